@@ -1,0 +1,43 @@
+import type { Locale } from './i18n';
+import type { UserIdentity } from './identity';
+import type { InLooxApi } from './inloox/api';
+import type { ConnectionInfo } from './keystore/types';
+
+export type NotConnectedReason = 'not_connected' | 'needs_reconnect';
+
+/** Thrown by ConnectionService.apiFor when the person has no usable InLoox connection. */
+export class NotConnectedError extends Error {
+  readonly reason: NotConnectedReason;
+  constructor(reason: NotConnectedReason) {
+    super(reason === 'needs_reconnect' ? 'InLoox connection needs to be renewed' : 'Not connected to InLoox');
+    this.name = 'NotConnectedError';
+    this.reason = reason;
+  }
+
+  userMessage(locale: Locale): string {
+    if (this.reason === 'needs_reconnect') {
+      return locale === 'de'
+        ? 'InLoox hat Ihren Zugriffsschlüssel abgelehnt. Bitte verbinden Sie sich erneut.'
+        : 'InLoox rejected your access token. Please connect again.';
+    }
+    return locale === 'de'
+      ? 'Sie sind noch nicht mit InLoox verbunden. Bitte verbinden Sie sich zuerst.'
+      : 'You are not connected to InLoox yet. Please connect first.';
+  }
+}
+
+/**
+ * One InLoox connection per person, shared by Teams, Outlook and the tab.
+ * Implemented in shared/connection-service.ts.
+ */
+export interface ConnectionService {
+  /** Validates the key with UserInfo/Me(), then stores it encrypted. Rejects with InLooxError('auth') for a bad key. */
+  connect(identity: UserIdentity, apiKey: string): Promise<ConnectionInfo>;
+  disconnect(identity: UserIdentity): Promise<boolean>;
+  status(identity: UserIdentity): Promise<ConnectionInfo | undefined>;
+  /**
+   * The person's InLoox API. Rejects with NotConnectedError. A 401 from any later call marks the
+   * connection as needing reconnection (and the call rejects with InLooxError('auth')).
+   */
+  apiFor(identity: UserIdentity): Promise<InLooxApi>;
+}

@@ -1,0 +1,90 @@
+import type {
+  Contact,
+  CustomFieldValue,
+  Guid,
+  MemberRole,
+  Page,
+  Project,
+  ProjectInput,
+  ProjectMember,
+  ProjectNote,
+  ProjectPatch,
+  Task,
+  TaskInput,
+  TaskPatch,
+  TaskStatus,
+  UserInfo,
+} from './types';
+
+export interface ListOptions {
+  /** Free text, searched case-insensitively in names (escaped, never interpreted as OData). */
+  search?: string;
+  top?: number;
+  skip?: number;
+}
+
+export interface ProjectListOptions extends ListOptions {
+  includeArchived?: boolean;
+}
+
+export interface TaskListOptions extends ListOptions {
+  projectId?: Guid;
+  assigneeContactId?: Guid;
+  /** true: only open tasks; false: only done; undefined: both. */
+  open?: boolean;
+}
+
+/**
+ * Everything the product does with InLoox, for one person (one API key).
+ * Implemented by InLooxClient (shared/inloox/client.ts); the only way the product talks to InLoox.
+ * Every method rejects with an InLooxError (shared/inloox/errors.ts).
+ */
+export interface InLooxApi {
+  me(): Promise<UserInfo>;
+
+  listProjects(options?: ProjectListOptions): Promise<Page<Project>>;
+  /** Newest first; follows @odata.nextLink. */
+  iterateProjects(options?: ProjectListOptions): AsyncIterable<Project>;
+  getProject(projectId: Guid): Promise<Project>;
+  /** Finds a project by exact number ("2025-001") or by name text. */
+  findProject(nameOrNumber: string): Promise<Project | undefined>;
+  createProject(input: ProjectInput): Promise<Project>;
+  updateProject(projectId: Guid, patch: ProjectPatch): Promise<Project>;
+  archiveProject(projectId: Guid): Promise<Project>;
+  /** Deletes the project and, in InLoox, all its tasks. Callers confirm first. */
+  deleteProject(projectId: Guid): Promise<void>;
+
+  listTasks(options?: TaskListOptions): Promise<Page<Task>>;
+  iterateTasks(options?: TaskListOptions): AsyncIterable<Task>;
+  /** Open tasks assigned to the current user, by due date. */
+  myTasks(options?: ListOptions): Promise<Page<Task>>;
+  getTask(taskId: Guid): Promise<Task>;
+  createTask(input: TaskInput): Promise<Task>;
+  updateTask(taskId: Guid, patch: TaskPatch): Promise<Task>;
+  completeTask(taskId: Guid): Promise<Task>;
+  reopenTask(taskId: Guid): Promise<Task>;
+  deleteTask(taskId: Guid): Promise<void>;
+
+  listContacts(options?: ListOptions): Promise<Page<Contact>>;
+  getContact(contactId: Guid): Promise<Contact>;
+
+  listMembers(projectId: Guid): Promise<ProjectMember[]>;
+  addMember(projectId: Guid, contactId: Guid, role: MemberRole): Promise<void>;
+  removeMember(projectId: Guid, contactId: Guid, role: MemberRole): Promise<void>;
+
+  addProjectNote(projectId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void>;
+  addTaskNote(taskId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void>;
+  listProjectNotes(projectId: Guid, options?: ListOptions): Promise<Page<ProjectNote>>;
+
+  listTaskStatuses(projectId: Guid): Promise<TaskStatus[]>;
+  /** DynamicProject / DynamicTaskItem rows (prefixed properties, custom fields as CF_…). */
+  getDynamicProject(projectId: Guid): Promise<Record<string, unknown>>;
+  getDynamicTask(taskId: Guid): Promise<Record<string, unknown>>;
+  updateCustomField(objectId: Guid, name: string, value: string | null): Promise<CustomFieldValue>;
+}
+
+/** Link that opens a project or task in the InLoox web app for the configured base URL. */
+export interface InLooxLinks {
+  project(projectId: Guid): string;
+  task(taskId: Guid): string;
+}

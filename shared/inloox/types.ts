@@ -1,0 +1,156 @@
+/**
+ * InLoox entity shapes, from the InLoox 11 $metadata (../shared/inloox/inloox11-metadata.edmx.xml)
+ * and the API reference. Only the fields the product reads are required here; responses may carry more,
+ * and the client tolerates extra or missing optional fields.
+ */
+export type Guid = string;
+/** Edm.DateTimeOffset as ISO 8601 with offset, e.g. "2025-04-01T09:00:00Z". */
+export type IsoDateTime = string;
+
+export interface Project {
+  ProjectId: Guid;
+  Name: string;
+  Number?: string | null;
+  ProjectNumberAndName?: string | null;
+  ClientId?: Guid | null;
+  ClientName?: string | null;
+  ProjectStatusId?: Guid | null;
+  ProjectStatusName?: string | null;
+  StatusLabel?: string | null;
+  ComputedProgress?: number | null;
+  PercentComplete?: number | null;
+  /** 0 = Low, 1 = Normal, 2 = High */
+  Priority: number;
+  StartDate?: IsoDateTime | null;
+  EndDate?: IsoDateTime | null;
+  IsArchived?: boolean;
+  IsRecycled?: boolean;
+  DescriptionHTML?: string | null;
+  DescriptionText?: string | null;
+  FirstManager?: string | null;
+  ManagerProjectContact?: string | null;
+  TeamProjectContact?: string | null;
+  CreatedDateTime?: IsoDateTime | null;
+  LastChangedDateTime?: IsoDateTime | null;
+}
+
+export interface Task {
+  TaskItemId: Guid;
+  Name?: string | null;
+  ProjectId?: Guid | null;
+  /** The assignee. */
+  ContactId?: Guid | null;
+  ContactDisplayName?: string | null;
+  TaskItemStatusId?: Guid | null;
+  StartDateTime?: IsoDateTime | null;
+  EndDateTime?: IsoDateTime | null;
+  IsDone: boolean;
+  DoneDate?: IsoDateTime | null;
+  /** Effort in hours. */
+  WorkAmount: number;
+  DescriptionHTML?: string | null;
+  GroupId?: Guid;
+  CreatedByContactId?: Guid;
+  AssignedByContactId?: Guid | null;
+}
+
+export interface Contact {
+  ContactId: Guid;
+  DisplayName?: string | null;
+  FirstName?: string | null;
+  LastName?: string | null;
+  Email?: string | null;
+  CompanyName?: string | null;
+  IsIdentity?: boolean;
+  IsRecycled?: boolean;
+}
+
+export interface UserInfo {
+  ContactId: Guid;
+  DisplayName?: string | null;
+  FirstName?: string | null;
+  LastName?: string | null;
+  Email?: string | null;
+  UILanguage?: string | null;
+  TimeZoneInfo?: string | null;
+}
+
+export interface ProjectNote {
+  ProjectNoteId: Guid;
+  ProjectId: Guid;
+  Note?: string | null;
+  NoteHtml?: string | null;
+  ShortDescription?: string | null;
+  CreateDateTime?: IsoDateTime | null;
+  CreatedByContactId?: Guid | null;
+}
+
+/** Project member roles (GetProjectContactRelations / AddMember `role`). */
+export const MemberRole = {
+  Manager: 2,
+  Team: 4,
+  Partner: 8,
+  Customer: 16,
+  Additional: 32,
+} as const;
+export type MemberRole = (typeof MemberRole)[keyof typeof MemberRole];
+
+export interface ProjectMember {
+  ContactRelationId: Guid;
+  ContactId: Guid;
+  DisplayName?: string | null;
+  Email?: string | null;
+  Role: number;
+}
+
+export interface TaskStatus {
+  TaskItemStatusId: Guid;
+  Name?: string | null;
+  ProjectId: Guid;
+  OrdinalPosition: number;
+}
+
+export interface CustomFieldValue {
+  ObjectId: Guid;
+  Name: string;
+  Value?: string | null;
+  Type?: string | null;
+}
+
+export interface TimeEntry {
+  TimeEntryId: Guid;
+  ProjectId?: Guid | null;
+  TaskItemId?: Guid | null;
+  ContactId?: Guid | null;
+  StartDateTime?: IsoDateTime | null;
+  EndDateTime?: IsoDateTime | null;
+  DisplayName?: string | null;
+}
+
+/** One page of a list; `nextLink` is set when InLoox has more. */
+export interface Page<T> {
+  items: T[];
+  nextLink?: string;
+  count?: number;
+}
+
+export interface ProjectInput {
+  Name: string;
+  StartDate?: IsoDateTime | null;
+  EndDate?: IsoDateTime | null;
+  Priority?: 0 | 1 | 2;
+  ClientId?: Guid | null;
+  DescriptionHTML?: string | null;
+}
+export type ProjectPatch = Partial<ProjectInput> & { IsArchived?: boolean };
+
+export interface TaskInput {
+  Name: string;
+  ProjectId?: Guid | null;
+  ContactId?: Guid | null;
+  StartDateTime?: IsoDateTime | null;
+  EndDateTime?: IsoDateTime | null;
+  WorkAmount?: number;
+  DescriptionHTML?: string | null;
+}
+export type TaskPatch = Partial<TaskInput> & { IsDone?: boolean };
