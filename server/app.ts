@@ -1,0 +1,25 @@
+import express, { type Express } from 'express';
+import type { AppConfig } from '../shared/config';
+import type { ConnectionService } from '../shared/connections';
+
+/** Everything the HTTP layer needs, built once by the entry point (server/main.ts) or by a test. */
+export interface AppServices {
+  config: AppConfig;
+  connections: ConnectionService;
+}
+
+/**
+ * Builds the express app: the bot at POST /api/messages, the add-in under /addin/, the tab under /tab/,
+ * and GET /healthz. Never listens; only server/main.ts does.
+ */
+export function createApp(services: AppServices): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', mode: services.config.mode });
+  });
+
+  return app;
+}
