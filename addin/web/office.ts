@@ -1,0 +1,251 @@
+/**
+ * The one place that touches Office.js: callbacks become promises, Office's shapes become plain data.
+ * Everything else in the pane works on MailItem and strings and is testable without Office.
+ */
+import type { HostTheme } from '../../ui/theme';
+
+export interface EmailAddress {
+  name: string;
+  email: string;
+}
+
+export interface MailItem {
+  itemId?: string;
+  subject: string;
+  from?: EmailAddress;
+  to: EmailAddress[];
+  cc: EmailAddress[];
+  /** When the message was received (dateTimeCreated). */
+  date?: Date;
+  /** A due date the item carries itself (meeting requests: their end). */
+  dueDate?: Date;
+  inlineImages: InlineImageRef[];
+}
+
+export interface InlineImageRef {
+  id: string;
+  contentId: string;
+  contentType?: string;
+  size?: number;
+}
+
+/** The parts of Office.js the pane uses (no dependency on the office-js type package). */
+interface OfficeAsyncResult<T> {
+  status: string;
+  value: T;
+  error?: { code?: number; name?: string; message?: string };
+}
+type AsyncCallback<T> = (result: OfficeAsyncResult<T>) => void;
+interface OfficeEmailAddressDetails {
+  displayName?: string;
+  emailAddress?: string;
+}
+interface OfficeAttachment {
+  id?: string;
+  name?: string;
+  contentType?: string;
+  size?: number;
+  isInline?: boolean;
+  contentId?: string;
+  attachmentType?: string;
+}
+interface OfficeItem {
+  itemId?: string;
+  itemType?: string;
+  subject?: unknown;
+  from?: OfficeEmailAddressDetails;
+  to?: OfficeEmailAddressDetails[];
+  cc?: OfficeEmailAddressDetails[];
+  dateTimeCreated?: Date | string;
+  end?: unknown;
+  attachments?: OfficeAttachment[];
+  body?: { getAsync(coercionType: string, optionsOrCallback: unknown, callback?: AsyncCallback<string>): void };
+  getAttachmentContentAsync?(
+    attachmentId: string,
+    optionsOrCallback: unknown,
+    callback?: AsyncCallback<{ format: string; content: string }>,
+  ): void;
+}
+export interface OfficeLike {
+  onReady(callback?: (info: { host: string | null; platform: string | null }) => void): Promise<{
+    host: string | null;
+    platform: string | null;
+  }>;
+  context: {
+    displayLanguage?: string;
+    officeTheme?: HostTheme;
+    mailbox?: {
+      item?: OfficeItem | null;
+      addHandlerAsync?(eventType: string, handler: (args?: unknown) => void, callback?: AsyncCallback<void>): void;
+    };
+  };
+  auth?: { getAccessToken(options?: Record<string, unknown>): Promise<string> };
+  CoercionType?: { Html?: string; Text?: string };
+  EventType?: { ItemChanged?: string; OfficeThemeChanged?: string };
+  AsyncResultStatus?: { Succeeded?: string };
+}
+
+/** Raised when Office.js says no; `code` is Office's numeric error code when it gave one. */
+export class OfficeError extends Error {
+  readonly code?: number;
+  constructor(message: string, code?: number) {
+    super(message);
+    this.name = 'OfficeError';
+    this.code = code;
+  }
+}
+
+function office(): OfficeLike {
+  const value = (globalThis as { Office?: OfficeLike }).Office;
+  if (!value) throw new OfficeError('Office.js is not loaded');
+  return value;
+}
+
+function succeeded(result: OfficeAsyncResult<unknown>): boolean {
+  return result.status === (office().AsyncResultStatus?.Succeeded ?? 'succeeded');
+}
+
+function callAsync<T>(invoke: (callback: AsyncCallback<T>) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    try {
+      invoke((result) => {
+        if (succeeded(result)) resolve(result.value);
+        else reject(new OfficeError(result.error?.message ?? 'Office request failed', result.error?.code));
+      });
+    } catch (error) {
+      reject(new OfficeError((error as Error)?.message ?? 'Office request failed'));
+    }
+  });
+}
+
+/** Resolves once Office.js has initialised the add-in. */
+export async function ready(): Promise<{ host: string | null; platform: string | null }> {
+  return office().onReady();
+}
+
+function toAddress(details: OfficeEmailAddressDetails | undefined): EmailAddress | undefined {
+  if (!details) return undefined;
+  const email = (details.emailAddress ?? '').trim();
+  const name = (details.displayName ?? '').trim() || email;
+  return name || email ? { name, email } : undefined;
+}
+
+function toDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+  if (typeof value === 'string' && value) {
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) ? undefined : date;
+  }
+  return undefined;
+}
+
+/** The item in the reading pane, or undefined when none is selected (pinned pane, multi-selection). */
+export function getItem(): MailItem | undefined {
+  const item = office().context.mailbox?.item;
+  if (!item) return undefined;
+  const addresses = (list: OfficeEmailAddressDetails[] | undefined) =>
+    (Array.isArray(list) ? list : []).map(toAddress).filter((a): a is EmailAddress => !!a);
+  return {
+    itemId: item.itemId,
+    subject: typeof item.subject === 'string' ? item.subject : '',
+    from: toAddress(item.from),
+    to: addresses(item.to),
+    cc: addresses(item.cc),
+    date: toDate(item.dateTimeCreated),
+    dueDate: toDate(item.end),
+    inlineImages: (item.attachments ?? [])
+      .filter((a) => a.isInline && a.id && a.contentId)
+      .map((a) => ({ id: a.id!, contentId: a.contentId!, contentType: a.contentType, size: a.size })),
+  };
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** Plain text as HTML that keeps its line breaks. */
+export function textToHtml(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}
+
+/**
+ * The body as HTML (HTML coercion). If Outlook cannot give HTML, the text body is converted; an item without
+ * a body gives ''.
+ */
+export async function getBodyHtml(): Promise<string> {
+  const item = office().context.mailbox?.item;
+  if (!item?.body) return '';
+  const body = item.body;
+  const coercion = office().CoercionType ?? {};
+  try {
+    const html = await callAsync<string>((cb) => body.getAsync(coercion.Html ?? 'html', {}, cb));
+    if (typeof html === 'string' && html.trim()) return html;
+  } catch {
+    // Some items (e.g. protected or plain-text only in older hosts) refuse HTML: fall back to text.
+  }
+  const text = await callAsync<string>((cb) => body.getAsync(coercion.Text ?? 'text', {}, cb)).catch(() => '');
+  return typeof text === 'string' && text.trim() ? textToHtml(text) : '';
+}
+
+/**
+ * Inline images (cid:) as data URLs, keyed by content id. Only images, only up to `maxBytesEach`; anything that
+ * fails is left out, so the sanitizer replaces it by a note instead of a broken link.
+ */
+export async function getInlineImages(
+  refs: InlineImageRef[],
+  maxBytesEach = 512 * 1024,
+): Promise<Record<string, string>> {
+  const item = office().context.mailbox?.item;
+  const images: Record<string, string> = {};
+  if (!item?.getAttachmentContentAsync) return images;
+  for (const ref of refs.slice(0, 10)) {
+    if (ref.size !== undefined && ref.size > maxBytesEach) continue;
+    try {
+      const content = await callAsync<{ format: string; content: string }>((cb) =>
+        item.getAttachmentContentAsync!(ref.id, {}, cb),
+      );
+      const type = (ref.contentType ?? '').toLowerCase();
+      if (content.format !== 'base64' || !/^image\/(png|jpe?g|gif|webp|bmp)$/.test(type)) continue;
+      if ((content.content.length * 3) / 4 > maxBytesEach) continue;
+      images[ref.contentId] = `data:${type};base64,${content.content}`;
+    } catch {
+      // Not available (e.g. item changed meanwhile): the image becomes a note.
+    }
+  }
+  return images;
+}
+
+/** Calls `handler` whenever the user selects another item while the pane is pinned. */
+export async function onItemChanged(handler: () => void): Promise<void> {
+  const mailbox = office().context.mailbox;
+  if (!mailbox?.addHandlerAsync) return;
+  const eventType = office().EventType?.ItemChanged ?? 'olkItemSelectedChanged';
+  await callAsync<void>((cb) => mailbox.addHandlerAsync!(eventType, () => handler(), cb));
+}
+
+/** The Office UI language, e.g. "de-DE"; "en-US" when Office does not say. */
+export function getDisplayLanguage(): string {
+  return office().context.displayLanguage || 'en-US';
+}
+
+export function getTheme(): HostTheme | undefined {
+  return office().context.officeTheme ?? undefined;
+}
+
+/**
+ * An SSO token for this add-in's API (Office SSO / nested app authentication). The caller sends it with one
+ * request and drops it; Office caches tokens itself.
+ */
+export async function getAccessToken(): Promise<string> {
+  const auth = office().auth;
+  if (!auth?.getAccessToken) throw new OfficeError('Single sign-on is not available in this Office version', 13000);
+  try {
+    return await auth.getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: false });
+  } catch (error) {
+    const e = error as { code?: number; message?: string };
+    throw new OfficeError(e?.message ?? 'Single sign-on failed', typeof e?.code === 'number' ? e.code : undefined);
+  }
+}
