@@ -1,0 +1,175 @@
+/**
+ * zod schemas for what the client sends (strict: unknown or invalid fields are rejected before anything is sent)
+ * and for what InLoox returns (loose: extra fields pass through, a missing key or a wrong type is a malformed
+ * response). Field names and types follow the InLoox 11 EDMX.
+ */
+import { z } from 'zod';
+import { InLooxError } from './errors';
+import type { ProjectMember } from './types';
+
+const guid = z.guid();
+const dateTime = z.iso.datetime({ offset: true });
+const NAME_MAX = 255;
+const HTML_MAX = 100_000;
+
+const name = z.string().trim().min(1).max(NAME_MAX);
+const optionalGuid = guid.nullable().optional();
+const optionalDate = dateTime.nullable().optional();
+const html = z.string().max(HTML_MAX).nullable().optional();
+
+function endNotBeforeStart(startKey: string, endKey: string) {
+  return (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const start = value[startKey];
+    const end = value[endKey];
+    if (typeof start === 'string' && typeof end === 'string' && Date.parse(end) < Date.parse(start)) {
+      ctx.addIssue({ code: 'custom', path: [endKey], message: `${endKey} is before ${startKey}` });
+    }
+  };
+}
+
+const projectFields = {
+  Name: name,
+  StartDate: optionalDate,
+  EndDate: optionalDate,
+  Priority: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+  ClientId: optionalGuid,
+  DescriptionHTML: html,
+};
+
+export const projectInputSchema = z.strictObject(projectFields).superRefine(endNotBeforeStart('StartDate', 'EndDate'));
+export const projectPatchSchema = z
+  .strictObject({ ...projectFields, Name: name.optional(), IsArchived: z.boolean().optional() })
+  .superRefine(endNotBeforeStart('StartDate', 'EndDate'));
+
+const taskFields = {
+  Name: name,
+  ProjectId: optionalGuid,
+  ContactId: optionalGuid,
+  StartDateTime: optionalDate,
+  EndDateTime: optionalDate,
+  WorkAmount: z.number().finite().min(0).max(100_000).optional(),
+  DescriptionHTML: html,
+};
+
+export const taskInputSchema = z
+  .strictObject(taskFields)
+  .superRefine(endNotBeforeStart('StartDateTime', 'EndDateTime'));
+export const taskPatchSchema = z
+  .strictObject({ ...taskFields, Name: name.optional(), IsDone: z.boolean().optional() })
+  .superRefine(endNotBeforeStart('StartDateTime', 'EndDateTime'));
+
+export const noteHtmlSchema = z.string().trim().min(1).max(HTML_MAX);
+export const guidSchema = guid;
+export const guidListSchema = z.array(guid).max(500);
+/** Internal column names of custom fields, e.g. "cf_f52d9d79_Location". */
+export const customFieldNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/);
+export const customFieldValueSchema = z.string().max(10_000).nullable();
+export const memberRoleSchema = z.union([
+  z.literal(2),
+  z.literal(4),
+  z.literal(8),
+  z.literal(16),
+  z.literal(32),
+  z.literal(64),
+  z.literal(128),
+  z.literal(256),
+  z.literal(512),
+  z.literal(1024),
+  z.literal(2048),
+]);
+
+/** Validates input; the first problem becomes InLooxError('validation', { field }). */
+export function validate<T>(schema: z.ZodType<T>, value: unknown, fieldName?: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  let field = fieldName;
+  if (issue) {
+    if (issue.code === 'unrecognized_keys') field = issue.keys[0];
+    else if (issue.path.length > 0) field = [fieldName, ...issue.path.map(String)].filter(Boolean).join('.');
+  }
+  throw new InLooxError('validation', { field, detail: issue?.message });
+}
+
+// ---- responses ----
+
+const text = z.string().nullable().optional();
+const maybeGuid = z.string().nullable().optional();
+
+export const projectSchema = z.looseObject({
+  ProjectId: guid,
+  Name: z
+    .string()
+    .nullable()
+    .transform((v) => v ?? ''),
+  Number: text,
+  Priority: z.number().catch(1),
+  IsArchived: z.boolean().optional(),
+  IsRecycled: z.boolean().optional(),
+});
+
+export const taskSchema = z.looseObject({
+  TaskItemId: guid,
+  Name: text,
+  ProjectId: maybeGuid,
+  ContactId: maybeGuid,
+  IsDone: z.boolean().catch(false),
+  WorkAmount: z.number().catch(0),
+});
+
+export const contactSchema = z.looseObject({ ContactId: guid, DisplayName: text, Email: text });
+export const userInfoSchema = z.looseObject({ ContactId: guid, DisplayName: text, Email: text });
+export const projectNoteSchema = z.looseObject({ ProjectNoteId: guid, ProjectId: guid });
+export const taskStatusSchema = z.looseObject({
+  TaskItemStatusId: guid,
+  ProjectId: guid,
+  Name: text,
+  OrdinalPosition: z.number().catch(0),
+});
+export const customFieldSchema = z.looseObject({ ObjectId: guid, Name: z.string(), Value: text, Type: text });
+export const timeEntrySchema = z.looseObject({ TimeEntryId: guid });
+export const dynamicRowSchema = z.record(z.string(), z.unknown());
+
+/**
+ * A project member from GetProjectContactRelations(). The EDMX names the fields ContactRelationId/ContactId/Role,
+ * the API reference Id/MemberId/RoleType; both are accepted.
+ */
+export const memberSchema = z
+  .looseObject({
+    ContactRelationId: guid.optional(),
+    Id: guid.optional(),
+    ContactId: guid.optional(),
+    MemberId: guid.optional(),
+    Role: z.number().optional(),
+    RoleType: z.number().optional(),
+    DisplayName: text,
+    Email: text,
+  })
+  .transform((m, ctx): ProjectMember => {
+    const contactId = m.ContactId ?? m.MemberId;
+    const role = m.Role ?? m.RoleType;
+    if (!contactId || role === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'member without contact id or role' });
+      return z.NEVER;
+    }
+    return {
+      ...m,
+      ContactRelationId: m.ContactRelationId ?? m.Id ?? contactId,
+      ContactId: contactId,
+      Role: role,
+      DisplayName: m.DisplayName,
+      Email: m.Email,
+    };
+  });
+
+/** Parses a response entity; a malformed answer is an 'unavailable' error (InLoox did not answer as documented). */
+export function parseEntity<T>(schema: z.ZodType, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new InLooxError('unavailable', {
+      detail: `malformed ${what} in response${issue ? `: ${issue.path.join('.')} ${issue.message}` : ''}`,
+    });
+  }
+  return result.data as T;
+}
