@@ -25,7 +25,11 @@ export interface KeyStore {
   put(identity: UserIdentity, connection: StoredConnection): Promise<void>;
   get(identity: UserIdentity): Promise<StoredConnection | undefined>;
   delete(identity: UserIdentity): Promise<boolean>;
-  markNeedsReconnect(identity: UserIdentity): Promise<void>;
+  /**
+   * Flags the connection as needing reconnection. With `connectedAt`, only if the stored connection is still the
+   * one connected at that time (a late 401 from an old key must not flag a fresh connection).
+   */
+  markNeedsReconnect(identity: UserIdentity, connectedAt?: string): Promise<void>;
   /** Re-encrypts every stored key under a new encryption key; returns how many were re-encrypted. */
   rotate(newEncryptionKey: Buffer): Promise<number>;
   close(): Promise<void>;

@@ -1,0 +1,142 @@
+/**
+ * The key store: per-person InLoox connections, sealed with AES-256-GCM, in SQLite (default) or PostgreSQL.
+ *
+ *   const store = await openKeyStore(config);            // resolves the key, picks the backend, migrates
+ *   const store = createKeyStore({ databaseUrl, encryptionKey }); await store.init();
+ */
+import type pg from 'pg';
+import type { AppConfig } from '../config';
+import { isPostgresUrl } from '../db/postgres';
+import type { UserIdentity } from '../identity';
+import { decodeRow, encodeRow, identityHash, normalizeTimestamp, resealRow } from './codec';
+import { keyIdOf, resolveEncryptionKey } from './crypto';
+import { PostgresConnectionRows } from './postgres-rows';
+import type { ConnectionRows } from './rows';
+import { SqliteConnectionRows } from './sqlite-rows';
+import type { KeyStore, StoredConnection } from './types';
+
+export {
+  KeyStoreCryptoError,
+  parseEncryptionKey,
+  generateEncryptionKey,
+  keyIdOf,
+  resolveEncryptionKey,
+} from './crypto';
+export { identityHash } from './codec';
+export type { KeyStore, StoredConnection, ConnectionInfo } from './types';
+
+export interface KeyStoreOptions {
+  /** postgres:// or postgresql:// URL → PostgreSQL; anything else is a SQLite file path (parent folder is created). */
+  databaseUrl: string;
+  /** 32-byte AES key (see parseEncryptionKey / resolveEncryptionKey). */
+  encryptionKey: Buffer;
+  /** Reuse an existing PostgreSQL pool instead of opening one (it is not closed by close()). */
+  pool?: pg.Pool;
+}
+
+/** The store as created here: the KeyStore contract plus operator helpers. */
+export interface ManagedKeyStore extends KeyStore {
+  /** How many connections are stored. */
+  count(): Promise<number>;
+}
+
+type KeyConfig = Pick<AppConfig, 'mode' | 'keyEncryptionKey' | 'dataDir' | 'databaseUrl'>;
+
+class EncryptedKeyStore implements ManagedKeyStore {
+  private currentKey: Buffer | undefined;
+
+  constructor(
+    private readonly rows: ConnectionRows,
+    private readonly keySource: Buffer | KeyConfig,
+  ) {
+    if (Buffer.isBuffer(keySource)) {
+      if (keySource.length !== 32) throw new TypeError('The encryption key must be 32 bytes');
+      this.currentKey = Buffer.from(keySource);
+    }
+  }
+
+  private get key(): Buffer {
+    if (!this.currentKey) throw new Error('Key store is not initialised (call init)');
+    return this.currentKey;
+  }
+
+  private keyring(...extra: Buffer[]): Map<string, Buffer> {
+    const keys = new Map<string, Buffer>([[keyIdOf(this.key), this.key]]);
+    for (const key of extra) keys.set(keyIdOf(key), key);
+    return keys;
+  }
+
+  async init(): Promise<void> {
+    if (!this.currentKey && !Buffer.isBuffer(this.keySource)) {
+      this.currentKey = await resolveEncryptionKey(this.keySource);
+    }
+    await this.rows.init();
+  }
+
+  async put(identity: UserIdentity, connection: StoredConnection): Promise<void> {
+    await this.rows.upsert(encodeRow(this.key, identity, connection));
+  }
+
+  async get(identity: UserIdentity): Promise<StoredConnection | undefined> {
+    const row = await this.rows.find(identityHash(identity));
+    return row ? decodeRow(this.keyring(), row) : undefined;
+  }
+
+  delete(identity: UserIdentity): Promise<boolean> {
+    return this.rows.remove(identityHash(identity));
+  }
+
+  async markNeedsReconnect(identity: UserIdentity, connectedAt?: string): Promise<void> {
+    await this.rows.markNeedsReconnect(
+      identityHash(identity),
+      connectedAt === undefined ? undefined : normalizeTimestamp(connectedAt),
+    );
+  }
+
+  async rotate(newEncryptionKey: Buffer): Promise<number> {
+    if (newEncryptionKey.length !== 32) throw new TypeError('The new encryption key must be 32 bytes');
+    const newKey = Buffer.from(newEncryptionKey);
+    const newKeyId = keyIdOf(newKey);
+    // Rows already under the new key (an earlier, interrupted-and-rerun rotation) are left alone; every other row
+    // must decrypt with the current key, or the whole transaction rolls back and nothing changes.
+    const keys = this.keyring(newKey);
+    const rotated = await this.rows.rewriteAll((row) =>
+      row.keyId === newKeyId ? undefined : resealRow(keys, newKey, row),
+    );
+    this.currentKey = newKey;
+    return rotated;
+  }
+
+  count(): Promise<number> {
+    return this.rows.count();
+  }
+
+  close(): Promise<void> {
+    return this.rows.close();
+  }
+}
+
+/**
+ * Creates the store for the backend `databaseUrl` names. Call init() before use: it runs migrations and, when
+ * given the app configuration, resolves the encryption key (production requires KEY_ENCRYPTION_KEY).
+ */
+export function createKeyStore(options: KeyStoreOptions | KeyConfig): ManagedKeyStore {
+  const url = options.databaseUrl.trim();
+  const pool = 'pool' in options ? options.pool : undefined;
+  const rows = isPostgresUrl(url)
+    ? new PostgresConnectionRows(pool ?? url)
+    : new SqliteConnectionRows(url.replace(/^(sqlite|file):(\/\/)?/i, ''));
+  return new EncryptedKeyStore(rows, 'encryptionKey' in options ? options.encryptionKey : options);
+}
+
+/** createKeyStore + init in one step. */
+export async function openKeyStore(options: KeyStoreOptions | KeyConfig): Promise<ManagedKeyStore> {
+  const store = createKeyStore(options);
+  try {
+    await store.init();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  return store;
+}
