@@ -1,0 +1,186 @@
+/**
+ * One InLoox connection per person (tenant + object id), shared by Teams, Outlook and the tab.
+ * Keys are validated against InLoox (UserInfo/Me()) before they are stored; a later 401 flags the
+ * connection so the person is asked to connect again.
+ */
+import type { ConnectionService } from './connections';
+import { NotConnectedError } from './connections';
+import { identityKey, isValidIdentity, type UserIdentity } from './identity';
+import type { InLooxApi } from './inloox/api';
+import { InLooxError, isInLooxError } from './inloox/errors';
+import type { ConnectionInfo, KeyStore, StoredConnection } from './keystore/types';
+
+/** InLoox personal access tokens are far shorter; anything longer is a paste accident. */
+export const MAX_API_KEY_LENGTH = 512;
+
+export interface ConnectionServiceDeps {
+  store: KeyStore;
+  /** Builds the InLoox API for one key (the real InLooxClient in production). */
+  clientFor: (apiKey: string) => InLooxApi;
+  /** How many people's API objects stay in memory (least recently used are dropped). 0 disables the cache. */
+  cacheSize?: number;
+  now?: () => Date;
+}
+
+/** Trims and checks a pasted key; rejects with InLooxError('validation', { field: 'apiKey' }). */
+export function normalizeApiKey(raw: unknown): string {
+  const key = typeof raw === 'string' ? raw.trim() : '';
+  // Visible ASCII only: the key travels in an HTTP header, and inner whitespace means a broken paste.
+  if (!key || key.length > MAX_API_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new InLooxError('validation', { field: 'apiKey', detail: 'API key is empty, too long or contains spaces' });
+  }
+  return key;
+}
+
+function assertIdentity(identity: UserIdentity): void {
+  if (!isValidIdentity(identity))
+    throw new TypeError('A valid Microsoft 365 identity (tenantId + objectId) is required');
+}
+
+function infoOf(connection: StoredConnection): ConnectionInfo {
+  return {
+    inlooxContactId: connection.inlooxContactId,
+    inlooxDisplayName: connection.inlooxDisplayName,
+    inlooxEmail: connection.inlooxEmail ?? null,
+    connectedAt: connection.connectedAt,
+    needsReconnect: connection.needsReconnect,
+  };
+}
+
+function displayNameOf(me: {
+  DisplayName?: string | null;
+  FirstName?: string | null;
+  LastName?: string | null;
+  Email?: string | null;
+}): string {
+  const name =
+    me.DisplayName?.trim() ||
+    [me.FirstName, me.LastName]
+      .filter((part) => part?.trim())
+      .join(' ')
+      .trim();
+  return name || me.Email?.trim() || '';
+}
+
+interface CachedApi {
+  /** The stored connection this API was built for; reused only while the store still holds exactly that. */
+  apiKey: string;
+  connectedAt: string;
+  api: InLooxApi;
+}
+
+/**
+ * Wraps every method so an InLooxError of kind 'auth' (401) flags the connection before it is rethrown.
+ * Async iterables (iterateProjects/iterateTasks) are wrapped per step.
+ */
+function guardAuth(api: InLooxApi, onAuthError: () => Promise<void>): InLooxApi {
+  const check = async (error: unknown): Promise<never> => {
+    if (isInLooxError(error) && error.kind === 'auth') await onAuthError().catch(() => undefined);
+    throw error;
+  };
+  const wrapIterable = (iterable: AsyncIterable<unknown>): AsyncIterable<unknown> => ({
+    [Symbol.asyncIterator]() {
+      const iterator = iterable[Symbol.asyncIterator]();
+      return {
+        next: (...args: [] | [unknown]) => iterator.next(...args).catch(check),
+        return: iterator.return ? (value?: unknown) => iterator.return!(value).catch(check) : undefined,
+      } as AsyncIterator<unknown>;
+    },
+  });
+  return new Proxy(api, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        let result: unknown;
+        try {
+          result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        } catch (error) {
+          // Synchronous throw from a method: same treatment, as a rejected promise.
+          return check(error);
+        }
+        if (result && typeof (result as PromiseLike<unknown>).then === 'function') {
+          return (result as Promise<unknown>).catch(check);
+        }
+        if (result && typeof (result as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+          return wrapIterable(result as AsyncIterable<unknown>);
+        }
+        return result;
+      };
+    },
+  });
+}
+
+export function createConnectionService(deps: ConnectionServiceDeps): ConnectionService {
+  const { store, clientFor } = deps;
+  const now = deps.now ?? (() => new Date());
+  const cacheSize = Math.max(0, deps.cacheSize ?? 1000);
+  // Map keeps insertion order: re-inserting on use makes the first entry the least recently used.
+  const cache = new Map<string, CachedApi>();
+
+  const remember = (key: string, entry: CachedApi) => {
+    if (cacheSize === 0) return;
+    cache.delete(key);
+    cache.set(key, entry);
+    while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
+  };
+
+  return {
+    async connect(identity, rawApiKey) {
+      assertIdentity(identity);
+      const apiKey = normalizeApiKey(rawApiKey);
+      const me = await clientFor(apiKey).me();
+      if (!me?.ContactId) throw new InLooxError('unavailable', { detail: 'UserInfo/Me() returned no contact' });
+      const connection: StoredConnection = {
+        apiKey,
+        inlooxContactId: me.ContactId,
+        inlooxDisplayName: displayNameOf(me),
+        inlooxEmail: me.Email?.trim() || null,
+        connectedAt: now().toISOString(),
+        needsReconnect: false,
+      };
+      cache.delete(identityKey(identity));
+      await store.put(identity, connection);
+      return infoOf(connection);
+    },
+
+    async disconnect(identity) {
+      assertIdentity(identity);
+      cache.delete(identityKey(identity));
+      return store.delete(identity);
+    },
+
+    async status(identity) {
+      assertIdentity(identity);
+      const connection = await store.get(identity);
+      return connection ? infoOf(connection) : undefined;
+    },
+
+    async apiFor(identity) {
+      assertIdentity(identity);
+      const key = identityKey(identity);
+      // The store is the source of truth (another server instance may have disconnected or flagged the person),
+      // so it is read every time; the cache only saves building a new client for the same stored key.
+      const connection = await store.get(identity);
+      if (!connection) {
+        cache.delete(key);
+        throw new NotConnectedError('not_connected');
+      }
+      if (connection.needsReconnect) {
+        cache.delete(key);
+        throw new NotConnectedError('needs_reconnect');
+      }
+      const cached = cache.get(key);
+      if (cached && cached.apiKey === connection.apiKey && cached.connectedAt === connection.connectedAt) {
+        remember(key, cached);
+        return cached.api;
+      }
+      const api = guardAuth(clientFor(connection.apiKey), async () => {
+        cache.delete(key);
+        await store.markNeedsReconnect(identity, connection.connectedAt);
+      });
+      remember(key, { apiKey: connection.apiKey, connectedAt: connection.connectedAt, api });
+      return api;
+    },
+  };
+}
