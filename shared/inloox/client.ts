@@ -169,7 +169,9 @@ export class InLooxClient implements InLooxApi {
     return { items, nextLink: next, count };
   }
 
-  private async *iterate(spec: ListSpec): AsyncIterable<unknown> {
+  /** Pages lazily; the spec is built on first use, so invalid options reject the iteration instead of throwing. */
+  private async *iterate(makeSpec: () => ListSpec): AsyncIterable<unknown> {
+    const spec = makeSpec();
     let next: string | undefined = `${spec.entitySet}${buildQuery({
       filter: spec.filter,
       orderBy: spec.orderBy,
@@ -249,12 +251,12 @@ export class InLooxClient implements InLooxApi {
     };
   }
 
-  listProjects(options?: ProjectListOptions): Promise<Page<Project>> {
+  async listProjects(options?: ProjectListOptions): Promise<Page<Project>> {
     return this.list<Project>(this.projectSpec(options));
   }
 
   iterateProjects(options?: ProjectListOptions): AsyncIterable<Project> {
-    return this.iterate(this.projectSpec(options)) as AsyncIterable<Project>;
+    return this.iterate(() => this.projectSpec(options)) as AsyncIterable<Project>;
   }
 
   async getProject(projectId: Guid): Promise<Project> {
@@ -286,18 +288,18 @@ export class InLooxClient implements InLooxApi {
     return byName.items.find((p) => p.Name.toLowerCase() === lower) ?? byName.items[0];
   }
 
-  createProject(input: ProjectInput): Promise<Project> {
+  async createProject(input: ProjectInput): Promise<Project> {
     const body = validate(projectInputSchema, input);
     return this.write<Project>('POST', 'Project', body, projectSchema, 'project', (entityUrl) => entityUrl);
   }
 
-  updateProject(projectId: Guid, patch: ProjectPatch): Promise<Project> {
+  async updateProject(projectId: Guid, patch: ProjectPatch): Promise<Project> {
     const path = entityPath('Project', checkGuid(projectId, 'projectId'));
     const body = validate(projectPatchSchema, patch);
     return this.write<Project>('PATCH', path, body, projectSchema, 'project', () => path);
   }
 
-  archiveProject(projectId: Guid): Promise<Project> {
+  async archiveProject(projectId: Guid): Promise<Project> {
     return this.updateProject(projectId, { IsArchived: true });
   }
 
@@ -327,12 +329,12 @@ export class InLooxClient implements InLooxApi {
     };
   }
 
-  listTasks(options?: TaskListOptions): Promise<Page<Task>> {
+  async listTasks(options?: TaskListOptions): Promise<Page<Task>> {
     return this.list<Task>(this.taskSpec(options));
   }
 
   iterateTasks(options?: TaskListOptions): AsyncIterable<Task> {
-    return this.iterate(this.taskSpec(options)) as AsyncIterable<Task>;
+    return this.iterate(() => this.taskSpec(options)) as AsyncIterable<Task>;
   }
 
   async myTasks(options: ListOptions = {}): Promise<Page<Task>> {
@@ -344,22 +346,22 @@ export class InLooxClient implements InLooxApi {
     return parseEntity(taskSchema, await this.get(entityPath('Task', taskId, 'taskId')), 'task');
   }
 
-  createTask(input: TaskInput): Promise<Task> {
+  async createTask(input: TaskInput): Promise<Task> {
     const body = validate(taskInputSchema, input);
     return this.write<Task>('POST', 'Task', body, taskSchema, 'task', (entityUrl) => entityUrl);
   }
 
-  updateTask(taskId: Guid, patch: TaskPatch): Promise<Task> {
+  async updateTask(taskId: Guid, patch: TaskPatch): Promise<Task> {
     const path = entityPath('Task', checkGuid(taskId, 'taskId'));
     const body = validate(taskPatchSchema, patch);
     return this.write<Task>('PATCH', path, body, taskSchema, 'task', () => path);
   }
 
-  completeTask(taskId: Guid): Promise<Task> {
+  async completeTask(taskId: Guid): Promise<Task> {
     return this.updateTask(taskId, { IsDone: true });
   }
 
-  reopenTask(taskId: Guid): Promise<Task> {
+  async reopenTask(taskId: Guid): Promise<Task> {
     return this.updateTask(taskId, { IsDone: false });
   }
 
@@ -370,7 +372,7 @@ export class InLooxClient implements InLooxApi {
 
   // ---- contacts ----
 
-  listContacts(options: ListOptions = {}): Promise<Page<Contact>> {
+  async listContacts(options: ListOptions = {}): Promise<Page<Contact>> {
     return this.list<Contact>({
       entitySet: 'Contact',
       schema: contactSchema,
@@ -428,7 +430,7 @@ export class InLooxClient implements InLooxApi {
     await this.action(path, this.noteBody(html, notifyContactIds));
   }
 
-  listProjectNotes(projectId: Guid, options: ListOptions = {}): Promise<Page<ProjectNote>> {
+  async listProjectNotes(projectId: Guid, options: ListOptions = {}): Promise<Page<ProjectNote>> {
     return this.list<ProjectNote>({
       entitySet: 'ProjectNote',
       schema: projectNoteSchema,
@@ -466,11 +468,11 @@ export class InLooxClient implements InLooxApi {
     return row;
   }
 
-  getDynamicProject(projectId: Guid): Promise<Record<string, unknown>> {
+  async getDynamicProject(projectId: Guid): Promise<Record<string, unknown>> {
     return this.dynamicRow('DynamicProject', 'Project_ProjectId', projectId, 'projectId');
   }
 
-  getDynamicTask(taskId: Guid): Promise<Record<string, unknown>> {
+  async getDynamicTask(taskId: Guid): Promise<Record<string, unknown>> {
     return this.dynamicRow('DynamicTaskItem', 'TaskItem_TaskItemId', taskId, 'taskId');
   }
 

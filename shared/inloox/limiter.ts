@@ -119,6 +119,8 @@ export interface RateLimiterOptions {
   store?: LimiterStore;
   /** Injected for tests; defaults to setTimeout. */
   sleep?: (ms: number) => Promise<void>;
+  /** Injected for tests together with sleep; defaults to Date.now. */
+  now?: () => number;
   /** Called when the shared store fails and the limiter falls back to its in-memory window. */
   onStoreError?: (error: unknown) => void;
 }
@@ -131,6 +133,7 @@ export class RateLimiter {
   private readonly store: LimiterStore;
   private readonly fallback: MemoryLimiterStore;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
   private readonly onStoreError?: (error: unknown) => void;
   private readonly tails = new Map<string, Promise<void>>();
   private readonly pausedUntil = new Map<string, number>();
@@ -141,7 +144,8 @@ export class RateLimiter {
     this.calls = options.calls;
     this.windowMs = options.windowMs;
     this.store = options.store ?? new MemoryLimiterStore();
-    this.fallback = new MemoryLimiterStore();
+    this.now = options.now ?? Date.now;
+    this.fallback = new MemoryLimiterStore(this.now);
     this.sleep = options.sleep ?? defaultSleep;
     this.onStoreError = options.onStoreError;
   }
@@ -163,13 +167,13 @@ export class RateLimiter {
 
   /** After a 429 from InLoox: hold every queued call of this key until the server's Retry-After has passed. */
   pause(keyId: string, ms: number): void {
-    const until = Date.now() + ms;
+    const until = this.now() + ms;
     if ((this.pausedUntil.get(keyId) ?? 0) < until) this.pausedUntil.set(keyId, until);
   }
 
   private async waitForSlot(keyId: string): Promise<void> {
     for (;;) {
-      const paused = (this.pausedUntil.get(keyId) ?? 0) - Date.now();
+      const paused = (this.pausedUntil.get(keyId) ?? 0) - this.now();
       if (paused > 0) {
         await this.sleep(paused);
         continue;
