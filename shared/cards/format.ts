@@ -1,0 +1,115 @@
+import type { Locale } from '../i18n';
+
+/** Who a card is for: language of the texts, and how dates are shown. */
+export interface CardContext {
+  locale: Locale;
+  /** IANA time zone from the client (activity.localTimezone); UTC when unknown or invalid. */
+  timeZone?: string;
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function safeTimeZone(timeZone: string | undefined): string {
+  if (!timeZone) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+function intlLocale(locale: Locale): string {
+  return locale === 'de' ? 'de-DE' : 'en-GB';
+}
+
+/** "12 Mar 2026" / "12.03.2026" in the person's time zone; '' for no date. */
+export function formatDate(iso: string | null | undefined, ctx: CardContext): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(intlLocale(ctx.locale), {
+    dateStyle: 'medium',
+    timeZone: safeTimeZone(ctx.timeZone),
+  }).format(date);
+}
+
+/** Offset of a time zone from UTC at a given instant, in minutes. */
+function offsetMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - instant.getTime()) / 60_000);
+}
+
+/** The calendar date ("YYYY-MM-DD") an instant falls on in the person's time zone, for Input.Date values. */
+export function toDateInput(iso: string | null | undefined, timeZone?: string): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const zone = safeTimeZone(timeZone);
+  const shifted = new Date(date.getTime() + offsetMinutes(date, zone) * 60_000);
+  return shifted.toISOString().slice(0, 10);
+}
+
+/** Whether "YYYY-MM-DD" is a real calendar date. */
+export function isDateInput(value: string): boolean {
+  const match = DATE_ONLY.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** Midnight of a calendar date in the person's time zone, as an ISO instant for InLoox. */
+export function fromDateInput(value: string, timeZone?: string): string {
+  if (!isDateInput(value)) throw new RangeError(`not a date: ${value}`);
+  const zone = safeTimeZone(timeZone);
+  const naiveUtc = new Date(`${value}T00:00:00Z`);
+  const first = naiveUtc.getTime() - offsetMinutes(naiveUtc, zone) * 60_000;
+  const corrected = naiveUtc.getTime() - offsetMinutes(new Date(first), zone) * 60_000;
+  return new Date(corrected).toISOString();
+}
+
+export function formatHours(hours: number | null | undefined, locale: Locale): string {
+  if (hours === null || hours === undefined || !Number.isFinite(hours)) return '';
+  const n = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 }).format(hours);
+  return locale === 'de' ? `${n} Std.` : `${n} h`;
+}
+
+export function formatPercent(value: number | null | undefined, locale: Locale): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  const fraction = value > 1 ? value / 100 : value;
+  return new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+}
+
+/** Plain text of InLoox HTML for display in a TextBlock (cards render no HTML). */
+export function htmlToPlainText(html: string | null | undefined, maxLength = 1000): string {
+  if (!html) return '';
+  const text = html
+    .replace(/<(br|\/p|\/div|\/li|\/h\d)\s*\/?>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return truncate(text, maxLength);
+}
+
+export function truncate(text: string, maxLength: number): string {
+  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+}

@@ -1,0 +1,111 @@
+import * as ACData from 'adaptivecards-templating';
+import { stringsFor } from './strings';
+import type { CardContext } from './format';
+
+/** An Adaptive Card as JSON, ready to send. */
+export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
+
+/** A Universal Action: what the card asks the bot to do when pressed. */
+export interface CardAction {
+  title: string;
+  verb: string;
+  data: Record<string, unknown>;
+}
+
+export interface RenderOptions {
+  /** Makes clients ask the bot for a current version of the card when it is shown again. */
+  refresh?: { verb: string; data: Record<string, unknown>; userIds?: string[] };
+}
+
+type Json = unknown;
+
+/** Drops what templating leaves behind: nulls of `$when: false`, empty `value`s, empty action lists. */
+function clean(node: Json): Json {
+  if (Array.isArray(node)) return node.filter((item) => item !== null && item !== undefined).map(clean);
+  if (node && typeof node === 'object') {
+    const out: Record<string, Json> = {};
+    const isInput =
+      typeof (node as Record<string, Json>).type === 'string' &&
+      String((node as Record<string, Json>).type).startsWith('Input.');
+    for (const [key, value] of Object.entries(node)) {
+      if (value === null || value === undefined) continue;
+      if (isInput && key === 'value' && value === '') continue;
+      if (key === 'actions' && Array.isArray(value) && value.filter((v) => v !== null).length === 0) continue;
+      out[key] = clean(value);
+    }
+    return out;
+  }
+  return node;
+}
+
+function submitFallback(action: Record<string, Json>): Record<string, Json> {
+  const data = (action.data && typeof action.data === 'object' ? action.data : {}) as Record<string, Json>;
+  const fallback: Record<string, Json> = {
+    type: 'Action.Submit',
+    title: action.title,
+    data: { ...data, verb: action.verb },
+  };
+  if (action.associatedInputs) fallback.associatedInputs = action.associatedInputs;
+  return fallback;
+}
+
+/** Every Action.Execute in an action list gets an Action.Submit fallback for clients without Universal Actions. */
+function addSubmitFallbacks(node: Json): Json {
+  if (Array.isArray(node)) return node.map(addSubmitFallbacks);
+  if (node && typeof node === 'object') {
+    const out: Record<string, Json> = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'actions' && Array.isArray(value)) {
+        out[key] = value.map((action: Record<string, Json>) =>
+          action.type === 'Action.Execute'
+            ? { ...action, fallback: submitFallback(action) }
+            : addSubmitFallbacks(action),
+        );
+      } else out[key] = addSubmitFallbacks(value);
+    }
+    return out;
+  }
+  return node;
+}
+
+/** Fills a template with data plus all strings of the person's language (`${$root.t.key}`). */
+export function renderCard(
+  template: object,
+  data: Record<string, unknown>,
+  ctx: CardContext,
+  options: RenderOptions = {},
+): AdaptiveCardJson {
+  const expanded = new ACData.Template(template).expand({ $root: { ...data, t: stringsFor(ctx.locale) } });
+  const card = addSubmitFallbacks(clean(expanded)) as AdaptiveCardJson;
+  if (options.refresh) {
+    card.refresh = {
+      action: { type: 'Action.Execute', verb: options.refresh.verb, data: options.refresh.data },
+      ...(options.refresh.userIds ? { userIds: options.refresh.userIds } : {}),
+    };
+  }
+  return card;
+}
+
+/**
+ * The same card with Action.Submit only (task modules and message-extension results cannot use Action.Execute):
+ * each Execute becomes its Submit fallback and the refresh is dropped.
+ */
+export function toSubmitOnly(card: AdaptiveCardJson): AdaptiveCardJson {
+  const convert = (node: Json): Json => {
+    if (Array.isArray(node)) return node.map(convert);
+    if (node && typeof node === 'object') {
+      const record = node as Record<string, Json>;
+      if (record.type === 'Action.Execute') {
+        const { fallback: _fallback, ...action } = record;
+        return submitFallback(action);
+      }
+      return Object.fromEntries(
+        Object.entries(record)
+          .filter(([key]) => key !== 'refresh')
+          .map(([key, value]) => [key, convert(value)]),
+      );
+    }
+    return node;
+  };
+  return convert(card) as AdaptiveCardJson;
+}

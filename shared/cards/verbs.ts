@@ -1,0 +1,43 @@
+/** The Universal Action verbs the cards send; the bot's verb router handles exactly these. */
+export const VERBS = [
+  'help',
+  'connect.show',
+  'connect.submit',
+  'disconnect',
+  'projects.list',
+  'tasks.list',
+  'project.show',
+  'project.new',
+  'project.create',
+  'project.edit',
+  'project.update',
+  'project.addMember',
+  'project.addMember.submit',
+  'project.comment',
+  'project.comment.submit',
+  'project.archive',
+  'project.archive.confirm',
+  'project.delete',
+  'project.delete.confirm',
+  'task.show',
+  'task.new',
+  'task.create',
+  'task.edit',
+  'task.update',
+  'task.complete',
+  'task.reopen',
+  'task.comment',
+  'task.comment.submit',
+  'task.delete',
+  'task.delete.confirm',
+] as const;
+
+export type Verb = (typeof VERBS)[number];
+
+export function isVerb(value: unknown): value is Verb {
+  return typeof value === 'string' && (VERBS as readonly string[]).includes(value);
+}
+
+/** Typeahead datasets of Input.ChoiceSet `choices.data` (answered by the `application/search` invoke). */
+export const DATASETS = ['projects', 'contacts'] as const;
+export type Dataset = (typeof DATASETS)[number];
