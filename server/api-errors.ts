@@ -1,0 +1,118 @@
+import type { Request, Response } from 'express';
+import { NotConnectedError } from '../shared/connections';
+import { toLocale, type Locale, type Localized } from '../shared/i18n';
+import { isInLooxError, type InLooxErrorKind } from '../shared/inloox/errors';
+import type { ApiErrorBody } from '../ui/api';
+
+/**
+ * One mapping from what can go wrong behind a JSON API route (InLoox errors, missing connection, bad input,
+ * failed sign-in) to an HTTP status and the ApiErrorBody the browser clients read with ui/api.ts fetchJson.
+ * Messages are in the user's language; nothing technical (stack, token, key) ever reaches the body.
+ */
+
+/** Input rejected before anything was sent to InLoox. */
+export class RequestValidationError extends Error {
+  readonly field?: string;
+  readonly messages: Localized;
+  constructor(messages: Localized, field?: string) {
+    super(`Invalid request${field ? ` [${field}]` : ''}`);
+    this.name = 'RequestValidationError';
+    this.messages = messages;
+    this.field = field;
+  }
+}
+
+/** The request carries no acceptable identity (missing, expired or foreign SSO token; dev identity off loopback). */
+export class UnauthenticatedError extends Error {
+  constructor(detail = 'unauthenticated') {
+    super(detail);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+const UNAUTHENTICATED: Localized = {
+  en: 'Your sign-in could not be verified. Please reload the app in Teams.',
+  de: 'Ihre Anmeldung konnte nicht bestätigt werden. Bitte laden Sie die App in Teams neu.',
+};
+const INTERNAL: Localized = {
+  en: 'Something went wrong on our side. Please try again.',
+  de: 'Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es erneut.',
+};
+
+const INLOOX_STATUS: Record<InLooxErrorKind, { status: number; code: string }> = {
+  auth: { status: 409, code: 'needs_reconnect' },
+  forbidden: { status: 403, code: 'forbidden' },
+  not_found: { status: 404, code: 'not_found' },
+  conflict: { status: 409, code: 'conflict' },
+  validation: { status: 400, code: 'validation' },
+  throttled: { status: 429, code: 'throttled' },
+  unavailable: { status: 502, code: 'inloox_unavailable' },
+};
+
+export interface ApiErrorResponse {
+  status: number;
+  body: ApiErrorBody;
+  headers: Record<string, string>;
+}
+
+/** True for errors that mean "who is calling could not be established" (ours or a sign-in module's own type). */
+function isUnauthenticated(error: unknown): boolean {
+  if (error instanceof UnauthenticatedError) return true;
+  const candidate = error as { name?: unknown; status?: unknown; statusCode?: unknown } | null;
+  if (!candidate || typeof candidate !== 'object') return false;
+  return (
+    candidate.status === 401 ||
+    candidate.statusCode === 401 ||
+    (typeof candidate.name === 'string' &&
+      /^(Unauthenticated|Identity|Auth(entication)?|Token)\w*Error$/.test(candidate.name))
+  );
+}
+
+export function toApiError(error: unknown, locale: Locale): ApiErrorResponse {
+  if (error instanceof RequestValidationError) {
+    return {
+      status: 400,
+      body: { error: { code: 'invalid_request', message: error.messages[locale], field: error.field } },
+      headers: {},
+    };
+  }
+  if (error instanceof NotConnectedError) {
+    return { status: 409, body: { error: { code: error.reason, message: error.userMessage(locale) } }, headers: {} };
+  }
+  if (isInLooxError(error)) {
+    const { status, code } = INLOOX_STATUS[error.kind];
+    const retryAfterSeconds = error.kind === 'throttled' ? (error.details.retryAfterSeconds ?? 60) : undefined;
+    return {
+      status,
+      body: {
+        error: {
+          code,
+          message: error.userMessage(locale),
+          ...(error.details.field ? { field: error.details.field } : {}),
+          ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+        },
+      },
+      headers: retryAfterSeconds !== undefined ? { 'Retry-After': String(retryAfterSeconds) } : {},
+    };
+  }
+  if (isUnauthenticated(error)) {
+    return { status: 401, body: { error: { code: 'unauthenticated', message: UNAUTHENTICATED[locale] } }, headers: {} };
+  }
+  return { status: 500, body: { error: { code: 'internal', message: INTERNAL[locale] } }, headers: {} };
+}
+
+/** The user's language for messages: the Accept-Language the client sends (its Teams/Office locale). */
+export function requestLocale(req: Request): Locale {
+  return toLocale(req.get('accept-language')?.split(',')[0]);
+}
+
+/** Sends the mapped error; logs only unexpected failures, by name and message (never request bodies or headers). */
+export function sendApiError(req: Request, res: Response, error: unknown): void {
+  const mapped = toApiError(error, requestLocale(req));
+  if (mapped.status === 500) {
+    const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+    console.error(`[api] ${req.method} ${req.baseUrl}${req.path} failed: ${name}: ${message}`);
+  }
+  if (res.headersSent) return;
+  res.status(mapped.status).set(mapped.headers).set('Cache-Control', 'no-store').json(mapped.body);
+}

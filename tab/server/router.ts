@@ -1,0 +1,196 @@
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { AppServices } from '../../server/app';
+import { RequestValidationError, sendApiError } from '../../server/api-errors';
+import type { UserIdentity } from '../../shared/identity';
+import type { InLooxApi, InLooxLinks } from '../../shared/inloox/api';
+import { createInLooxLinks } from '../../shared/inloox/links';
+import type { TabBootInfo, TabConnectionStatus, TabProjectList, TabTask, TabTaskList } from '../api-types';
+import { toConnectionStatus, toTabProject, toTabTask } from './mappers';
+import { serveTabPage, type TabAssetSource } from './static';
+
+/** Establishes who is calling (SSO bearer in production, development identity on loopback in local mode). */
+export type IdentifyRequest = (req: Request) => Promise<UserIdentity>;
+
+export interface TabRouterOptions {
+  identify: IdentifyRequest;
+  /** The bundled browser code; tests pass a bundle with a stubbed Teams host. */
+  assets: TabAssetSource;
+  /** Overrides the InLoox web links (default: derived from config.inlooxBaseUrl). */
+  links?: InLooxLinks;
+}
+
+/** Open tasks shown at most; the list says when InLoox has more. */
+export const TASK_LIMIT = 100;
+export const PROJECT_LIMIT = 100;
+/** Project names are looked up one by one for the tasks' projects; bounded so one list never costs too many calls. */
+const PROJECT_LOOKUP_LIMIT = 25;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const connectBody = z.object({ apiKey: z.string() });
+
+function invalid(en: string, de: string, field?: string): RequestValidationError {
+  return new RequestValidationError({ en, de }, field);
+}
+
+function readApiKey(body: unknown): string {
+  const parsed = connectBody.safeParse(body);
+  const apiKey = parsed.success ? parsed.data.apiKey.trim() : '';
+  if (!apiKey) {
+    throw invalid(
+      'Please paste your InLoox personal access token.',
+      'Bitte fügen Sie Ihr persönliches InLoox-Zugriffstoken ein.',
+      'apiKey',
+    );
+  }
+  if (apiKey.length > 512 || /\s/.test(apiKey)) {
+    throw invalid(
+      'This does not look like an InLoox personal access token. Please copy it again from InLoox.',
+      'Das sieht nicht nach einem persönlichen InLoox-Zugriffstoken aus. Bitte kopieren Sie es erneut aus InLoox.',
+      'apiKey',
+    );
+  }
+  return apiKey;
+}
+
+function readTaskId(req: Request): string {
+  const id = String(req.params.taskId ?? '');
+  if (!GUID.test(id)) throw invalid('This task id is not valid.', 'Diese Aufgaben-ID ist ungültig.', 'taskId');
+  return id;
+}
+
+/** Wraps a JSON route: identity first, every failure mapped to a typed error body, never cached. */
+function route(
+  identify: IdentifyRequest,
+  handler: (identity: UserIdentity, req: Request) => Promise<unknown>,
+): RequestHandler {
+  return async (req: Request, res: Response) => {
+    try {
+      const identity = await identify(req);
+      const result = await handler(identity, req);
+      res.set('Cache-Control', 'no-store').json(result);
+    } catch (error) {
+      sendApiError(req, res, error);
+    }
+  };
+}
+
+async function projectNamesFor(api: InLooxApi, projectIds: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const wanted = projectIds.slice(0, PROJECT_LOOKUP_LIMIT);
+  const results = await Promise.allSettled(wanted.map((id) => api.getProject(id)));
+  results.forEach((result) => {
+    if (result.status === 'fulfilled') names.set(result.value.ProjectId, result.value.Name);
+  });
+  return names;
+}
+
+/**
+ * The Teams personal tab "My InLoox": the page under /tab/ and its JSON API under /tab/api/.
+ * Every API route except /tab/api/boot requires an identity; InLoox is reached only through
+ * services.connections, so the tab shares the bot's and the add-in's connection.
+ */
+export function createTabRouter(services: AppServices, options: TabRouterOptions): Router {
+  const { config, connections } = services;
+  const links = options.links ?? createInLooxLinks(config.inlooxBaseUrl);
+  const router = express.Router();
+  const api = express.Router();
+  api.use(express.json({ limit: '8kb' }));
+
+  api.get('/boot', (_req, res) => {
+    const boot: TabBootInfo = { mode: config.mode };
+    if (config.microsoftAppId) {
+      boot.botChatUrl = `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(config.microsoftAppId)}`;
+    }
+    res.set('Cache-Control', 'no-store').json(boot);
+  });
+
+  api.get(
+    '/connection',
+    route(options.identify, async (identity): Promise<TabConnectionStatus> => {
+      return toConnectionStatus(await connections.status(identity), config.inlooxBaseUrl);
+    }),
+  );
+
+  api.post(
+    '/connection',
+    route(options.identify, async (identity, req): Promise<TabConnectionStatus> => {
+      const info = await connections.connect(identity, readApiKey(req.body));
+      return toConnectionStatus(info, config.inlooxBaseUrl);
+    }),
+  );
+
+  /** Asks InLoox who the stored key belongs to: proves the connection works right now. */
+  api.post(
+    '/connection/test',
+    route(options.identify, async (identity): Promise<TabConnectionStatus> => {
+      await (await connections.apiFor(identity)).me();
+      return toConnectionStatus(await connections.status(identity), config.inlooxBaseUrl);
+    }),
+  );
+
+  api.delete(
+    '/connection',
+    route(options.identify, async (identity): Promise<TabConnectionStatus & { removed: boolean }> => {
+      const removed = await connections.disconnect(identity);
+      return { ...toConnectionStatus(undefined, config.inlooxBaseUrl), removed };
+    }),
+  );
+
+  api.get(
+    '/tasks',
+    route(options.identify, async (identity): Promise<TabTaskList> => {
+      const inloox = await connections.apiFor(identity);
+      const page = await inloox.myTasks({ top: TASK_LIMIT });
+      const projectIds = [...new Set(page.items.map((task) => task.ProjectId).filter((id): id is string => !!id))];
+      const names = await projectNamesFor(inloox, projectIds);
+      return {
+        tasks: page.items.slice(0, TASK_LIMIT).map((task) => toTabTask(task, names, links)),
+        more: !!page.nextLink || page.items.length > TASK_LIMIT,
+      };
+    }),
+  );
+
+  const setDone = (done: boolean) =>
+    route(options.identify, async (identity, req): Promise<TabTask> => {
+      const taskId = readTaskId(req);
+      const inloox = await connections.apiFor(identity);
+      const task = done ? await inloox.completeTask(taskId) : await inloox.reopenTask(taskId);
+      const names = task.ProjectId ? await projectNamesFor(inloox, [task.ProjectId]) : new Map<string, string>();
+      return toTabTask(task, names, links);
+    });
+  api.post('/tasks/:taskId/done', setDone(true));
+  api.post('/tasks/:taskId/reopen', setDone(false));
+
+  api.get(
+    '/projects',
+    route(options.identify, async (identity): Promise<TabProjectList> => {
+      const inloox = await connections.apiFor(identity);
+      const page = await inloox.listProjects({ top: PROJECT_LIMIT });
+      return {
+        projects: page.items.slice(0, PROJECT_LIMIT).map((project) => toTabProject(project, links)),
+        more: !!page.nextLink || page.items.length > PROJECT_LIMIT,
+      };
+    }),
+  );
+
+  api.use((req, res) => {
+    sendApiError(req, res, invalid('Unknown tab API route.', 'Unbekannte Tab-API-Route.'));
+  });
+  // Malformed JSON bodies end here: answer in the same typed shape as every other error.
+  api.use((error: unknown, req: Request, res: Response, _next: express.NextFunction) => {
+    const status = (error as { status?: number }).status;
+    sendApiError(
+      req,
+      res,
+      status && status >= 400 && status < 500
+        ? invalid('The request could not be read.', 'Die Anfrage konnte nicht gelesen werden.')
+        : error,
+    );
+  });
+
+  router.use('/api', api);
+  router.use(serveTabPage(config, options.assets));
+  return router;
+}

@@ -1,0 +1,93 @@
+import type { RequestHandler } from 'express';
+import type { AppConfig } from '../../shared/config';
+
+export interface TabAssets {
+  js: string;
+  css: string;
+}
+
+/** Produces the bundled browser code once; called lazily on the first page request and cached. */
+export type TabAssetSource = () => Promise<TabAssets>;
+
+/** Teams (web, desktop, mobile) and the Microsoft 365 app host personal tabs in frames on these origins. */
+export const TEAMS_FRAME_ANCESTORS = [
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://*.office.com',
+  'https://*.cloud.microsoft',
+];
+
+export function tabContentSecurityPolicy(mode: AppConfig['mode']): string {
+  const ancestors = mode === 'local' ? ["'self'", ...TEAMS_FRAME_ANCESTORS] : TEAMS_FRAME_ANCESTORS;
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors ${ancestors.join(' ')}`,
+  ].join('; ');
+}
+
+const PAGE = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="referrer" content="no-referrer" />
+    <title>My InLoox</title>
+    <link rel="stylesheet" href="./tab.css" />
+    <script src="./tab.js" defer></script>
+  </head>
+  <body>
+    <main id="app" aria-busy="true"><p class="tab-loading">InLoox …</p></main>
+  </body>
+</html>
+`;
+
+/** GET /tab/ (the page), /tab/tab.js and /tab/tab.css, each with the tab's security headers. */
+export function serveTabPage(config: AppConfig, source: TabAssetSource): RequestHandler {
+  let assets: Promise<TabAssets> | undefined;
+  const load = () => {
+    assets ??= source().catch((error: unknown) => {
+      assets = undefined; // a failed build is retried on the next request
+      throw error;
+    });
+    return assets;
+  };
+  const csp = tabContentSecurityPolicy(config.mode);
+
+  return async (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const file =
+      req.path === '/' || req.path === '/index.html'
+        ? 'page'
+        : req.path === '/tab.js'
+          ? 'js'
+          : req.path === '/tab.css'
+            ? 'css'
+            : undefined;
+    if (!file) return next();
+    if (file === 'page' && req.originalUrl.split('?')[0]?.endsWith('/tab')) {
+      // Relative asset URLs need the trailing slash.
+      return res.redirect(301, `${req.baseUrl}/`);
+    }
+    res.set({
+      'Content-Security-Policy': csp,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-cache',
+    });
+    if (file === 'page') return res.type('html').send(PAGE);
+    try {
+      const built = await load();
+      res.type(file === 'js' ? 'application/javascript' : 'text/css').send(file === 'js' ? built.js : built.css);
+    } catch (error) {
+      console.error(`[tab] bundling failed: ${(error as Error).message}`);
+      res.status(500).type('text/plain').send('The tab could not be built.');
+    }
+  };
+}

@@ -1,0 +1,54 @@
+import { fetchJson, type FetchJsonOptions } from '../../ui/api';
+import type { TabBootInfo, TabConnectionStatus, TabProjectList, TabTask, TabTaskList } from '../api-types';
+
+/** Returns the bearer token for one request, or undefined in local mode (development identity). */
+export type TokenSource = () => Promise<string | undefined>;
+
+/** The tab's server API (/tab/api/…). Tokens are fetched per request and never stored. */
+export class TabClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly locale: string,
+    private readonly token: TokenSource,
+    private readonly fetchImpl?: typeof fetch,
+  ) {}
+
+  private async call<T>(
+    path: string,
+    options: Omit<FetchJsonOptions, 'token' | 'locale' | 'fetchImpl'> = {},
+  ): Promise<T> {
+    const token = await this.token();
+    return fetchJson<T>(`${this.baseUrl}${path}`, {
+      ...options,
+      token,
+      locale: this.locale,
+      fetchImpl: this.fetchImpl,
+    });
+  }
+
+  static boot(baseUrl: string, fetchImpl?: typeof fetch): Promise<TabBootInfo> {
+    return fetchJson<TabBootInfo>(`${baseUrl}/boot`, { fetchImpl });
+  }
+
+  connection(): Promise<TabConnectionStatus> {
+    return this.call('/connection');
+  }
+  connect(apiKey: string): Promise<TabConnectionStatus> {
+    return this.call('/connection', { method: 'POST', body: { apiKey } });
+  }
+  testConnection(): Promise<TabConnectionStatus> {
+    return this.call('/connection/test', { method: 'POST', body: {} });
+  }
+  disconnect(): Promise<TabConnectionStatus> {
+    return this.call('/connection', { method: 'DELETE' });
+  }
+  tasks(): Promise<TabTaskList> {
+    return this.call('/tasks');
+  }
+  setDone(taskId: string, done: boolean): Promise<TabTask> {
+    return this.call(`/tasks/${encodeURIComponent(taskId)}/${done ? 'done' : 'reopen'}`, { method: 'POST', body: {} });
+  }
+  projects(): Promise<TabProjectList> {
+    return this.call('/projects');
+  }
+}
