@@ -14,13 +14,29 @@ import type { ApiErrorBody } from '../ui/api';
 export class RequestValidationError extends Error {
   readonly field?: string;
   readonly messages: Localized;
-  constructor(messages: Localized, field?: string) {
+  /** Stable code for the client; 'invalid_request' unless the route knows better (e.g. 'invalid_key'). */
+  readonly code: string;
+  constructor(messages: Localized, field?: string, code = 'invalid_request') {
     super(`Invalid request${field ? ` [${field}]` : ''}`);
     this.name = 'RequestValidationError';
     this.messages = messages;
     this.field = field;
+    this.code = code;
   }
 }
+
+/** A route or resource of our own API that does not exist (not an InLoox 404). */
+export class RouteNotFoundError extends Error {
+  constructor() {
+    super('Not found');
+    this.name = 'RouteNotFoundError';
+  }
+}
+
+const ROUTE_NOT_FOUND: Localized = {
+  en: 'This address does not exist.',
+  de: 'Diese Adresse gibt es nicht.',
+};
 
 /** The request carries no acceptable identity (missing, expired or foreign SSO token; dev identity off loopback). */
 export class UnauthenticatedError extends Error {
@@ -72,9 +88,14 @@ export function toApiError(error: unknown, locale: Locale): ApiErrorResponse {
   if (error instanceof RequestValidationError) {
     return {
       status: 400,
-      body: { error: { code: 'invalid_request', message: error.messages[locale], field: error.field } },
+      body: {
+        error: { code: error.code, message: error.messages[locale], ...(error.field ? { field: error.field } : {}) },
+      },
       headers: {},
     };
+  }
+  if (error instanceof RouteNotFoundError) {
+    return { status: 404, body: { error: { code: 'route_not_found', message: ROUTE_NOT_FOUND[locale] } }, headers: {} };
   }
   if (error instanceof NotConnectedError) {
     return { status: 409, body: { error: { code: error.reason, message: error.userMessage(locale) } }, headers: {} };

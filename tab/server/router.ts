@@ -1,9 +1,11 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { AppServices } from '../../server/app';
-import { RequestValidationError, sendApiError } from '../../server/api-errors';
+import { RequestValidationError, RouteNotFoundError, sendApiError } from '../../server/api-errors';
+import { MAX_API_KEY_LENGTH } from '../../shared/connection-service';
 import type { UserIdentity } from '../../shared/identity';
 import type { InLooxApi, InLooxLinks } from '../../shared/inloox/api';
+import { isInLooxError } from '../../shared/inloox/errors';
 import { createInLooxLinks } from '../../shared/inloox/links';
 import type { TabBootInfo, TabConnectionStatus, TabProjectList, TabTask, TabTaskList } from '../api-types';
 import { toConnectionStatus, toTabProject, toTabTask } from './mappers';
@@ -44,7 +46,7 @@ function readApiKey(body: unknown): string {
       'apiKey',
     );
   }
-  if (apiKey.length > 512 || /\s/.test(apiKey)) {
+  if (apiKey.length > MAX_API_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(apiKey)) {
     throw invalid(
       'This does not look like an InLoox personal access token. Please copy it again from InLoox.',
       'Das sieht nicht nach einem persönlichen InLoox-Zugriffstoken aus. Bitte kopieren Sie es erneut aus InLoox.',
@@ -116,16 +118,34 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
   api.post(
     '/connection',
     route(options.identify, async (identity, req): Promise<TabConnectionStatus> => {
-      const info = await connections.connect(identity, readApiKey(req.body));
-      return toConnectionStatus(info, config.inlooxBaseUrl);
+      const apiKey = readApiKey(req.body);
+      try {
+        return toConnectionStatus(await connections.connect(identity, apiKey), config.inlooxBaseUrl);
+      } catch (error) {
+        // A key InLoox refuses is a problem of the form field, not a lost connection.
+        if (
+          isInLooxError(error) &&
+          (error.kind === 'auth' || (error.kind === 'validation' && error.details.field === 'apiKey'))
+        ) {
+          throw new RequestValidationError(
+            { en: error.userMessage('en'), de: error.userMessage('de') },
+            'apiKey',
+            'invalid_key',
+          );
+        }
+        throw error;
+      }
     }),
   );
 
-  /** Asks InLoox who the stored key belongs to: proves the connection works right now. */
+  /**
+   * Proves the stored key works right now with one real, cheap read (the client keeps me() in memory, so that
+   * alone would not reach InLoox). A 401 here flags the connection through the connection service.
+   */
   api.post(
     '/connection/test',
     route(options.identify, async (identity): Promise<TabConnectionStatus> => {
-      await (await connections.apiFor(identity)).me();
+      await (await connections.apiFor(identity)).listProjects({ top: 1 });
       return toConnectionStatus(await connections.status(identity), config.inlooxBaseUrl);
     }),
   );
@@ -175,9 +195,7 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
     }),
   );
 
-  api.use((req, res) => {
-    sendApiError(req, res, invalid('Unknown tab API route.', 'Unbekannte Tab-API-Route.'));
-  });
+  api.use((req, res) => sendApiError(req, res, new RouteNotFoundError()));
   // Malformed JSON bodies end here: answer in the same typed shape as every other error.
   api.use((error: unknown, req: Request, res: Response, _next: express.NextFunction) => {
     const status = (error as { status?: number }).status;
