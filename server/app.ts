@@ -1,6 +1,8 @@
 import express, { type Express } from 'express';
 import type { AppConfig } from '../shared/config';
 import type { ConnectionService } from '../shared/connections';
+import { ICONS_URL_PATH } from '../manifest/icons';
+import { iconsRouter } from '../manifest/serve-icons';
 
 /** Everything the HTTP layer needs, built once by the entry point (server/main.ts) or by a test. */
 export interface AppServices {
@@ -20,6 +22,7 @@ export function createApp(services: AppServices): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', mode: services.config.mode });
   });
+  app.use(ICONS_URL_PATH, iconsRouter());
 
   return app;
 }
