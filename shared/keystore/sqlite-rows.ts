@@ -39,7 +39,19 @@ function fromSqlite(row: SqliteRow): ConnectionRow {
 export class SqliteConnectionRows implements ConnectionRows {
   private db: Database.Database | undefined;
 
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly file: string) {}
+
+  /** Prepared once per SQL text and reused. */
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.handle.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 
   private get handle(): Database.Database {
     if (!this.db) throw new Error('Key store is not initialised (call init) or already closed');
@@ -59,49 +71,44 @@ export class SqliteConnectionRows implements ConnectionRows {
   }
 
   async upsert(row: ConnectionRow): Promise<void> {
-    this.handle
-      .prepare(
-        `INSERT INTO connections (identity_hash, key_id, secret, connected_at, needs_reconnect, updated_at)
+    this.prepare(
+      `INSERT INTO connections (identity_hash, key_id, secret, connected_at, needs_reconnect, updated_at)
          VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (identity_hash) DO UPDATE SET key_id = excluded.key_id, secret = excluded.secret,
            connected_at = excluded.connected_at, needs_reconnect = excluded.needs_reconnect,
            updated_at = excluded.updated_at`,
-      )
-      .run(
-        row.identityHash,
-        row.keyId,
-        row.secret,
-        row.connectedAt,
-        row.needsReconnect ? 1 : 0,
-        new Date().toISOString(),
-      );
+    ).run(
+      row.identityHash,
+      row.keyId,
+      row.secret,
+      row.connectedAt,
+      row.needsReconnect ? 1 : 0,
+      new Date().toISOString(),
+    );
   }
 
   async find(identityHash: string): Promise<ConnectionRow | undefined> {
-    const row = this.handle
-      .prepare(
-        'SELECT identity_hash, key_id, secret, connected_at, needs_reconnect FROM connections WHERE identity_hash = ?',
-      )
-      .get(identityHash) as SqliteRow | undefined;
+    const row = this.prepare(
+      'SELECT identity_hash, key_id, secret, connected_at, needs_reconnect FROM connections WHERE identity_hash = ?',
+    ).get(identityHash) as SqliteRow | undefined;
     return row ? fromSqlite(row) : undefined;
   }
 
   async remove(identityHash: string): Promise<boolean> {
-    return this.handle.prepare('DELETE FROM connections WHERE identity_hash = ?').run(identityHash).changes > 0;
+    return this.prepare('DELETE FROM connections WHERE identity_hash = ?').run(identityHash).changes > 0;
   }
 
   async markNeedsReconnect(identityHash: string, connectedAt?: string): Promise<boolean> {
     const now = new Date().toISOString();
     const result =
       connectedAt === undefined
-        ? this.handle
-            .prepare('UPDATE connections SET needs_reconnect = 1, updated_at = ? WHERE identity_hash = ?')
-            .run(now, identityHash)
-        : this.handle
-            .prepare(
-              'UPDATE connections SET needs_reconnect = 1, updated_at = ? WHERE identity_hash = ? AND connected_at = ?',
-            )
-            .run(now, identityHash, connectedAt);
+        ? this.prepare('UPDATE connections SET needs_reconnect = 1, updated_at = ? WHERE identity_hash = ?').run(
+            now,
+            identityHash,
+          )
+        : this.prepare(
+            'UPDATE connections SET needs_reconnect = 1, updated_at = ? WHERE identity_hash = ? AND connected_at = ?',
+          ).run(now, identityHash, connectedAt);
     return result.changes > 0;
   }
 
@@ -128,10 +135,11 @@ export class SqliteConnectionRows implements ConnectionRows {
   }
 
   async count(): Promise<number> {
-    return (this.handle.prepare('SELECT count(*) AS n FROM connections').get() as { n: number }).n;
+    return (this.prepare('SELECT count(*) AS n FROM connections').get() as { n: number }).n;
   }
 
   async close(): Promise<void> {
+    this.statements.clear();
     this.db?.close();
     this.db = undefined;
   }
