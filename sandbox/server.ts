@@ -191,7 +191,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         .json({ error: { code: 'Forbidden', message: 'The sandbox admin endpoint is for loopback only.' } });
       return;
     }
-    if (req.path === '/faults' && req.method === 'GET') return void res.json({ value: faults.list() });
+    if (req.path === '/faults' && req.method === 'GET')
+      return void res.json({
+        value: faults.list().map((f) => ({ ...f, path: f.path instanceof RegExp ? f.path.source : f.path })),
+      });
     if (req.path === '/faults' && req.method === 'DELETE') {
       faults.clear();
       return void res.status(204).end();
