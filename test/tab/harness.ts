@@ -44,6 +44,7 @@ export interface TabHarness {
     method: string,
     urlPath: string,
     options?: { token?: string; body?: unknown; rawBody?: string; locale?: string },
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of many shapes, asserted field by field
   ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }

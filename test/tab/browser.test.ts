@@ -1,0 +1,214 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildTabAssets } from '../../tab/build';
+import type { TabAssets } from '../../tab/server/static';
+import { launchChromium } from '../helpers/browser';
+import type { TeamsStubState } from './fixtures/teams-js-stub';
+import { ALICE, startTabHarness, type TabHarness } from './harness';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const DOCS = path.resolve(HERE, '../../docs');
+const VIEWPORT = { width: 1000, height: 700 };
+
+describe('Teams tab in Chromium with a stubbed Teams host', () => {
+  let browser: Browser;
+  let h: TabHarness;
+  let assets: TabAssets;
+  let apiKey: string;
+
+  beforeAll(async () => {
+    assets = await buildTabAssets({ teamsJsModule: path.join(HERE, 'fixtures/teams-js-stub.ts'), minify: false });
+    h = await startTabHarness({ router: { assets: async () => assets } });
+    apiKey = h.sandbox.accounts[0]!.apiKey;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+  beforeEach(async () => {
+    await h.services.connections.disconnect(ALICE);
+  });
+
+  async function openTab(host: Partial<TeamsStubState> = {}): Promise<Page> {
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    const state: TeamsStubState = {
+      inTeams: true,
+      locale: 'en-US',
+      theme: 'default',
+      token: 'alice',
+      openedLinks: [],
+      tokenRequests: 0,
+      ready: false,
+      ...host,
+    };
+    await page.addInitScript((initial) => {
+      (window as unknown as { __teamsStub: unknown }).__teamsStub = initial;
+    }, state);
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    (page as Page & { problems?: string[] }).problems = problems;
+    await page.goto(`${h.baseUrl}/tab/`);
+    return page;
+  }
+
+  const openTaskNames = () => {
+    const account = h.sandbox.accounts[0]!;
+    return h.sandbox
+      .data(account.apiKey)
+      .list('Task')
+      .filter((task) => task.ContactId === account.contactId && task.IsDone !== true)
+      .map((task) => String(task.Name));
+  };
+
+  it('disconnected: explains what to do, connects with a token, then lists the sandbox tasks (light)', async () => {
+    const page = await openTab({ theme: 'default' });
+    await page.getByRole('heading', { name: 'My InLoox' }).waitFor();
+    await page.getByText('Connect your InLoox account').waitFor();
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('light');
+    await page.screenshot({ path: path.join(DOCS, 'tab-disconnected-light.png') });
+
+    await page.getByRole('button', { name: 'Connect to InLoox' }).click();
+    await page.getByText('How to get your personal access token').waitFor();
+    await page.getByLabel('Personal access token').fill('wrong-key');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await page.locator('.fx-field__error').waitFor();
+    expect(await page.locator('.fx-field__error').textContent()).toMatch(/did not accept/);
+    expect(await h.services.connections.status(ALICE)).toBeUndefined();
+    await page.screenshot({ path: path.join(DOCS, 'tab-connect-light.png') });
+
+    await page.getByLabel('Personal access token').fill(apiKey);
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await page.getByText(`Connected as ${h.sandbox.accounts[0]!.displayName}.`).waitFor();
+    expect((await h.services.connections.status(ALICE))?.inlooxContactId).toBe(h.sandbox.accounts[0]!.contactId);
+    // The token is not left in the page, the URL or storage.
+    expect(await page.content()).not.toContain(apiKey);
+    expect(page.url()).not.toContain(apiKey);
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).toBe(
+      '{}{}',
+    );
+
+    await page.getByRole('tab', { name: 'My tasks' }).click();
+    await page.locator('.tab-task').first().waitFor();
+    const shown = await page.locator('.tab-task__name').allTextContents();
+    expect(shown.sort()).toEqual(openTaskNames().sort());
+    expect(await page.locator('.tab-group__title').allTextContents()).not.toHaveLength(0);
+    await page.screenshot({ path: path.join(DOCS, 'tab-tasks-light.png') });
+    expect((page as Page & { problems?: string[] }).problems).toEqual([]);
+    await page.close();
+  });
+
+  it('marking a task done changes it in InLoox, and reopening undoes it (dark, German)', async () => {
+    await h.services.connections.connect(ALICE, apiKey);
+    const page = await openTab({ theme: 'dark', locale: 'de-DE' });
+    await page.locator('.tab-task').first().waitFor();
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    await page.getByRole('tab', { name: 'Meine Aufgaben' }).waitFor();
+    await page.screenshot({ path: path.join(DOCS, 'tab-tasks-dark.png') });
+
+    const row = page.locator('.tab-task').first();
+    const taskId = (await row.getAttribute('data-task-id'))!;
+    const name = (await row.locator('.tab-task__name').textContent())!;
+    expect(h.sandbox.data(apiKey).rawOne('Task', taskId)?.IsDone).toBe(false);
+
+    await row.getByRole('checkbox').check();
+    await page.getByText(`„${name}“ ist erledigt.`).waitFor();
+    expect(h.sandbox.data(apiKey).rawOne('Task', taskId)?.IsDone).toBe(true);
+    await expect
+      .poll(() => page.locator(`[data-task-id="${taskId}"]`).getAttribute('class'))
+      .toContain('tab-task--done');
+
+    await page.locator(`[data-task-id="${taskId}"]`).getByRole('checkbox').uncheck();
+    await page.getByText(`„${name}“ ist wieder offen.`).waitFor();
+    expect(h.sandbox.data(apiKey).rawOne('Task', taskId)?.IsDone).toBe(false);
+
+    // Teams switches theme while the tab is open.
+    await page.evaluate(() => window.__teamsStub.themeHandler?.('contrast'));
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('contrast');
+    await page.screenshot({ path: path.join(DOCS, 'tab-tasks-contrast.png') });
+    await page.evaluate(() => window.__teamsStub.themeHandler?.('dark'));
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+
+    // Every API call carried the SSO token from Teams; nothing was stored.
+    expect(await page.evaluate(() => window.__teamsStub.tokenRequests)).toBeGreaterThan(2);
+    expect(await page.evaluate(() => window.__teamsStub.ready)).toBe(true);
+    expect((page as Page & { problems?: string[] }).problems).toEqual([]);
+    await page.close();
+  });
+
+  it('filters by project, groups by project and opens tasks in InLoox through Teams', async () => {
+    await h.services.connections.connect(ALICE, apiKey);
+    const page = await openTab();
+    await page.locator('.tab-task').first().waitFor();
+    const options = await page.locator('#tab-project-filter option').allTextContents();
+    expect(options[0]).toBe('All projects');
+    const project = options[1]!;
+    await page.locator('#tab-project-filter').selectOption({ label: project });
+    const projects = await page.locator('.tab-task__project').allTextContents();
+    expect(projects.length).toBeGreaterThan(0);
+    expect(new Set(projects)).toEqual(new Set([project]));
+
+    await page.getByRole('button', { name: 'Project', exact: true }).click();
+    expect(await page.locator('.tab-group__title').first().textContent()).toContain(project);
+
+    const link = page.getByRole('link', { name: /Open in InLoox/ }).first();
+    const href = (await link.getAttribute('href'))!;
+    await link.click();
+    expect(await page.evaluate(() => window.__teamsStub.openedLinks)).toEqual([href]);
+    await page.close();
+  });
+
+  it('shows projects with status and progress, and the connection settings (light and dark)', async () => {
+    await h.services.connections.connect(ALICE, apiKey);
+    for (const theme of ['default', 'dark'] as const) {
+      const page = await openTab({ theme });
+      const suffix = theme === 'default' ? 'light' : 'dark';
+      await page.locator('.tab-task').first().waitFor();
+      await page.getByRole('tab', { name: 'Projects' }).click();
+      await page.locator('.tab-project').first().waitFor();
+      const sandboxProjects = h.sandbox.data(apiKey).list('Project');
+      expect(await page.locator('.tab-project').count()).toBe(sandboxProjects.length);
+      const first = page.locator('.tab-project').first();
+      const id = (await first.getAttribute('data-project-id'))!;
+      const percent = sandboxProjects.find((p) => p.ProjectId === id)!.PercentComplete;
+      expect(await first.locator('.tab-progress__value').textContent()).toBe(`${percent} %`);
+      await page.screenshot({ path: path.join(DOCS, `tab-projects-${suffix}.png`) });
+
+      await page.getByRole('tab', { name: 'Connection' }).click();
+      await page.getByText('Connected as').waitFor();
+      await page.getByRole('button', { name: 'Test connection' }).click();
+      await page.getByText(/The connection works/).waitFor();
+      await page.screenshot({ path: path.join(DOCS, `tab-settings-${suffix}.png`) });
+      await page.close();
+    }
+  });
+
+  it('disconnect asks first, then returns to the disconnected state that offers connect', async () => {
+    await h.services.connections.connect(ALICE, apiKey);
+    const page = await openTab();
+    await page.locator('.tab-task').first().waitFor();
+    await page.getByRole('tab', { name: 'Connection' }).click();
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    expect(await h.services.connections.status(ALICE)).toBeDefined();
+    await page.getByRole('button', { name: 'Yes, disconnect' }).click();
+    await page.getByText('Disconnected. Your access token has been deleted.').waitFor();
+    expect(await h.services.connections.status(ALICE)).toBeUndefined();
+    await page.getByRole('tab', { name: 'My tasks' }).click();
+    await page.getByRole('button', { name: 'Connect to InLoox' }).waitFor();
+    await page.close();
+  });
+
+  it('a failing Teams sign-in shows what to do instead of data', async () => {
+    await h.services.connections.connect(ALICE, apiKey);
+    const page = await openTab({ token: 'forged' });
+    await page.getByText('Sign-in did not work').waitFor();
+    expect(await page.locator('.tab-task').count()).toBe(0);
+    await page.close();
+  });
+});
