@@ -30,19 +30,21 @@ export function addDays(value: string, days: number): string {
 }
 
 /**
- * A calendar day as an ISO 8601 date-time for InLoox: start of day for start dates, end of the working day
- * for end dates, both in UTC so the day never shifts between time zones.
+ * A calendar day in the user's own time zone as an ISO 8601 instant for InLoox: 08:00 local for start dates,
+ * 17:00 local for end dates, so the day InLoox shows is the day the user picked.
  */
 export function dateInputToIso(value: string, edge: 'start' | 'end'): string {
-  if (!parseDateInput(value)) throw new RangeError(`Not a date: ${value}`);
-  return edge === 'start' ? `${value}T08:00:00Z` : `${value}T17:00:00Z`;
+  const date = parseDateInput(value);
+  if (!date) throw new RangeError(`Not a date: ${value}`);
+  date.setHours(edge === 'start' ? 8 : 17, 0, 0, 0);
+  return date.toISOString();
 }
 
-/** The calendar day of an ISO date-time as InLoox stores it (the UTC day), for date inputs. */
+/** The local calendar day of an ISO date-time, for date inputs; undefined for anything unreadable. */
 export function isoToDateInput(iso: string | null | undefined): string | undefined {
   if (!iso) return undefined;
-  const match = /^(\d{4}-\d{2}-\d{2})/.exec(iso);
-  return match && parseDateInput(match[1]!) ? match[1] : undefined;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? undefined : toDateInputValue(date);
 }
 
 /** "Mon, 3 March 2025" / "Mo., 3. März 2025". */

@@ -1,5 +1,7 @@
 type Child = Node | string | number | false | null | undefined;
-type Attributes = Record<string, string | number | boolean | EventListener | undefined | null>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- listeners receive the specific event type
+type Listener = (event: any) => void;
+type Attributes = Record<string, string | number | boolean | Listener | undefined | null>;
 
 /**
  * Creates an element. Text children become text nodes (never parsed as HTML), `on…` attributes with a function

@@ -19,14 +19,16 @@ export interface MailItem {
   date?: Date;
   /** A due date the item carries itself (meeting requests: their end). */
   dueDate?: Date;
-  inlineImages: InlineImageRef[];
+  attachments: AttachmentRef[];
 }
 
-export interface InlineImageRef {
+export interface AttachmentRef {
   id: string;
-  contentId: string;
+  name: string;
   contentType?: string;
   size?: number;
+  isInline: boolean;
+  contentId?: string;
 }
 
 /** The parts of Office.js the pane uses (no dependency on the office-js type package). */
@@ -153,9 +155,16 @@ export function getItem(): MailItem | undefined {
     cc: addresses(item.cc),
     date: toDate(item.dateTimeCreated),
     dueDate: toDate(item.end),
-    inlineImages: (item.attachments ?? [])
-      .filter((a) => a.isInline && a.id && a.contentId)
-      .map((a) => ({ id: a.id!, contentId: a.contentId!, contentType: a.contentType, size: a.size })),
+    attachments: (Array.isArray(item.attachments) ? item.attachments : [])
+      .filter((a) => a.id && a.attachmentType !== 'item')
+      .map((a) => ({
+        id: a.id!,
+        name: a.name ?? '',
+        contentType: a.contentType,
+        size: a.size,
+        isInline: !!a.isInline,
+        contentId: a.contentId,
+      })),
   };
 }
 
@@ -195,13 +204,14 @@ export async function getBodyHtml(): Promise<string> {
  * fails is left out, so the sanitizer replaces it by a note instead of a broken link.
  */
 export async function getInlineImages(
-  refs: InlineImageRef[],
-  maxBytesEach = 512 * 1024,
+  refs: AttachmentRef[],
+  maxBytesEach = 96 * 1024,
 ): Promise<Record<string, string>> {
   const item = office().context.mailbox?.item;
   const images: Record<string, string> = {};
   if (!item?.getAttachmentContentAsync) return images;
-  for (const ref of refs.slice(0, 10)) {
+  const inline = refs.filter((ref) => ref.isInline && ref.contentId);
+  for (const ref of inline.slice(0, 10)) {
     if (ref.size !== undefined && ref.size > maxBytesEach) continue;
     try {
       const content = await callAsync<{ format: string; content: string }>((cb) =>
@@ -210,7 +220,7 @@ export async function getInlineImages(
       const type = (ref.contentType ?? '').toLowerCase();
       if (content.format !== 'base64' || !/^image\/(png|jpe?g|gif|webp|bmp)$/.test(type)) continue;
       if ((content.content.length * 3) / 4 > maxBytesEach) continue;
-      images[ref.contentId] = `data:${type};base64,${content.content}`;
+      images[ref.contentId!] = `data:${type};base64,${content.content}`;
     } catch {
       // Not available (e.g. item changed meanwhile): the image becomes a note.
     }

@@ -1,0 +1,119 @@
+/**
+ * The JSON contract between the task pane (addin/web) and its server API (addin/server), under /addin/api/.
+ * Errors always come as ApiErrorBody (ui/api.ts).
+ */
+
+/** Limits both sides enforce; the server is authoritative. */
+export const LIMITS = {
+  nameMaxLength: 255,
+  /** Email body HTML accepted for the description (characters, inline images included). */
+  bodyHtmlMaxChars: 2_000_000,
+  /** A composed description sent back for create/note. */
+  descriptionMaxChars: 2_000_000,
+  searchMaxLength: 100,
+  searchResults: 15,
+  workAmountMaxHours: 10_000,
+  apiKeyMaxLength: 512,
+  addressesMax: 100,
+  attachmentsMax: 50,
+} as const;
+
+export interface MeResponse {
+  connected: boolean;
+  needsReconnect: boolean;
+  /** Set when connected. */
+  user?: { contactId: string; displayName: string; email?: string | null };
+  mode: 'local' | 'production';
+}
+
+export interface ConnectRequest {
+  apiKey: string;
+}
+
+export interface ProjectOption {
+  id: string;
+  name: string;
+  number?: string | null;
+}
+
+export interface ContactOption {
+  id: string;
+  name: string;
+  email?: string | null;
+}
+
+export interface TaskOption {
+  id: string;
+  name: string;
+  projectId?: string | null;
+  projectName?: string | null;
+  endDateTime?: string | null;
+}
+
+export interface SearchResponse<T> {
+  items: T[];
+}
+
+export interface AddressInput {
+  name: string;
+  email: string;
+}
+
+/** The open email, as the pane read it through Office.js. */
+export interface EmailInput {
+  subject: string;
+  from?: AddressInput;
+  to: AddressInput[];
+  cc: AddressInput[];
+  /** ISO 8601. */
+  date?: string;
+  bodyHtml: string;
+  attachments?: AttachmentInput[];
+}
+
+export interface AttachmentInput {
+  name: string;
+  contentType?: string;
+  contentId?: string;
+  isInline: boolean;
+  size?: number;
+  /** Inline images the pane could read, as data:image/…;base64. */
+  dataUrl?: string;
+}
+
+export interface PreviewRequest {
+  email: EmailInput;
+  trimQuoted: boolean;
+  /** IANA zone for the date line of the header, e.g. "Europe/Berlin". */
+  timeZone?: string;
+}
+
+export interface PreviewResponse {
+  html: string;
+  truncated: boolean;
+}
+
+export interface CreateTaskRequest {
+  name: string;
+  projectId: string;
+  /** ISO 8601 instants. */
+  startDateTime: string;
+  endDateTime: string;
+  workAmount: number;
+  assigneeId?: string;
+  descriptionHtml: string;
+}
+
+export interface CreateTaskResponse {
+  task: { id: string; name: string; projectId: string | null };
+  link: string;
+}
+
+export interface AddNoteRequest {
+  html: string;
+}
+
+export interface AddNoteResponse {
+  taskId: string;
+  link: string;
+}

@@ -1,0 +1,251 @@
+/**
+ * The add-in's JSON API under /addin/api/. Every route establishes the caller first (SSO token in production,
+ * development identity on loopback in local mode), reaches InLoox only through the shared connection service,
+ * and answers failures as typed, localized ApiErrorBody.
+ */
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
+import type { AppServices } from '../../server/app';
+import { RequestValidationError, RouteNotFoundError, requestLocale, sendApiError } from '../../server/api-errors';
+import type { UserIdentity } from '../../shared/identity';
+import type { InLooxApi, InLooxLinks } from '../../shared/inloox/api';
+import { isInLooxError } from '../../shared/inloox/errors';
+import {
+  composeEmailDescription,
+  DEFAULT_DESCRIPTION_MAX_BYTES,
+  sanitizeRichText,
+  truncateHtml,
+} from '../../shared/sanitize';
+import { SANITIZE_TEXT } from '../../shared/sanitize/messages';
+import type { ConnectionInfo } from '../../shared/keystore/types';
+import {
+  LIMITS,
+  type AddNoteResponse,
+  type ContactOption,
+  type CreateTaskResponse,
+  type MeResponse,
+  type PreviewResponse,
+  type ProjectOption,
+  type SearchResponse,
+  type TaskOption,
+} from '../contract';
+import { parseApiKey, parseCreateTask, parseNote, parsePreview, parseSearch, parseTaskId } from './validation';
+
+export type IdentifyRequest = (req: Request) => Promise<UserIdentity>;
+
+const TOO_LARGE = {
+  en: 'The email is too large to send. Try leaving out earlier messages, or shorten it.',
+  de: 'Die E-Mail ist zu groß zum Senden. Lassen Sie frühere Nachrichten weg oder kürzen Sie sie.',
+};
+
+function route(
+  identify: IdentifyRequest,
+  handler: (identity: UserIdentity, req: Request) => Promise<unknown>,
+): RequestHandler {
+  return async (req, res) => {
+    try {
+      const identity = await identify(req);
+      const result = await handler(identity, req);
+      res.set('Cache-Control', 'no-store').json(result);
+    } catch (error) {
+      sendApiError(req, res, error);
+    }
+  };
+}
+
+function toMe(info: ConnectionInfo | undefined, mode: MeResponse['mode']): MeResponse {
+  if (!info) return { connected: false, needsReconnect: false, mode };
+  return {
+    connected: !info.needsReconnect,
+    needsReconnect: info.needsReconnect,
+    user: { contactId: info.inlooxContactId, displayName: info.inlooxDisplayName, email: info.inlooxEmail ?? null },
+    mode,
+  };
+}
+
+/** The description as stored: the allow-list pass again (whatever the page sent), within InLoox's size budget. */
+export function authoritativeDescription(html: string, locale: 'en' | 'de'): string {
+  const clean = sanitizeRichText(html);
+  const note = sanitizeRichText(`<p><em>${SANITIZE_TEXT.truncated[locale]}</em></p>`);
+  return truncateHtml(clean, DEFAULT_DESCRIPTION_MAX_BYTES, note).html;
+}
+
+async function projectNames(api: InLooxApi, ids: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const unique = [...new Set(ids)].slice(0, 8);
+  const results = await Promise.allSettled(unique.map((id) => api.getProject(id)));
+  results.forEach((result) => {
+    if (result.status === 'fulfilled') names.set(result.value.ProjectId.toLowerCase(), result.value.Name);
+  });
+  return names;
+}
+
+export function addinApiRouter(services: AppServices, identify: IdentifyRequest, links: InLooxLinks): Router {
+  const { config, connections } = services;
+  const router = express.Router();
+  const small = express.json({ limit: '8kb' });
+  // Email bodies with embedded inline images; the schemas cap each field further.
+  const large = express.json({ limit: '6mb' });
+
+  router.get(
+    '/me',
+    route(identify, async (identity) => toMe(await connections.status(identity), config.mode)),
+  );
+
+  router.post(
+    '/connect',
+    small,
+    route(identify, async (identity, req) => {
+      const apiKey = parseApiKey(req.body);
+      try {
+        return toMe(await connections.connect(identity, apiKey), config.mode);
+      } catch (error) {
+        if (isInLooxError(error) && error.kind === 'auth') {
+          throw new RequestValidationError(
+            {
+              en: 'InLoox did not accept this access token. Please check it and try again.',
+              de: 'InLoox hat dieses Zugriffstoken nicht akzeptiert. Bitte prüfen Sie es und versuchen Sie es erneut.',
+            },
+            'apiKey',
+          );
+        }
+        throw error;
+      }
+    }),
+  );
+
+  router.post(
+    '/disconnect',
+    small,
+    route(identify, async (identity) => {
+      await connections.disconnect(identity);
+      return toMe(undefined, config.mode);
+    }),
+  );
+
+  router.get(
+    '/projects',
+    route(identify, async (identity, req): Promise<SearchResponse<ProjectOption>> => {
+      const search = parseSearch(req.query.q);
+      const api = await connections.apiFor(identity);
+      const page = await api.listProjects({ ...(search ? { search } : {}), top: LIMITS.searchResults });
+      return { items: page.items.map((p) => ({ id: p.ProjectId, name: p.Name, number: p.Number ?? null })) };
+    }),
+  );
+
+  router.get(
+    '/contacts',
+    route(identify, async (identity, req): Promise<SearchResponse<ContactOption>> => {
+      const search = parseSearch(req.query.q);
+      const api = await connections.apiFor(identity);
+      const page = await api.listContacts({ ...(search ? { search } : {}), top: LIMITS.searchResults });
+      return {
+        items: page.items.map((c) => ({
+          id: c.ContactId,
+          name: c.DisplayName || [c.FirstName, c.LastName].filter(Boolean).join(' ') || c.Email || c.ContactId,
+          email: c.Email ?? null,
+        })),
+      };
+    }),
+  );
+
+  router.get(
+    '/tasks',
+    route(identify, async (identity, req): Promise<SearchResponse<TaskOption>> => {
+      const search = parseSearch(req.query.q);
+      const api = await connections.apiFor(identity);
+      const page = await api.listTasks({ ...(search ? { search } : {}), open: true, top: LIMITS.searchResults });
+      const names = await projectNames(
+        api,
+        page.items.map((t) => t.ProjectId).filter((id): id is string => !!id),
+      );
+      return {
+        items: page.items.map((t) => ({
+          id: t.TaskItemId,
+          name: t.Name ?? '',
+          projectId: t.ProjectId ?? null,
+          projectName: t.ProjectId ? (names.get(t.ProjectId.toLowerCase()) ?? null) : null,
+          endDateTime: t.EndDateTime ?? null,
+        })),
+      };
+    }),
+  );
+
+  router.post(
+    '/preview',
+    large,
+    route(identify, async (_identity, req): Promise<PreviewResponse> => {
+      const { email, trimQuoted, timeZone } = parsePreview(req.body);
+      const composed = composeEmailDescription(
+        {
+          subject: email.subject,
+          ...(email.from ? { from: { displayName: email.from.name, emailAddress: email.from.email } } : {}),
+          to: email.to.map((a) => ({ displayName: a.name, emailAddress: a.email })),
+          cc: email.cc.map((a) => ({ displayName: a.name, emailAddress: a.email })),
+          ...(email.date ? { date: email.date } : {}),
+          bodyHtml: email.bodyHtml,
+          attachments: email.attachments ?? [],
+        },
+        { locale: requestLocale(req), trimQuotedHistory: trimQuoted, ...(timeZone ? { timeZone } : {}) },
+      );
+      return { html: composed.html, truncated: composed.truncated };
+    }),
+  );
+
+  router.post(
+    '/tasks',
+    large,
+    route(identify, async (identity, req): Promise<CreateTaskResponse> => {
+      const input = parseCreateTask(req.body);
+      const api = await connections.apiFor(identity);
+      const task = await api.createTask({
+        Name: input.name,
+        ProjectId: input.projectId,
+        StartDateTime: input.startDateTime,
+        EndDateTime: input.endDateTime,
+        WorkAmount: input.workAmount,
+        ...(input.assigneeId ? { ContactId: input.assigneeId } : {}),
+        DescriptionHTML: authoritativeDescription(input.descriptionHtml, requestLocale(req)),
+      });
+      return {
+        task: { id: task.TaskItemId, name: task.Name ?? input.name, projectId: task.ProjectId ?? null },
+        link: links.task(task.TaskItemId),
+      };
+    }),
+  );
+
+  router.post(
+    '/tasks/:taskId/notes',
+    large,
+    route(identify, async (identity, req): Promise<AddNoteResponse> => {
+      const taskId = parseTaskId(req.params.taskId);
+      const { html } = parseNote(req.body);
+      const api = await connections.apiFor(identity);
+      await api.addTaskNote(taskId, authoritativeDescription(html, requestLocale(req)));
+      return { taskId, link: links.task(taskId) };
+    }),
+  );
+
+  router.use((req, res) => sendApiError(req, res, new RouteNotFoundError()));
+
+  const bodyErrors: ErrorRequestHandler = (error: { type?: string }, req, res, next) => {
+    if (error?.type === 'entity.too.large') {
+      const locale = requestLocale(req);
+      res
+        .status(413)
+        .set('Cache-Control', 'no-store')
+        .json({ error: { code: 'too_large', message: TOO_LARGE[locale] } });
+      return;
+    }
+    if (error?.type === 'entity.parse.failed' || error?.type === 'encoding.unsupported') {
+      sendApiError(
+        req,
+        res,
+        new RequestValidationError({ en: 'The request is not valid.', de: 'Die Anfrage ist ungültig.' }),
+      );
+      return;
+    }
+    next(error);
+  };
+  router.use(bodyErrors);
+  return router;
+}

@@ -1,0 +1,152 @@
+/**
+ * A stand-in for Office.js for the local Outlook host page (/dev/outlook): the mailbox API the task pane uses,
+ * fed by the host page around the pane's frame. Served only in local mode; production pages load Microsoft's
+ * Office.js. Asynchronous like the real thing: callbacks run on a later task.
+ */
+import { DEV_THEMES, type DevMail, type DevOutlookBridge } from '../dev-mail';
+
+type Callback<T> = (result: {
+  status: string;
+  value: T;
+  error?: { code: number; name: string; message: string };
+}) => void;
+
+function bridge(): DevOutlookBridge | undefined {
+  try {
+    return (window.parent as unknown as { devOutlook?: DevOutlookBridge }).devOutlook;
+  } catch {
+    return undefined; // parent of another origin
+  }
+}
+
+const params = new URLSearchParams(location.search);
+const host = bridge();
+const later = (fn: () => void) => setTimeout(fn, 0);
+const ok = <T>(callback: Callback<T> | undefined, value: T) => later(() => callback?.({ status: 'succeeded', value }));
+const fail = <T>(callback: Callback<T> | undefined, code: number, message: string) =>
+  later(() => callback?.({ status: 'failed', value: undefined as T, error: { code, name: 'GenericError', message } }));
+
+function callbackOf<T>(optionsOrCallback: unknown, callback?: Callback<T>): Callback<T> | undefined {
+  return typeof optionsOrCallback === 'function' ? (optionsOrCallback as Callback<T>) : callback;
+}
+
+function htmlToText(html: string): string {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  doc.querySelectorAll('script,style').forEach((node) => node.remove());
+  return (doc.body.innerText ?? doc.body.textContent ?? '').trim();
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+/** The Office.js item for a mail, as Outlook gives it in read mode. */
+function toItem(mail: DevMail) {
+  const address = (a: { name: string; email: string }) => ({
+    displayName: a.name,
+    emailAddress: a.email,
+    recipientType: 'user',
+  });
+  return {
+    itemId: mail.id,
+    itemType: mail.itemType === 'meetingRequest' ? 'message' : 'message',
+    itemClass: mail.itemType === 'meetingRequest' ? 'IPM.Schedule.Meeting.Request' : 'IPM.Note',
+    subject: mail.subject,
+    from: address(mail.from),
+    sender: address(mail.from),
+    to: mail.to.map(address),
+    cc: mail.cc.map(address),
+    dateTimeCreated: new Date(mail.date),
+    dateTimeModified: new Date(mail.date),
+    ...(mail.end ? { start: new Date(mail.date), end: new Date(mail.end) } : {}),
+    attachments: mail.attachments.map((a) => ({
+      id: a.id,
+      name: a.name,
+      contentType: a.contentType,
+      size: a.size,
+      isInline: a.isInline,
+      contentId: a.contentId,
+      attachmentType: 'file',
+    })),
+    body: {
+      getAsync(coercionType: string, optionsOrCallback: unknown, callback?: Callback<string>) {
+        const cb = callbackOf(optionsOrCallback, callback);
+        if (!mail.body) return ok(cb, '');
+        if (coercionType === 'html') {
+          const html =
+            mail.bodyType === 'html'
+              ? mail.body
+              : `<html><body><div>${escapeHtml(mail.body).replace(/\r?\n/g, '<br>')}</div></body></html>`;
+          return ok(cb, html);
+        }
+        if (coercionType === 'text') return ok(cb, mail.bodyType === 'text' ? mail.body : htmlToText(mail.body));
+        return fail(cb, 1000, `Unsupported coercion type: ${coercionType}`);
+      },
+    },
+    getAttachmentContentAsync(id: string, optionsOrCallback: unknown, callback?: Callback<unknown>) {
+      const cb = callbackOf(optionsOrCallback, callback);
+      const attachment = mail.attachments.find((a) => a.id === id);
+      if (!attachment?.base64) return fail(cb, 9010, 'The attachment was not found.');
+      ok(cb, { format: 'base64', content: attachment.base64 });
+    },
+  };
+}
+
+const itemChangedHandlers: Array<(args: unknown) => void> = [];
+const themeName = host?.theme ?? (params.get('theme') === 'dark' ? 'dark' : 'light');
+const mail = host?.current();
+
+const context = {
+  displayLanguage: host?.displayLanguage ?? params.get('lang') ?? 'en-US',
+  officeTheme: DEV_THEMES[themeName],
+  mailbox: {
+    item: mail ? toItem(mail) : null,
+    userProfile: { displayName: 'Local Developer', emailAddress: 'dev@localhost', timeZone: 'W. Europe Standard Time' },
+    addHandlerAsync(
+      eventType: string,
+      handler: (args: unknown) => void,
+      optionsOrCallback?: unknown,
+      callback?: Callback<void>,
+    ) {
+      const cb = callbackOf<void>(optionsOrCallback, callback);
+      if (eventType !== 'olkItemSelectedChanged') return fail(cb, 5001, `Unsupported event: ${eventType}`);
+      itemChangedHandlers.push(handler);
+      ok(cb, undefined);
+    },
+  },
+};
+
+host?.onSelectionChanged(() => {
+  const next = host.current();
+  // As in Outlook: the item is replaced first, then the handlers run.
+  context.mailbox.item = next ? toItem(next) : null;
+  for (const handler of itemChangedHandlers) later(() => handler({ type: 'olkItemSelectedChanged' }));
+});
+
+const info = { host: 'Outlook', platform: 'OfficeOnline' };
+
+(window as unknown as { Office: unknown }).Office = {
+  onReady(callback?: (value: typeof info) => void) {
+    return new Promise((resolve) =>
+      later(() => {
+        callback?.(info);
+        resolve(info);
+      }),
+    );
+  },
+  context,
+  auth: {
+    getAccessToken(): Promise<string> {
+      // Like Office when the add-in has no SSO registration: the pane falls back to the local identity.
+      return Promise.reject({
+        code: 13000,
+        name: 'API Not Supported',
+        message: 'Single sign-on is not available in local mode.',
+      });
+    },
+  },
+  CoercionType: { Html: 'html', Text: 'text' },
+  EventType: { ItemChanged: 'olkItemSelectedChanged', OfficeThemeChanged: 'officeThemeChanged' },
+  AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+  HostType: { Outlook: 'Outlook' },
+};
