@@ -126,3 +126,12 @@ describe('resolveEncryptionKey', () => {
     await expect(resolveEncryptionKey({ mode: 'local', dataDir })).rejects.toThrow(/must be exactly 32 random bytes/);
   });
 });
+
+describe('KeyStoreCryptoError', () => {
+  it('tells the person in both languages without technical detail', () => {
+    const error = new KeyStoreCryptoError('Stored connection was encrypted with another key (key id 0123456789abcdef)');
+    expect(error.userMessage('en')).toMatch(/cannot be read/);
+    expect(error.userMessage('de')).toMatch(/kann gerade nicht gelesen werden/);
+    for (const locale of ['en', 'de'] as const) expect(error.userMessage(locale)).not.toContain('0123456789abcdef');
+  });
+});
