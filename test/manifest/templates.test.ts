@@ -62,3 +62,19 @@ describe('templates', () => {
     expect(xml).toMatch(/<Description [^>]*>\s*<Override Locale="de-DE"/);
   });
 });
+
+describe('bot command list', () => {
+  it('offers only commands the bot understands, and German hints that mean the same command', async () => {
+    const { parseCommand } = await import('../../bot/commands');
+    const appPackage = await testPackage();
+    const commands = manifestOf(appPackage).bots[0].commandLists[0].commands as Array<{ title: string }>;
+    const german = manifestOf(appPackage, 'de.json');
+    commands.forEach(({ title }, i) => {
+      const english = parseCommand(title);
+      expect(english.kind, title).not.toBe('unknown');
+      const hint = /„([^“]+)“/.exec(String(german[`bots[0].commandLists[0].commands[${i}].description`]))?.[1];
+      expect(hint, `German hint for "${title}"`).toBeTruthy();
+      expect(parseCommand(hint).kind, `${hint} vs ${title}`).toBe(english.kind);
+    });
+  });
+});
