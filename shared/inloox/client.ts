@@ -74,8 +74,6 @@ export interface InLooxClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Largest page we ask for; InLoox pages server-side (100 by default) and links the rest with @odata.nextLink. */
-const PAGE_SIZE = 100;
 /** Safety stop for "complete" lists, so a looping nextLink can never spin forever. */
 const MAX_PAGES = 1_000;
 
@@ -154,7 +152,8 @@ export class InLooxClient implements InLooxApi {
       orderBy: spec.orderBy,
       select: spec.select,
       skip: spec.skip,
-      top: limit !== undefined ? Math.min(limit, PAGE_SIZE) : undefined,
+      // InLoox pages server-side and carries the rest of $top in @odata.nextLink.
+      top: limit,
     };
     let next: string | undefined = `${spec.entitySet}${buildQuery(query)}`;
     for (let page = 0; next && page < MAX_PAGES; page++) {
@@ -497,7 +496,7 @@ export class InLooxClient implements InLooxApi {
 
 export interface ClientFactoryOptions {
   baseUrl: string;
-  rateLimit: { calls: number; windowMs: number };
+  rateLimit: { calls: number; windowMs: number; marginMs?: number };
   timeoutMs?: number;
   retry?: RetryOptions;
   /** 'memory' (default): one server. A PostgresLimiterStore: several servers share the budget per key. */
@@ -518,6 +517,7 @@ export function createInLooxClientFactory(options: ClientFactoryOptions): (apiKe
   const limiter = new RateLimiter({
     calls: options.rateLimit.calls,
     windowMs: options.rateLimit.windowMs,
+    marginMs: options.rateLimit.marginMs,
     store,
     onStoreError: options.onLimiterStoreError,
   });

@@ -194,8 +194,13 @@ export class InLooxTransport {
     let throttleWaitedMs = 0;
     let unanswered = false;
     for (;;) {
-      if (this.limiter) await this.limiter.acquire(this.keyId);
-      const outcome = await this.once(url, spec);
+      const release = this.limiter ? await this.limiter.acquire(this.keyId) : undefined;
+      let outcome: TransportResponse | Failure;
+      try {
+        outcome = await this.once(url, spec);
+      } finally {
+        release?.();
+      }
       if (!('type' in outcome)) return outcome;
       const failure = outcome;
 

@@ -222,6 +222,7 @@ describe('paging', () => {
     const limited = await client.listTasks({ top: 150 });
     expect(limited.items).toHaveLength(150);
     expect(limited.nextLink).toBe(`${BASE}Task?$skip=200`);
+    expect(requests.at(-2)!.url.searchParams.get('$top')).toBe('150');
 
     let seen = 0;
     for await (const _task of client.iterateTasks()) {

@@ -48,6 +48,28 @@ describe('RateLimiter (memory)', () => {
     expect(grantedAt.at(-1)! - grantedAt[0]!).toBeGreaterThanOrEqual(2_000);
   });
 
+  it('counts the window from when a call finished, so slow calls push the next ones back', async () => {
+    const clock = virtualClock();
+    const store = new MemoryLimiterStore(clock.now);
+    const limiter = new RateLimiter({
+      calls: 2,
+      windowMs: 1_000,
+      marginMs: 0,
+      store,
+      sleep: clock.sleep,
+      now: clock.now,
+    });
+    const start = clock.now();
+    const first = await limiter.acquire('k');
+    const second = await limiter.acquire('k');
+    await clock.sleep(300); // both calls take 300 ms to answer
+    first();
+    second();
+    first(); // releasing twice changes nothing
+    await limiter.acquire('k');
+    expect(clock.now() - start).toBe(1_300);
+  });
+
   it('keeps keys independent', async () => {
     const clock = virtualClock();
     const store = new MemoryLimiterStore(clock.now);
@@ -64,6 +86,9 @@ describe('RateLimiter (memory)', () => {
     const failures: unknown[] = [];
     const broken: LimiterStore = {
       tryTake: async () => {
+        throw new Error('database down');
+      },
+      release: async () => {
         throw new Error('database down');
       },
     };
