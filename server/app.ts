@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { AppConfig } from '../shared/config';
 import type { ConnectionService } from '../shared/connections';
+import { createBotRouter } from '../bot/router';
 import { ICONS_URL_PATH } from '../manifest/icons';
 import { iconsRouter } from '../manifest/serve-icons';
 
@@ -23,6 +24,7 @@ export function createApp(services: AppServices): Express {
     res.json({ status: 'ok', mode: services.config.mode });
   });
   app.use(ICONS_URL_PATH, iconsRouter());
+  app.use(createBotRouter(services));
 
   return app;
 }

@@ -1,0 +1,119 @@
+/** Message action "Create InLoox task": a task form prefilled from a Teams message, in a dialog. */
+import { EMPTY_TASK_FORM, LIMITS, connectCard, messageCard, type AdaptiveCardJson } from '../../shared/cards';
+import { t } from '../../shared/cards/strings';
+import { NotConnectedError } from '../../shared/connections';
+import { isInLooxError } from '../../shared/inloox/errors';
+import { capText, htmlToPlainText, sanitizeTeamsMessageHtml } from '../../shared/sanitize';
+import { createTaskFromForm, loadTaskForm, runAction, type BotDeps, type Turn } from '../actions';
+import { errorCard, MissingIdentityError } from '../errors';
+import { cardAttachment, extensionResult, taskModule } from './responses';
+
+export const CREATE_TASK_COMMAND = 'createTask';
+/** Sanitized message HTML carried in the form; larger messages keep their plain text only (cards stay < 28 KB). */
+const MAX_SOURCE_HTML = 8_000;
+const MAX_SOURCE_TEXT = 6_000;
+
+interface MessagePayload {
+  body?: { content?: unknown; contentType?: unknown };
+  linkToMessage?: unknown;
+  subject?: unknown;
+}
+
+function payloadOf(value: unknown): MessagePayload {
+  const record = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const payload = record.messagePayload;
+  return (payload && typeof payload === 'object' ? payload : {}) as MessagePayload;
+}
+
+/** The form's starting values and hidden source fields for one Teams message. */
+export function prefillFromMessage(payload: MessagePayload, ctx: Turn['ctx']) {
+  const content = typeof payload.body?.content === 'string' ? payload.body.content.slice(0, 200_000) : '';
+  const isHtml = payload.body?.contentType !== 'text';
+  const html = isHtml ? sanitizeTeamsMessageHtml(content, { locale: ctx.locale }) : '';
+  const text = isHtml ? htmlToPlainText(html, MAX_SOURCE_TEXT) : capText(content, MAX_SOURCE_TEXT);
+  const subject = typeof payload.subject === 'string' ? payload.subject.trim() : '';
+  const firstLine = (subject || text.split('\n').find((line) => line.trim()) || '').trim();
+  const link =
+    typeof payload.linkToMessage === 'string' && /^https:\/\//i.test(payload.linkToMessage)
+      ? payload.linkToMessage
+      : undefined;
+  return {
+    values: { ...EMPTY_TASK_FORM, name: capText(firstLine, LIMITS.name), description: text },
+    sourceUrl: link,
+    sourceHtml: html && html.length <= MAX_SOURCE_HTML ? html : undefined,
+    sourceText: text,
+  };
+}
+
+async function formFor(deps: BotDeps, turn: Turn, payload: MessagePayload): Promise<AdaptiveCardJson> {
+  if (!turn.identity) throw new MissingIdentityError();
+  const api = await deps.connections.apiFor(turn.identity);
+  const prefill = prefillFromMessage(payload, turn.ctx);
+  const card = await loadTaskForm(api, turn.ctx, {
+    mode: 'create',
+    values: prefill.values,
+    sourceUrl: prefill.sourceUrl,
+  });
+  // The hidden source travels with the submit so the description keeps the message's formatting.
+  const actions = card.actions as Record<string, unknown>[];
+  const submit = actions[0] as { data?: Record<string, unknown>; fallback?: { data?: Record<string, unknown> } };
+  const hidden = { sourceHtml: prefill.sourceHtml, sourceText: prefill.sourceHtml ? prefill.sourceText : undefined };
+  submit.data = { ...submit.data, ...hidden };
+  if (submit.fallback) submit.fallback.data = { ...submit.fallback.data, ...hidden };
+  return card;
+}
+
+function failureCard(turn: Turn, error: unknown, deps: BotDeps): AdaptiveCardJson {
+  if (error instanceof NotConnectedError || (isInLooxError(error) && error.kind === 'auth'))
+    return connectCard(turn.ctx, {
+      error:
+        error instanceof NotConnectedError ? error.userMessage(turn.ctx.locale) : error.userMessage(turn.ctx.locale),
+    });
+  return errorCard(turn.ctx, error, deps.log);
+}
+
+/** composeExtension/fetchTask */
+export async function fetchCreateTask(deps: BotDeps, turn: Turn, value: unknown) {
+  const title = t(turn.ctx.locale, 'extCreateTaskTitle');
+  try {
+    return taskModule(title, await formFor(deps, turn, payloadOf(value)));
+  } catch (error) {
+    return taskModule(title, failureCard(turn, error, deps));
+  }
+}
+
+/** composeExtension/submitAction: connect (when the dialog showed the connect card) or create the task. */
+export async function submitCreateTask(deps: BotDeps, turn: Turn, value: unknown) {
+  const title = t(turn.ctx.locale, 'extCreateTaskTitle');
+  const record = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const data =
+    record.data && typeof record.data === 'object' && !Array.isArray(record.data)
+      ? (record.data as Record<string, unknown>)
+      : {};
+  try {
+    if (data.verb === 'connect.submit') {
+      const card = await runAction(deps, turn, 'connect.submit', data);
+      const connected = JSON.stringify(card).includes(t(turn.ctx.locale, 'connectedTitle'));
+      return taskModule(title, connected ? await formFor(deps, turn, payloadOf(value)) : card);
+    }
+    const result = await createTaskFromForm(deps, turn, data);
+    if (!result.ok) return taskModule(title, result.card);
+    const created = await runAction(deps, turn, 'task.show', { taskId: result.task.TaskItemId });
+    return extensionResult([
+      cardAttachment(created, { title: result.task.Name ?? '', text: t(turn.ctx.locale, 'taskCreated') }),
+    ]);
+  } catch (error) {
+    return taskModule(title, failureCard(turn, error, deps));
+  }
+}
+
+export function unknownCommand(turn: Turn) {
+  return taskModule(
+    t(turn.ctx.locale, 'extCreateTaskTitle'),
+    messageCard(turn.ctx, {
+      title: t(turn.ctx.locale, 'invalidInputTitle'),
+      text: t(turn.ctx.locale, 'unknownAction'),
+      tone: 'attention',
+    }),
+  );
+}

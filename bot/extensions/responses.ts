@@ -1,0 +1,47 @@
+import { toSubmitOnly, type AdaptiveCardJson } from '../../shared/cards';
+
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
+export interface CardAttachment {
+  contentType: string;
+  content: unknown;
+  preview?: { contentType: string; content: unknown };
+}
+
+/** Task module (dialog) showing a card; dialogs only support Action.Submit. */
+export function taskModule(title: string, card: AdaptiveCardJson) {
+  return {
+    task: {
+      type: 'continue' as const,
+      value: {
+        title,
+        height: 'large',
+        width: 'medium',
+        card: { contentType: ADAPTIVE_CARD, content: toSubmitOnly(card) },
+      },
+    },
+  };
+}
+
+export function cardAttachment(card: AdaptiveCardJson, preview?: { title: string; text?: string }): CardAttachment {
+  return {
+    contentType: ADAPTIVE_CARD,
+    content: card,
+    ...(preview
+      ? {
+          preview: {
+            contentType: 'application/vnd.microsoft.card.thumbnail',
+            content: { title: preview.title, text: preview.text ?? '' },
+          },
+        }
+      : {}),
+  };
+}
+
+export function extensionResult(attachments: CardAttachment[]) {
+  return { composeExtension: { type: 'result' as const, attachmentLayout: 'list' as const, attachments } };
+}
+
+export function extensionMessage(text: string) {
+  return { composeExtension: { type: 'message' as const, text } };
+}

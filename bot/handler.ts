@@ -1,0 +1,139 @@
+/** The Bot Framework edge: maps Teams activities to the pure handlers in actions.ts / search.ts / extensions/. */
+import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { messageCard, type AdaptiveCardJson } from '../shared/cards';
+import { t } from '../shared/cards/strings';
+import { runAction, runCommand, type BotDeps, type Turn } from './actions';
+import { looksLikeApiKey, parseCommand } from './commands';
+import { errorCard, errorSummary } from './errors';
+import { CREATE_TASK_COMMAND, fetchCreateTask, submitCreateTask, unknownCommand } from './extensions/create-task';
+import { ADAPTIVE_CARD, extensionMessage } from './extensions/responses';
+import { runExtensionSearch } from './extensions/search';
+import { runUnfurl } from './extensions/unfurl';
+import { cardContextFromActivity, identityFromActivity, type ActivityLike } from './identity';
+import { runSearch } from './search';
+
+const invoke = (body: unknown, status = 200): InvokeResponse => ({ status, body });
+const asAttachment = (card: AdaptiveCardJson) => ({ contentType: ADAPTIVE_CARD, content: card });
+
+export class InLooxTeamsBot extends TeamsActivityHandler {
+  constructor(
+    private readonly deps: BotDeps,
+    private readonly options: { localMode: boolean },
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const added = context.activity.membersAdded ?? [];
+      const isPersonal = context.activity.conversation?.conversationType === 'personal';
+      if (added.some((member) => member.id === botId || isPersonal)) {
+        const cards = await runCommand(this.deps, this.turn(context), { kind: 'greeting' });
+        for (const card of cards) await context.sendActivity({ attachments: [asAttachment(card)] });
+      }
+      await next();
+    });
+  }
+
+  private turn(context: TurnContext): Turn {
+    const activity = context.activity as unknown as ActivityLike;
+    return {
+      identity: identityFromActivity(activity, { localMode: this.options.localMode }),
+      ctx: cardContextFromActivity(activity),
+      conversationId: String(context.activity.conversation?.id ?? '').slice(0, 300),
+    };
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const turn = this.turn(context);
+    const value = context.activity.value as Record<string, unknown> | undefined;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      // Action.Submit fallback of a card: same router, then the card is replaced in place.
+      const { verb, ...data } = value;
+      const card = await runAction(this.deps, turn, verb, data);
+      await this.replaceCard(context, card);
+      return;
+    }
+    const text = typeof context.activity.text === 'string' ? context.activity.text : '';
+    if (looksLikeApiKey(text)) {
+      const card = messageCard(turn.ctx, {
+        title: t(turn.ctx.locale, 'keyInChatTitle'),
+        text: t(turn.ctx.locale, 'keyInChat'),
+        tone: 'warning',
+        actions: [{ title: t(turn.ctx.locale, 'actionConnect'), verb: 'connect.show', data: {} }],
+      });
+      await context.sendActivity({ attachments: [asAttachment(card)] });
+      return;
+    }
+    const cards = await runCommand(this.deps, turn, parseCommand(text));
+    for (const card of cards) await context.sendActivity({ attachments: [asAttachment(card)] });
+  }
+
+  private async replaceCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
+    const replyToId = context.activity.replyToId;
+    if (replyToId) {
+      try {
+        await context.updateActivity({ id: replyToId, type: 'message', attachments: [asAttachment(card)] });
+        return;
+      } catch (error) {
+        this.deps.log('update_activity_failed', errorSummary(error));
+      }
+    }
+    await context.sendActivity({ attachments: [asAttachment(card)] });
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const turn = this.turn(context);
+    const value = context.activity.value as unknown;
+    try {
+      switch (context.activity.name) {
+        case 'adaptiveCard/action':
+          return invoke(await this.adaptiveCardAction(turn, value));
+        case 'application/search':
+          return invoke(await runSearch(this.deps, turn, value));
+        case 'composeExtension/fetchTask':
+          return invoke(
+            this.isCreateTask(value) ? await fetchCreateTask(this.deps, turn, value) : unknownCommand(turn),
+          );
+        case 'composeExtension/submitAction':
+          return invoke(
+            this.isCreateTask(value) ? await submitCreateTask(this.deps, turn, value) : unknownCommand(turn),
+          );
+        case 'composeExtension/query':
+          return invoke(await runExtensionSearch(this.deps, turn, value));
+        case 'composeExtension/queryLink':
+          return invoke(await runUnfurl(this.deps, turn, value));
+        default:
+          return await super.onInvokeActivity(context);
+      }
+    } catch (error) {
+      this.deps.log('invoke_failed', { name: String(context.activity.name).slice(0, 60), ...errorSummary(error) });
+      if (String(context.activity.name).startsWith('composeExtension/'))
+        return invoke(extensionMessage(t(turn.ctx.locale, 'unexpectedError')));
+      return invoke({ statusCode: 200, type: ADAPTIVE_CARD, value: errorCard(turn.ctx, error, this.deps.log) });
+    }
+  }
+
+  private isCreateTask(value: unknown): boolean {
+    return !!value && typeof value === 'object' && (value as Record<string, unknown>).commandId === CREATE_TASK_COMMAND;
+  }
+
+  private async adaptiveCardAction(turn: Turn, value: unknown) {
+    const record = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+    const action = (record.action && typeof record.action === 'object' ? record.action : {}) as Record<string, unknown>;
+    if (record.trigger === 'automatic') {
+      // A refresh for someone who is not connected keeps the card as it is instead of showing them an error.
+      const status = turn.identity ? await this.deps.connections.status(turn.identity) : undefined;
+      if (!status || status.needsReconnect)
+        return {
+          statusCode: 200,
+          type: 'application/vnd.microsoft.activity.message',
+          value: t(turn.ctx.locale, 'notConnectedTitle'),
+        };
+    }
+    const card = await runAction(this.deps, turn, action.verb, action.data ?? {});
+    return { statusCode: 200, type: ADAPTIVE_CARD, value: card };
+  }
+}

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { safeTimeZone, type CardContext } from '../shared/cards/format';
+import { toLocale } from '../shared/i18n';
+import { isValidIdentity, type UserIdentity } from '../shared/identity';
+
+/** The parts of an incoming activity the bot reads to know who speaks and how; structural, SDK-independent. */
+export interface ActivityLike {
+  locale?: string;
+  localTimezone?: string;
+  from?: { id?: string; aadObjectId?: string };
+  conversation?: { id?: string; tenantId?: string };
+  channelData?: { tenant?: { id?: string } };
+  entities?: { type?: string; locale?: string; timezone?: string }[];
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A stable GUID for an id that is not one (the Agents Playground sends ids like "00000000-…-0000000000020"). */
+function asGuid(value: string): string {
+  if (GUID.test(value)) return value.toLowerCase();
+  const hex = createHash('sha256').update(`local-identity:${value}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * tenant = conversation.tenantId (or channelData.tenant.id), object id = from.aadObjectId.
+ * In local mode only, ids that are not GUIDs (the Agents Playground's) are mapped to stable GUIDs.
+ */
+export function identityFromActivity(
+  activity: ActivityLike,
+  options: { localMode: boolean },
+): UserIdentity | undefined {
+  const tenantId = activity.conversation?.tenantId || activity.channelData?.tenant?.id;
+  const objectId = activity.from?.aadObjectId;
+  if (typeof tenantId !== 'string' || typeof objectId !== 'string' || !tenantId || !objectId) return undefined;
+  if (tenantId.length > 100 || objectId.length > 100) return undefined;
+  const identity = options.localMode
+    ? { tenantId: asGuid(tenantId), objectId: asGuid(objectId) }
+    : { tenantId: tenantId.toLowerCase(), objectId: objectId.toLowerCase() };
+  return isValidIdentity(identity) ? identity : undefined;
+}
+
+/** Language from the activity's locale (or the clientInfo entity), time zone from localTimezone or clientInfo. */
+export function cardContextFromActivity(activity: ActivityLike): CardContext {
+  const clientInfo = Array.isArray(activity.entities)
+    ? activity.entities.find((entity) => entity && entity.type === 'clientInfo')
+    : undefined;
+  const locale = toLocale(typeof activity.locale === 'string' ? activity.locale : clientInfo?.locale);
+  const zone = typeof activity.localTimezone === 'string' ? activity.localTimezone : clientInfo?.timezone;
+  return { locale, timeZone: safeTimeZone(typeof zone === 'string' ? zone : undefined) };
+}

@@ -1,0 +1,254 @@
+/**
+ * The whole product app (createApp) with real services: the InLoox sandbox over HTTP, the real InLoox client,
+ * a real encrypted SQLite key store in a temp folder and the real connection service; plus a local Bot Framework
+ * connector at the activities' serviceUrl that records what the bot sends and updates.
+ * Reusable by other tests and benchmarks: `const bot = await startBotHarness(); … await bot.close();`
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import { createApp } from '../../server/app';
+import { createSandbox, type RunningSandbox, type Sandbox } from '../../sandbox/server';
+import { loadConfig, type AppConfig } from '../../shared/config';
+import { createConnectionService } from '../../shared/connection-service';
+import type { ConnectionService } from '../../shared/connections';
+import { createInLooxClientFactory } from '../../shared/inloox/client';
+import { createKeyStore, type ManagedKeyStore } from '../../shared/keystore';
+
+export interface TeamsUser {
+  tenantId: string;
+  objectId: string;
+  name: string;
+}
+
+export interface RecordedActivity {
+  method: 'POST' | 'PUT';
+  conversationId: string;
+  activityId?: string;
+  activity: Record<string, unknown>;
+}
+
+export interface SendOptions {
+  user?: TeamsUser;
+  locale?: string;
+  timeZone?: string;
+  conversationId?: string;
+  /** Default: expectReplies, so the bot's messages come back in the HTTP response. */
+  deliveryMode?: 'expectReplies' | 'normal';
+  replyToId?: string;
+  extra?: Record<string, unknown>;
+}
+
+export interface BotHarness {
+  baseUrl: string;
+  sandbox: Sandbox;
+  sandboxBaseUrl: string;
+  store: ManagedKeyStore;
+  connections: ConnectionService;
+  config: AppConfig;
+  /** Activities the bot sent or updated through the local connector. */
+  connectorLog: RecordedActivity[];
+  newUser(name?: string): TeamsUser;
+  /** POSTs a raw body to /api/messages. */
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+  /** Sends a message activity; returns the bot's replies (expectReplies). */
+  message(text: string, options?: SendOptions): Promise<Record<string, unknown>[]>;
+  /** Sends an Action.Submit payload as a message with `value`. */
+  submit(value: Record<string, unknown>, options?: SendOptions): Promise<{ status: number; body: unknown }>;
+  /** Sends an invoke activity; returns HTTP status and the invoke response body. */
+  invoke(
+    name: string,
+    value: unknown,
+    options?: SendOptions,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Connects the user through the connect card's Action.Execute. */
+  connect(user: TeamsUser, apiKey: string): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export async function startBotHarness(options: { env?: Record<string, string> } = {}): Promise<BotHarness> {
+  const sandbox = createSandbox({ rateLimit: false });
+  const running: RunningSandbox = await sandbox.listen(0, '127.0.0.1');
+  const dir = await mkdtemp(path.join(tmpdir(), 'bot-harness-'));
+  const store = createKeyStore({ databaseUrl: path.join(dir, 'keys.sqlite'), encryptionKey: randomBytes(32) });
+  await store.init();
+  const config = loadConfig(
+    { INLOOX_BASE_URL: running.baseUrl, DATA_DIR: dir, PORT: '3978', ...options.env },
+    { readDotenv: false },
+  );
+  const clientFor = createInLooxClientFactory({
+    baseUrl: running.baseUrl,
+    rateLimit: { calls: 10_000, windowMs: 60_000 },
+    timeoutMs: 5_000,
+    retry: { attempts: 1 },
+  });
+  const connections = createConnectionService({ store, clientFor });
+  const app = createApp({ config, connections });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const connectorLog: RecordedActivity[] = [];
+  const connector = express();
+  connector.use(express.json({ limit: '2mb' }));
+  connector.post('/v3/conversations/:conversationId/activities{/:activityId}', (req, res) => {
+    connectorLog.push({
+      method: 'POST',
+      conversationId: String(req.params.conversationId),
+      activityId: req.params.activityId as string | undefined,
+      activity: req.body,
+    });
+    res.json({ id: `sent-${connectorLog.length}` });
+  });
+  connector.put('/v3/conversations/:conversationId/activities/:activityId', (req, res) => {
+    connectorLog.push({
+      method: 'PUT',
+      conversationId: String(req.params.conversationId),
+      activityId: String(req.params.activityId),
+      activity: req.body,
+    });
+    res.json({ id: req.params.activityId });
+  });
+  const connectorServer: Server = await new Promise((resolve) => {
+    const s = connector.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const serviceUrl = `http://127.0.0.1:${(connectorServer.address() as AddressInfo).port}/`;
+
+  const defaultUser: TeamsUser = { tenantId: randomUUID(), objectId: randomUUID(), name: 'Test User' };
+
+  function activity(type: string, options: SendOptions, fields: Record<string, unknown>) {
+    const user = options.user ?? defaultUser;
+    return {
+      type,
+      id: randomUUID(),
+      timestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl,
+      locale: options.locale ?? 'en-US',
+      localTimezone: options.timeZone ?? 'Europe/Berlin',
+      from: { id: `29:${user.objectId}`, name: user.name, aadObjectId: user.objectId },
+      recipient: { id: '28:inloox-bot', name: 'InLoox' },
+      conversation: {
+        id: options.conversationId ?? `a:${user.objectId}`,
+        conversationType: 'personal',
+        tenantId: user.tenantId,
+      },
+      channelData: { tenant: { id: user.tenantId } },
+      ...(options.deliveryMode === 'normal' ? {} : { deliveryMode: 'expectReplies' }),
+      ...(options.replyToId ? { replyToId: options.replyToId } : {}),
+      ...fields,
+      ...options.extra,
+    };
+  }
+
+  async function post(body: unknown, headers: Record<string, string> = {}) {
+    const response = await fetch(`${baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed };
+  }
+
+  const harness: BotHarness = {
+    baseUrl,
+    sandbox,
+    sandboxBaseUrl: running.baseUrl,
+    store,
+    connections,
+    config,
+    connectorLog,
+    newUser: (name = 'Test User') => ({ tenantId: randomUUID(), objectId: randomUUID(), name }),
+    post,
+    async message(text, options = {}) {
+      const { status, body } = await post(activity('message', options, { text }));
+      if (status !== 200) throw new Error(`message "${text}" answered ${status}: ${JSON.stringify(body)}`);
+      return ((body as { activities?: Record<string, unknown>[] } | undefined)?.activities ?? []) as Record<
+        string,
+        unknown
+      >[];
+    },
+    async submit(value, options = {}) {
+      return post(activity('message', { deliveryMode: 'normal', replyToId: 'card-1', ...options }, { value }));
+    },
+    async invoke(name, value, options = {}) {
+      const { status, body } = await post(activity('invoke', { ...options, deliveryMode: 'normal' }, { name, value }));
+      return { status, body: (body ?? {}) as Record<string, unknown> };
+    },
+    async connect(user, apiKey) {
+      const { body } = await harness.invoke(
+        'adaptiveCard/action',
+        { action: { type: 'Action.Execute', verb: 'connect.submit', data: { apiKey } }, trigger: 'manual' },
+        { user },
+      );
+      return body;
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => connectorServer.close(() => resolve()));
+      await store.close();
+      await running.close();
+      await sandbox.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+/** The Adaptive Cards in a list of activities. */
+export function cardsOf(activities: Record<string, unknown>[]): Record<string, unknown>[] {
+  return activities.flatMap((activity) =>
+    ((activity.attachments as { contentType: string; content: Record<string, unknown> }[] | undefined) ?? [])
+      .filter((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive')
+      .map((attachment) => attachment.content),
+  );
+}
+
+/** All visible text of a card (TextBlocks, facts, action titles), for assertions. */
+export function cardText(card: unknown): string {
+  const parts: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      for (const key of ['text', 'title', 'value', 'label', 'placeholder']) {
+        if (typeof record[key] === 'string') parts.push(record[key] as string);
+      }
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  return parts.join('\n');
+}
+
+/** Every Action.Execute in a card, by verb. */
+export function actionsOf(card: unknown): { verb: string; title: string; data: Record<string, unknown> }[] {
+  const found: { verb: string; title: string; data: Record<string, unknown> }[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'Action.Execute' && typeof record.verb === 'string')
+        found.push({
+          verb: record.verb,
+          title: String(record.title ?? ''),
+          data: (record.data ?? {}) as Record<string, unknown>,
+        });
+      Object.entries(record).forEach(([key, value]) => key !== 'fallback' && walk(value));
+    }
+  };
+  walk(card);
+  return found;
+}
