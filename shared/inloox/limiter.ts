@@ -70,6 +70,7 @@ const TABLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export class PostgresLimiterStore implements LimiterStore {
   private readonly table: string;
   private ready: Promise<void> | undefined;
+  private takes = 0;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -121,6 +122,13 @@ export class PostgresLimiterStore implements LimiterStore {
           [keyId],
         );
         await client.query('COMMIT');
+        // Keys that are never used again would keep their last rows; sweep every key now and then.
+        if (++this.takes % 500 === 0) {
+          await client.query(
+            `DELETE FROM ${this.table} WHERE taken_at <= clock_timestamp() - make_interval(secs => $1::float8 / 1000)`,
+            [windowMs],
+          );
+        }
         return { ok: true, slotId: String(inserted.rows[0]!.id) };
       }
       await client.query('COMMIT');
