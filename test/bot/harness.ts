@@ -65,6 +65,12 @@ export interface BotHarness {
     value: unknown,
     options?: SendOptions,
   ): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Runs a card action (Action.Execute → adaptiveCard/action invoke); returns the card that replaces the old one. */
+  execute(
+    verb: string,
+    data?: Record<string, unknown>,
+    options?: SendOptions & { trigger?: 'manual' | 'automatic' },
+  ): Promise<Record<string, unknown>>;
   /** Connects the user through the connect card's Action.Execute. */
   connect(user: TeamsUser, apiKey: string): Promise<Record<string, unknown>>;
   close(): Promise<void>;
@@ -187,6 +193,16 @@ export async function startBotHarness(options: { env?: Record<string, string> } 
       const { status, body } = await post(activity('invoke', { ...options, deliveryMode: 'normal' }, { name, value }));
       return { status, body: (body ?? {}) as Record<string, unknown> };
     },
+    async execute(verb, data = {}, options = {}) {
+      const { status, body } = await harness.invoke(
+        'adaptiveCard/action',
+        { action: { type: 'Action.Execute', verb, data }, trigger: options.trigger ?? 'manual' },
+        options,
+      );
+      if (status !== 200 || body.statusCode !== 200)
+        throw new Error(`${verb} answered ${status}: ${JSON.stringify(body).slice(0, 500)}`);
+      return body.value as Record<string, unknown>;
+    },
     async connect(user, apiKey) {
       const { body } = await harness.invoke(
         'adaptiveCard/action',
@@ -246,7 +262,7 @@ export function actionsOf(card: unknown): { verb: string; title: string; data: R
           title: String(record.title ?? ''),
           data: (record.data ?? {}) as Record<string, unknown>,
         });
-      Object.entries(record).forEach(([key, value]) => key !== 'fallback' && walk(value));
+      Object.entries(record).forEach(([key, value]) => key !== 'fallback' && key !== 'refresh' && walk(value));
     }
   };
   walk(card);
