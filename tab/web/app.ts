@@ -257,6 +257,7 @@ export class TabApp {
             ? h(
                 'button',
                 { type: 'button', class: 'fx-button fx-button--subtle', onclick: () => this.refresh() },
+                h('span', { 'aria-hidden': 'true' }, '↻'),
                 t('refresh'),
               )
             : null,
@@ -335,15 +336,14 @@ export class TabApp {
       );
     }
     if (!connection.connected) {
-      return h(
-        'div',
-        { class: 'tab-view tab-disconnected' },
-        emptyView({
-          title: t(connection.needsReconnect ? 'needsReconnectTitle' : 'notConnectedTitle'),
-          message: t(connection.needsReconnect ? 'needsReconnectText' : 'notConnectedText'),
-          action: { label: t('connectAction'), onClick: () => this.show('settings') },
-        }),
-      );
+      const state = emptyView({
+        title: t(connection.needsReconnect ? 'needsReconnectTitle' : 'notConnectedTitle'),
+        message: t(connection.needsReconnect ? 'needsReconnectText' : 'notConnectedText'),
+        action: { label: t('connectAction'), onClick: () => this.show('settings') },
+      });
+      // Connecting is the one thing to do here: make it the primary action.
+      state.querySelector('button')?.classList.add('fx-button--primary');
+      return h('div', { class: 'tab-view tab-disconnected' }, state);
     }
     const list = this.view === 'tasks' ? this.tasks : this.projects;
     if (list.status === 'error') {

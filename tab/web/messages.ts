@@ -45,7 +45,10 @@ export type TabMessageKey =
   | 'projectStatus'
   | 'projectProgress'
   | 'projectEnd'
-  | 'noStatus'
+  | 'scheduleNotStarted'
+  | 'scheduleInProgress'
+  | 'scheduleOverdue'
+  | 'scheduleCompleted'
   | 'settingsTitle'
   | 'connectedAs'
   | 'server'
@@ -123,7 +126,10 @@ export const TAB_MESSAGES: Messages<TabMessageKey> = {
     projectStatus: 'Status',
     projectProgress: 'Progress',
     projectEnd: 'Ends',
-    noStatus: 'No status',
+    scheduleNotStarted: 'Not started',
+    scheduleInProgress: 'In progress',
+    scheduleOverdue: 'Past end date',
+    scheduleCompleted: 'Completed',
     settingsTitle: 'InLoox connection',
     connectedAs: 'Connected as',
     server: 'InLoox server',
@@ -203,7 +209,10 @@ export const TAB_MESSAGES: Messages<TabMessageKey> = {
     projectStatus: 'Status',
     projectProgress: 'Fortschritt',
     projectEnd: 'Ende',
-    noStatus: 'Kein Status',
+    scheduleNotStarted: 'Nicht begonnen',
+    scheduleInProgress: 'In Arbeit',
+    scheduleOverdue: 'Ende überschritten',
+    scheduleCompleted: 'Abgeschlossen',
     settingsTitle: 'InLoox-Verbindung',
     connectedAs: 'Verbunden als',
     server: 'InLoox-Server',

@@ -1,4 +1,4 @@
-import { formatDate, isoToDateInput, parseDateInput } from '../../../ui/dates';
+import { formatDate, isoToDateInput, parseDateInput, toDateInputValue } from '../../../ui/dates';
 import { h } from '../../../ui/dom';
 import { emptyView } from '../../../ui/views';
 import type { TabProject, TabProjectList } from '../../api-types';
@@ -16,7 +16,33 @@ function progressBar(project: TabProject, ctx: ViewContext): HTMLElement {
   );
 }
 
-function projectCard(project: TabProject, ctx: ViewContext): HTMLElement {
+export type ProjectSchedule = 'notStarted' | 'inProgress' | 'overdue' | 'completed';
+
+/** Where a project stands by its dates and progress; shown when InLoox has no status name for it. */
+export function projectSchedule(project: TabProject, today: Date): ProjectSchedule {
+  if (project.progress === 100) return 'completed';
+  const todayValue = toDateInputValue(today);
+  const start = isoToDateInput(project.start);
+  const end = isoToDateInput(project.end);
+  if (end && end < todayValue) return 'overdue';
+  if (start && start > todayValue && !project.progress) return 'notStarted';
+  return 'inProgress';
+}
+
+const SCHEDULE_LABEL = {
+  notStarted: 'scheduleNotStarted',
+  inProgress: 'scheduleInProgress',
+  overdue: 'scheduleOverdue',
+  completed: 'scheduleCompleted',
+} as const;
+
+function statusBadge(project: TabProject, ctx: ViewContext, today: Date): HTMLElement {
+  if (project.status) return h('span', { class: 'tab-badge' }, project.status);
+  const schedule = projectSchedule(project, today);
+  return h('span', { class: `tab-badge tab-badge--${schedule}` }, ctx.t(SCHEDULE_LABEL[schedule]));
+}
+
+function projectCard(project: TabProject, ctx: ViewContext, today: Date): HTMLElement {
   const { t } = ctx;
   const end = isoToDateInput(project.end);
   return h(
@@ -31,7 +57,7 @@ function projectCard(project: TabProject, ctx: ViewContext): HTMLElement {
         h('span', { class: 'tab-project__name' }, project.name),
         project.number ? h('span', { class: 'tab-project__number' }, project.number) : null,
       ),
-      h('span', { class: `tab-badge${project.status ? '' : ' tab-badge--muted'}` }, project.status ?? t('noStatus')),
+      statusBadge(project, ctx, today),
     ),
     progressBar(project, ctx),
     h(
@@ -64,7 +90,7 @@ function projectCard(project: TabProject, ctx: ViewContext): HTMLElement {
 }
 
 /** The projects the connected user sees in InLoox, with status and progress. */
-export function projectsView(list: TabProjectList, ctx: ViewContext): HTMLElement {
+export function projectsView(list: TabProjectList, ctx: ViewContext, today = new Date()): HTMLElement {
   const { t } = ctx;
   if (list.projects.length === 0) {
     return h('div', { class: 'tab-view' }, emptyView({ title: t('noProjectsTitle'), message: t('noProjectsText') }));
@@ -75,7 +101,7 @@ export function projectsView(list: TabProjectList, ctx: ViewContext): HTMLElemen
     h(
       'ul',
       { class: 'tab-projects' },
-      list.projects.map((project) => projectCard(project, ctx)),
+      list.projects.map((project) => projectCard(project, ctx, today)),
     ),
     list.more ? h('p', { class: 'tab-footnote' }, t('moreProjects', { count: list.projects.length })) : null,
   );
