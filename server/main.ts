@@ -1,0 +1,152 @@
+/**
+ * Entry point of `npm start`, the only place that listens.
+ * Local mode (no MicrosoftAppId): embedded InLoox sandbox with demo data, anonymous bot on loopback,
+ * the Agents Playground as Teams-like client. Production: bot authentication on, real InLoox.
+ */
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { ConfigError, loadConfig, type AppConfig } from '../shared/config';
+import { createApp } from './app';
+import { startPlayground, type RunningPlayground } from './playground';
+import { createServices, type RunningServices } from './services';
+
+interface Stoppable {
+  name: string;
+  stop(): Promise<unknown>;
+}
+
+function listen(server: Server, port: number, host: string, what: string, envName: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(
+          new StartError(
+            `Port ${port} (${what}) is already in use. Choose another one, e.g. ${envName}=${port + 1} npm start`,
+          ),
+        );
+      } else reject(error);
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
+class StartError extends Error {}
+
+async function startEmbeddedSandbox(config: AppConfig): Promise<Stoppable & { baseUrl: string; keys: string[] }> {
+  const { createSandbox } = await import('../sandbox/server');
+  const keys = process.env.SANDBOX_KEYS?.split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  const sandbox = createSandbox({
+    dataDir: process.env.SANDBOX_DATA_DIR
+      ? path.resolve(process.env.SANDBOX_DATA_DIR)
+      : path.join(config.dataDir, 'sandbox'),
+    ...(keys?.length ? { keys } : {}),
+  });
+  try {
+    const running = await sandbox.listen(config.sandboxPort, '127.0.0.1');
+    return {
+      name: 'sandbox',
+      baseUrl: running.baseUrl,
+      keys: sandbox.accounts.map((a) => a.apiKey),
+      stop: () => running.close(),
+    };
+  } catch (error) {
+    await sandbox.close?.();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new StartError(
+        `Port ${config.sandboxPort} (InLoox sandbox) is already in use. Choose another one, e.g. SANDBOX_PORT=${config.sandboxPort + 1} npm start`,
+      );
+    }
+    throw error;
+  }
+}
+
+function printBanner(config: AppConfig, extras: { sandboxKeys?: string[]; playground?: RunningPlayground }): void {
+  const base = `http://localhost:${config.port}`;
+  const lines =
+    config.mode === 'local'
+      ? [
+          'InLoox for Microsoft 365 — local mode',
+          '',
+          `  Teams bot         ${base}/api/messages (anonymous, loopback only)`,
+          extras.playground
+            ? `  Agents Playground ${extras.playground.url}   ← chat with the bot here (Teams-like client)`
+            : '  Agents Playground off (PLAYGROUND=off)',
+          `  Outlook add-in    ${base}/dev/outlook   ← sample mails with the real task pane`,
+          `  Teams tab         ${base}/tab/`,
+          `  Health            ${base}/healthz`,
+          config.useEmbeddedSandbox
+            ? `  InLoox sandbox    ${config.inlooxBaseUrl} (demo data in ${path.join(config.dataDir, 'sandbox')})`
+            : `  InLoox            ${config.inlooxBaseUrl}`,
+          ...(extras.sandboxKeys?.length
+            ? [`  Demo API keys     ${extras.sandboxKeys.join(', ')}   ← paste one into "Connect"`]
+            : []),
+          '  Identity          the development identity (see README, "Security")',
+          '',
+          '  Real InLoox:   INLOOX_BASE_URL=https://app.inloox.com/api/odata/ npm start',
+          '  Production:    set MicrosoftAppId, MicrosoftAppPassword and KEY_ENCRYPTION_KEY (README, "Deploy")',
+          '  Stop:          Ctrl-C',
+        ]
+      : [
+          'InLoox for Microsoft 365 — production mode',
+          `  Listening on port ${config.port}; bot endpoint /api/messages (authenticated), InLoox at ${config.inlooxBaseUrl}`,
+        ];
+  console.log(`\n${lines.join('\n')}\n`);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const running: Stoppable[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const part of running.reverse()) {
+      await part.stop().catch((error) => console.warn(`Stopping ${part.name} failed: ${(error as Error).message}`));
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    let sandboxKeys: string[] | undefined;
+    if (config.useEmbeddedSandbox) {
+      const sandbox = await startEmbeddedSandbox(config);
+      running.push(sandbox);
+      sandboxKeys = sandbox.keys;
+    }
+    const services: RunningServices = await createServices(config);
+    running.push({ name: 'connection store', stop: () => services.close() });
+
+    const app = createApp(services);
+    const host = config.mode === 'local' ? '127.0.0.1' : '0.0.0.0';
+    const httpServer = createServer(app);
+    await listen(httpServer, config.port, host, 'server', 'PORT');
+    running.push({ name: 'server', stop: () => new Promise((resolve) => httpServer.close(() => resolve(undefined))) });
+
+    let playground: RunningPlayground | undefined;
+    if (config.mode === 'local' && process.env.PLAYGROUND !== 'off') {
+      const port = Number(process.env.PLAYGROUND_PORT || 56150);
+      playground = await startPlayground({
+        botEndpoint: `http://127.0.0.1:${config.port}/api/messages`,
+        port,
+        dataDir: config.dataDir,
+      }).catch((error: Error) => {
+        console.warn(
+          `The Agents Playground could not start (${error.message.split('\n')[0]}); set PLAYGROUND_PORT to another port.`,
+        );
+        return undefined;
+      });
+      if (playground) running.push({ name: 'Agents Playground', stop: () => playground!.stop() });
+    }
+    printBanner(config, { sandboxKeys, playground });
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof StartError) console.error(`Cannot start: ${error.message}`);
+    else console.error('Cannot start:', error);
+    await stopAll(1);
+  }
+}
+
+void main();

@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+export interface PlaygroundOptions {
+  botEndpoint: string;
+  port: number;
+  dataDir: string;
+}
+
+export interface RunningPlayground {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the Microsoft 365 Agents Playground (the Teams-like local client) pointed at the bot.
+ * It tries to open a browser through xdg-open; on a machine without a desktop that fails, so a no-op
+ * xdg-open is put first on its PATH.
+ */
+export async function startPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
+  const require = createRequire(import.meta.url);
+  const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
+  const binDir = path.join(options.dataDir, 'bin');
+  mkdirSync(binDir, { recursive: true });
+  const noop = path.join(binDir, 'xdg-open');
+  writeFileSync(noop, '#!/bin/sh\nexit 0\n');
+  chmodSync(noop, 0o755);
+
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      '--app-endpoint',
+      options.botEndpoint,
+      '--channel-id',
+      'msteams',
+      '--port',
+      String(options.port),
+      '--disable-telemetry',
+    ],
+    {
+      env: { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}`, BROWSER: 'none' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const url = `http://localhost:${options.port}`;
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(
+      () => reject(new Error(`Agents Playground did not start within 60 s:\n${output}`)),
+      60_000,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/Listening on/i.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Agents Playground exited with code ${code}:\n${output}`));
+    });
+  });
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+      }),
+  };
+}

@@ -1,0 +1,41 @@
+import type pg from 'pg';
+import type { AppConfig } from '../shared/config';
+import { createConnectionService } from '../shared/connection-service';
+import { createPostgresPool, isPostgresUrl } from '../shared/db/postgres';
+import { createInLooxClientFactory } from '../shared/inloox/client';
+import { PostgresLimiterStore } from '../shared/inloox/limiter';
+import { openKeyStore, type ManagedKeyStore } from '../shared/keystore/index';
+import type { AppServices } from './app';
+
+export interface RunningServices extends AppServices {
+  store: ManagedKeyStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the shared services from configuration: the key store (SQLite or PostgreSQL), the InLoox client factory
+ * with its per-key limiter (shared through PostgreSQL when several instances run) and the connection service.
+ */
+export async function createServices(config: AppConfig): Promise<RunningServices> {
+  const pool: pg.Pool | undefined = isPostgresUrl(config.databaseUrl)
+    ? createPostgresPool(config.databaseUrl)
+    : undefined;
+  const store = await openKeyStore({ ...config, ...(pool ? { pool } : {}) });
+  const clientFor = createInLooxClientFactory({
+    baseUrl: config.inlooxBaseUrl,
+    rateLimit: config.inlooxRateLimit,
+    timeoutMs: config.inlooxTimeoutMs,
+    limiterStore: pool ? new PostgresLimiterStore(pool) : 'memory',
+    onLimiterStoreError: (error) => console.warn(`Shared rate limiter unavailable: ${(error as Error).message}`),
+  });
+  const connections = createConnectionService({ store, clientFor });
+  return {
+    config,
+    connections,
+    store,
+    async close() {
+      await store.close();
+      await pool?.end();
+    },
+  };
+}
