@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { convert } from 'office-addin-manifest-converter';
+import { checkAddinXmlStructure } from './addin-xml-rules';
 import { validateAgainstSchema, type Problem } from './schema';
 
 export const ADDIN_XML_NAME = 'outlook-addin.xml';
@@ -66,14 +67,15 @@ export async function validateAddinXml(xml: string): Promise<{ converted?: Json;
   if (root.localName !== 'OfficeApp' || root.getAttribute('xsi:type') !== 'MailApp') {
     return { problems: [problem('must be an <OfficeApp xsi:type="MailApp"> manifest')] };
   }
+  const structureProblems = checkAddinXmlStructure(parsed.document);
   const { converted, problems } = await convertAddinXml(xml);
-  if (!converted) return { problems };
+  if (!converted) return { problems: [...structureProblems, ...problems] };
   const version = typeof converted.manifestVersion === 'string' ? converted.manifestVersion : '';
   const schemaProblems = validateAgainstSchema(converted, version, 'manifest', ADDIN_XML_NAME).map((p) => ({
     ...p,
     message: `${p.message} (after conversion to the unified format)`,
   }));
-  return { converted, problems: schemaProblems };
+  return { converted, problems: [...structureProblems, ...schemaProblems] };
 }
 
 function asObject(value: unknown): Json {

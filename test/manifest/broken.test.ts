@@ -96,6 +96,42 @@ const cases: BrokenCase[] = [
     expected: /^outlook-addin\.xml: is rejected by the Office add-in manifest parser: /,
   },
   {
+    name: 'XML button pointing at a resource that does not exist',
+    breakIt: (p) =>
+      withXml(p, (xml) =>
+        xml.replace('<SourceLocation resid="Taskpane.Url" />', '<SourceLocation resid="Pane.Url" />'),
+      ),
+    expected: /^outlook-addin\.xml › VersionOverridesV1_0: <SourceLocation resid="Pane\.Url"> names no resource/,
+  },
+  {
+    name: 'XML label longer than Outlook allows',
+    breakIt: (p) =>
+      withXml(p, (xml) =>
+        xml.replace('DefaultValue="Create InLoox task">', `DefaultValue="${'Create InLoox task '.repeat(7)}">`),
+      ),
+    expected: /^outlook-addin\.xml › VersionOverridesV1_0: string "Button\.Label" is 133 characters long, at most 125/,
+  },
+  {
+    name: 'XML elements out of schema order',
+    breakIt: (p) =>
+      withXml(p, (xml) =>
+        xml
+          .replace('  <Permissions>ReadItem</Permissions>\n', '')
+          .replace('</OfficeApp>', '<Permissions>ReadItem</Permissions></OfficeApp>'),
+      ),
+    expected: /^outlook-addin\.xml: <Permissions> is out of order: it must come before <VersionOverrides>$/,
+  },
+  {
+    name: 'XML button without its 80 px icon',
+    breakIt: (p) => withXml(p, (xml) => xml.replace('<bt:Image size="80" resid="Icon.80" />', '')),
+    expected: /button "inlooxOpenTaskPane" needs icons of sizes 16, 32 and 80 \(missing 80\)$/,
+  },
+  {
+    name: 'XML icon over http',
+    breakIt: (p) => withXml(p, (xml) => xml.replace('<IconUrl DefaultValue="https', '<IconUrl DefaultValue="http')),
+    expected: /^outlook-addin\.xml › IconUrl: must be an https URL, got "http:\/\//,
+  },
+  {
     name: 'tab served over http',
     breakIt: (p) => withJson(p, (m) => (m.staticTabs[0].contentUrl = 'http://inloox-bot.example.com/tab/')),
     expected: /^manifest\.json › staticTabs\[0\]\.contentUrl: must use https/,
