@@ -41,6 +41,19 @@ const MEMBERSHIP = 'Membership';
 const TASK_NOTE = 'TaskNote';
 const CUSTOM_FIELD_VALUE = 'CustomFieldValue';
 
+/** Fields the store indexes, so children are found without scanning whole sets. */
+export const INDEXED_FIELDS: Record<string, string[]> = {
+  Task: ['ProjectId', 'ContactId', 'TaskItemStatusId'],
+  [MEMBERSHIP]: ['ProjectId', 'ContactId'],
+  ProjectNote: ['ProjectId'],
+  TaskStatus: ['ProjectId'],
+  TimeEntry: ['ProjectId', 'TaskItemId'],
+  [TASK_NOTE]: ['TaskItemId'],
+  [CUSTOM_FIELD_VALUE]: ['ObjectId'],
+};
+
+const TEMPLATES = new WeakMap<EntitySetDefinition, Row>();
+
 function htmlToText(html: string): string {
   return html
     .replace(/<(br|\/p|\/div|\/li)\s*\/?>/gi, '\n')
@@ -91,10 +104,17 @@ export class AccountData {
   }
 
   put(setName: string, id: string, row: StoredRow): void {
+    this.version++;
     this.store.put(this.accountId, setName, id.toLowerCase(), row);
   }
 
+  /** Rows of a set whose indexed field equals the value. */
+  where(setName: string, field: string, value: unknown): StoredRow[] {
+    return this.store.where(this.accountId, setName, field, value);
+  }
+
   private remove(setName: string, id: string): boolean {
+    this.version++;
     return this.store.delete(this.accountId, setName, id);
   }
 
@@ -102,11 +122,23 @@ export class AccountData {
     return formatDateTime(Date.now());
   }
 
+  private lastProjectNumber?: number;
+
+  private nextProjectNumber(): number {
+    this.lastProjectNumber ??= Math.max(0, ...this.raw('Project').map((p) => (p.NumberIncremential as number) ?? 0));
+    return ++this.lastProjectNumber;
+  }
+
+  /** Every declared property, defaulted like the EDMX says (null, 0, false …), overlaid with the stored values. */
   private withDefaults(set: EntitySetDefinition, stored: StoredRow): Row {
-    const row: Row = {};
-    for (const property of set.type.properties.values()) {
-      row[property.name] = stored[property.name] !== undefined ? stored[property.name] : defaultValue(property);
+    let template = TEMPLATES.get(set);
+    if (!template) {
+      template = {};
+      for (const property of set.type.properties.values()) template[property.name] = defaultValue(property);
+      TEMPLATES.set(set, template);
     }
+    const row: Row = { ...template };
+    for (const name in stored) if (name in template && stored[name] !== undefined) row[name] = stored[name];
     return row;
   }
 
@@ -117,8 +149,20 @@ export class AccountData {
 
   // ---------- views (what GET returns) ----------
 
-  /** All entities of a set as the API shows them, computed fields included. */
+  /** Bumped on every write; list views are cached per version, so reads between writes are cheap. */
+  private version = 0;
+  private readonly views = new Map<string, { version: number; rows: Row[] }>();
+
+  /** All entities of a set as the API shows them, computed fields included. The rows are shared: do not mutate. */
   list(setName: string): Row[] {
+    const cached = this.views.get(setName);
+    if (cached && cached.version === this.version) return cached.rows;
+    const rows = this.computeList(setName);
+    this.views.set(setName, { version: this.version, rows });
+    return rows;
+  }
+
+  private computeList(setName: string): Row[] {
     switch (setName) {
       case 'Project':
         return this.projectViews(this.raw('Project'));
@@ -193,32 +237,10 @@ export class AccountData {
 
   private projectViews(projects: StoredRow[]): Row[] {
     const set = this.definition('Project');
-    const ids = new Set(projects.map((p) => p.ProjectId as string));
-    const tasksByProject = new Map<string, StoredRow[]>();
-    for (const task of this.raw('Task')) {
-      const projectId = task.ProjectId as string | null;
-      if (!projectId || !ids.has(projectId)) continue;
-      const list = tasksByProject.get(projectId) ?? [];
-      list.push(task);
-      tasksByProject.set(projectId, list);
-    }
-    const membersByProject = new Map<string, StoredRow[]>();
-    for (const member of this.raw(MEMBERSHIP)) {
-      const projectId = member.ProjectId as string;
-      if (!ids.has(projectId)) continue;
-      const list = membersByProject.get(projectId) ?? [];
-      list.push(member);
-      membersByProject.set(projectId, list);
-    }
-    const noteCount = new Map<string, number>();
-    for (const note of this.raw('ProjectNote')) {
-      const projectId = note.ProjectId as string;
-      if (ids.has(projectId)) noteCount.set(projectId, (noteCount.get(projectId) ?? 0) + 1);
-    }
     return projects.map((stored) => {
       const row = this.withDefaults(set, stored);
       const id = stored.ProjectId as string;
-      const tasks = tasksByProject.get(id) ?? [];
+      const tasks = this.where('Task', 'ProjectId', id);
       const done = tasks.filter((t) => t.IsDone === true);
       const effort = tasks.reduce((sum, t) => sum + ((t.WorkAmount as number) ?? 0), 0);
       const effortDone = done.reduce((sum, t) => sum + ((t.WorkAmount as number) ?? 0), 0);
@@ -240,7 +262,7 @@ export class AccountData {
       const start = Date.parse(row.StartDate as string);
       const end = Date.parse(row.EndDate as string);
       row.ProjectDuration = Number.isNaN(start) || Number.isNaN(end) ? 0 : Math.max(0, (end - start) / 86_400_000);
-      const members = (membersByProject.get(id) ?? []).sort(
+      const members = this.where(MEMBERSHIP, 'ProjectId', id).sort(
         (a, b) => (a.OrdinalPosition as number) - (b.OrdinalPosition as number),
       );
       const names = (role: number) =>
@@ -268,14 +290,8 @@ export class AccountData {
       row.ProjectPermission_IsRecycled = row.IsRecycled;
       row.ProjectPermission_IsRequest = row.IsRequest;
       row.ProjectPermission_ContactDisplayName = this.contactName(this.profile.contactId);
-      (row as Record<string, unknown>)['__notes'] = noteCount.get(id) ?? 0;
       return row;
     });
-  }
-
-  private stripInternal(row: Row): Row {
-    delete row.__notes;
-    return row;
   }
 
   private taskView(stored: StoredRow): Row {
@@ -302,8 +318,7 @@ export class AccountData {
     const set = this.definition('DynamicProject');
     const projects = only ? only.map((id) => this.rawOne('Project', id)!).filter(Boolean) : this.raw('Project');
     return this.projectViews(projects).map((project) => {
-      const notes = project.__notes as number;
-      this.stripInternal(project);
+      const notes = this.where('ProjectNote', 'ProjectId', project.ProjectId).length;
       const row = this.withDefaults(set, {});
       for (const [name, value] of Object.entries(project)) {
         if (set.type.properties.has(`Project_${name}`)) row[`Project_${name}`] = value;
@@ -323,19 +338,16 @@ export class AccountData {
     const projects = new Map(
       this.projectViews(projectIds.map((id) => this.rawOne('Project', id)!).filter(Boolean)).map((p) => [
         p.ProjectId as string,
-        this.stripInternal(p),
+        p,
       ]),
     );
-    const taskNotes = new Map<string, number>();
-    for (const note of this.raw(TASK_NOTE))
-      taskNotes.set(note.TaskItemId as string, (taskNotes.get(note.TaskItemId as string) ?? 0) + 1);
     return tasks.map((stored) => {
       const task = this.taskView(stored);
       const row = this.withDefaults(set, {});
       for (const [name, value] of Object.entries(task)) {
         if (set.type.properties.has(`TaskItem_${name}`)) row[`TaskItem_${name}`] = value;
       }
-      row.TaskItem_NotesCount = taskNotes.get(stored.TaskItemId as string) ?? 0;
+      row.TaskItem_NotesCount = this.where(TASK_NOTE, 'TaskItemId', stored.TaskItemId).length;
       const project = typeof stored.ProjectId === 'string' ? projects.get(stored.ProjectId) : undefined;
       if (project) {
         for (const [name, value] of Object.entries(project)) {
@@ -350,14 +362,11 @@ export class AccountData {
 
   /** GET list rows without the internal helper fields. */
   listForApi(setName: string): Row[] {
-    const rows = this.list(setName);
-    if (setName === 'Project') rows.forEach((r) => this.stripInternal(r));
-    return rows;
+    return this.list(setName);
   }
 
   getForApi(setName: string, key: string): Row {
-    const row = this.get(setName, key);
-    return setName === 'Project' ? this.stripInternal(row) : row;
+    return this.get(setName, key);
   }
 
   // ---------- writes ----------
@@ -433,7 +442,6 @@ export class AccountData {
     const now = this.now();
     const row: StoredRow = { ...values, [set.key]: id };
     if (setName === 'Project') {
-      const numbers = this.raw('Project').map((p) => (p.NumberIncremential as number) ?? 0);
       const startOfToday = new Date();
       startOfToday.setUTCHours(0, 0, 0, 0);
       row.Priority ??= 1;
@@ -441,7 +449,7 @@ export class AccountData {
       row.EndDate ??= formatDateTime(Date.parse(row.StartDate as string) + 30 * 86_400_000);
       row.NumberPrefix ??= `${new Date().getUTCFullYear()}-`;
       row.NumberSuffix ??= '';
-      row.NumberIncremential = Math.max(0, ...numbers) + 1;
+      row.NumberIncremential = this.nextProjectNumber();
       row.CreatedByContactId = this.profile.contactId;
       row.ChangedByContactId = this.profile.contactId;
       row.CreatedDateTime = now;
@@ -489,7 +497,7 @@ export class AccountData {
   }
 
   statusesOf(projectId: string): StoredRow[] {
-    return this.raw('TaskStatus').filter((s) => s.ProjectId === projectId);
+    return this.where('TaskStatus', 'ProjectId', projectId);
   }
 
   /** PATCH: partial update; only the given properties change. */
@@ -536,14 +544,13 @@ export class AccountData {
       if (setName === 'Project') this.deleteProjectChildren(id);
       if (setName === 'Task') this.deleteTaskChildren(id);
       if (setName === 'Contact') {
-        for (const m of this.raw(MEMBERSHIP))
-          if (m.ContactId === id) this.remove(MEMBERSHIP, m.ContactRelationId as string);
-        for (const t of this.raw('Task'))
-          if (t.ContactId === id) this.put('Task', t.TaskItemId as string, { ...t, ContactId: null });
+        for (const m of this.where(MEMBERSHIP, 'ContactId', id)) this.remove(MEMBERSHIP, m.ContactRelationId as string);
+        for (const t of this.where('Task', 'ContactId', id))
+          this.put('Task', t.TaskItemId as string, { ...t, ContactId: null });
       }
       if (setName === 'TaskStatus') {
-        for (const t of this.raw('Task'))
-          if (t.TaskItemStatusId === id) this.put('Task', t.TaskItemId as string, { ...t, TaskItemStatusId: null });
+        for (const t of this.where('Task', 'TaskItemStatusId', id))
+          this.put('Task', t.TaskItemId as string, { ...t, TaskItemStatusId: null });
       }
       if (setName === 'CustomFieldDefinition') {
         const def = this.rawOne(setName, id)!;
@@ -560,30 +567,27 @@ export class AccountData {
   }
 
   private deleteTaskChildren(taskId: string): void {
-    for (const n of this.raw(TASK_NOTE))
-      if (n.TaskItemId === taskId) this.remove(TASK_NOTE, n.TaskItemNoteId as string);
-    for (const v of this.raw(CUSTOM_FIELD_VALUE))
-      if (v.ObjectId === taskId) this.remove(CUSTOM_FIELD_VALUE, this.customFieldId(v));
-    for (const e of this.raw('TimeEntry'))
-      if (e.TaskItemId === taskId) this.put('TimeEntry', e.TimeEntryId as string, { ...e, TaskItemId: null });
+    for (const n of this.where(TASK_NOTE, 'TaskItemId', taskId)) this.remove(TASK_NOTE, n.TaskItemNoteId as string);
+    for (const v of this.where(CUSTOM_FIELD_VALUE, 'ObjectId', taskId))
+      this.remove(CUSTOM_FIELD_VALUE, this.customFieldId(v));
+    for (const e of this.where('TimeEntry', 'TaskItemId', taskId))
+      this.put('TimeEntry', e.TimeEntryId as string, { ...e, TaskItemId: null });
   }
 
   private deleteProjectChildren(projectId: string): void {
-    for (const t of this.raw('Task')) {
-      if (t.ProjectId !== projectId) continue;
+    for (const t of this.where('Task', 'ProjectId', projectId)) {
       this.deleteTaskChildren(t.TaskItemId as string);
       this.remove('Task', t.TaskItemId as string);
     }
-    for (const n of this.raw('ProjectNote'))
-      if (n.ProjectId === projectId) this.remove('ProjectNote', n.ProjectNoteId as string);
-    for (const s of this.raw('TaskStatus'))
-      if (s.ProjectId === projectId) this.remove('TaskStatus', s.TaskItemStatusId as string);
-    for (const m of this.raw(MEMBERSHIP))
-      if (m.ProjectId === projectId) this.remove(MEMBERSHIP, m.ContactRelationId as string);
-    for (const e of this.raw('TimeEntry'))
-      if (e.ProjectId === projectId) this.remove('TimeEntry', e.TimeEntryId as string);
-    for (const v of this.raw(CUSTOM_FIELD_VALUE))
-      if (v.ObjectId === projectId) this.remove(CUSTOM_FIELD_VALUE, this.customFieldId(v));
+    for (const n of this.where('ProjectNote', 'ProjectId', projectId))
+      this.remove('ProjectNote', n.ProjectNoteId as string);
+    for (const s of this.where('TaskStatus', 'ProjectId', projectId))
+      this.remove('TaskStatus', s.TaskItemStatusId as string);
+    for (const m of this.where(MEMBERSHIP, 'ProjectId', projectId))
+      this.remove(MEMBERSHIP, m.ContactRelationId as string);
+    for (const e of this.where('TimeEntry', 'ProjectId', projectId)) this.remove('TimeEntry', e.TimeEntryId as string);
+    for (const v of this.where(CUSTOM_FIELD_VALUE, 'ObjectId', projectId))
+      this.remove(CUSTOM_FIELD_VALUE, this.customFieldId(v));
   }
 
   // ---------- bound operations ----------
@@ -596,10 +600,7 @@ export class AccountData {
 
   members(projectId: string): Row[] {
     this.requireProject(projectId);
-    const set = this.definition('Project');
-    void set;
-    return this.raw(MEMBERSHIP)
-      .filter((m) => m.ProjectId === projectId.toLowerCase())
+    return this.where(MEMBERSHIP, 'ProjectId', projectId.toLowerCase())
       .sort((a, b) => (a.OrdinalPosition as number) - (b.OrdinalPosition as number))
       .map((m) => {
         const contact = this.rawOne('Contact', m.ContactId as string);
@@ -650,12 +651,10 @@ export class AccountData {
     this.requireProject(id);
     this.checkRole(role);
     this.requireRow('Contact', contactId, 'Contact');
-    const existing = this.raw(MEMBERSHIP).find(
-      (m) => m.ProjectId === id && m.ContactId === contactId && m.Role === role,
-    );
-    if (existing) return;
+    const current = this.where(MEMBERSHIP, 'ProjectId', id);
+    if (current.some((m) => m.ContactId === contactId && m.Role === role)) return;
     const relationId = randomUUID();
-    const position = ordinalPosition ?? this.raw(MEMBERSHIP).filter((m) => m.ProjectId === id).length;
+    const position = ordinalPosition ?? current.length;
     this.put(MEMBERSHIP, relationId, {
       ContactRelationId: relationId,
       ProjectId: id,
@@ -692,8 +691,8 @@ export class AccountData {
     const id = projectId.toLowerCase();
     this.requireProject(id);
     this.checkRole(p.role as number);
-    const existing = this.raw(MEMBERSHIP).find(
-      (m) => m.ProjectId === id && m.ContactId === p.contactId && m.Role === p.role,
+    const existing = this.where(MEMBERSHIP, 'ProjectId', id).find(
+      (m) => m.ContactId === p.contactId && m.Role === p.role,
     );
     if (!existing)
       throw notFound(`Contact ${p.contactId as string} is not a member of this project in role ${p.role as number}.`);
@@ -757,7 +756,7 @@ export class AccountData {
   }
 
   taskNotes(taskId: string): StoredRow[] {
-    return this.raw(TASK_NOTE).filter((n) => n.TaskItemId === taskId.toLowerCase());
+    return this.where(TASK_NOTE, 'TaskItemId', taskId.toLowerCase());
   }
 
   // ---------- custom fields ----------

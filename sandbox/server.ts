@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { AccountData } from './accountData';
+import { AccountData, INDEXED_FIELDS } from './accountData';
 import { buildEntitySets } from './entities';
 import { badRequest, ODataError, sendODataError } from './errors';
 import { FaultInjector, type ActiveFault, type FaultRule } from './faults';
@@ -95,7 +95,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const temporaryDir = options.dataDir === undefined ? mkdtempSync(path.join(tmpdir(), 'inloox-sandbox-')) : undefined;
   const dataDir = options.dataDir ?? temporaryDir!;
   mkdirSync(dataDir, { recursive: true });
-  const store = new SandboxStore(path.join(dataDir, 'sandbox.sqlite'));
+  const store = new SandboxStore(path.join(dataDir, 'sandbox.sqlite'), INDEXED_FIELDS);
   const sets = buildEntitySets();
   const keys = options.keys ?? DEMO_USERS.map((u) => u.apiKey);
   if (keys.length === 0) throw new Error('The sandbox needs at least one API key');

@@ -18,9 +18,15 @@ export interface StoredAccount {
 export class SandboxStore {
   private readonly db: Database.Database;
   private readonly cache = new Map<string, Map<string, Map<string, StoredRow>>>();
+  /** account -> "set.field" -> value -> ids: lookups of children (tasks of a project, …) without scanning. */
+  private readonly indexes = new Map<string, Map<string, Map<unknown, Set<string>>>>();
   private readonly statements;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    /** Fields to index per set, e.g. { Task: ['ProjectId'] }. */
+    private readonly indexed: Record<string, string[]> = {},
+  ) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -69,7 +75,9 @@ export class SandboxStore {
       for (const row of this.statements.rowsOfAccount.iterate(accountId)) {
         let set = sets.get(row.set_name);
         if (!set) sets.set(row.set_name, (set = new Map()));
-        set.set(row.id, JSON.parse(row.body) as StoredRow);
+        const value = JSON.parse(row.body) as StoredRow;
+        set.set(row.id, value);
+        this.index(accountId, row.set_name, row.id, undefined, value);
       }
       this.cache.set(accountId, sets);
     }
@@ -83,6 +91,32 @@ export class SandboxStore {
     return set;
   }
 
+  private index(accountId: string, setName: string, id: string, before?: StoredRow, after?: StoredRow): void {
+    const fields = this.indexed[setName];
+    if (!fields) return;
+    let byField = this.indexes.get(accountId);
+    if (!byField) this.indexes.set(accountId, (byField = new Map()));
+    for (const field of fields) {
+      const name = `${setName}.${field}`;
+      let byValue = byField.get(name);
+      if (!byValue) byField.set(name, (byValue = new Map()));
+      if (before && before[field] !== after?.[field]) byValue.get(before[field])?.delete(id);
+      if (after) {
+        let ids = byValue.get(after[field]);
+        if (!ids) byValue.set(after[field], (ids = new Set()));
+        ids.add(id);
+      }
+    }
+  }
+
+  /** Rows of a set whose indexed field has the value (the field must be listed in `indexed`). */
+  where(accountId: string, setName: string, field: string, value: unknown): StoredRow[] {
+    if (!this.indexed[setName]?.includes(field)) throw new Error(`${setName}.${field} is not indexed`);
+    const set = this.set(accountId, setName);
+    const ids = this.indexes.get(accountId)?.get(`${setName}.${field}`)?.get(value);
+    return ids ? [...ids].map((id) => set.get(id)!).filter(Boolean) : [];
+  }
+
   /** The stored rows of one set; callers must not mutate them (use put). */
   all(accountId: string, setName: string): StoredRow[] {
     return [...this.set(accountId, setName).values()];
@@ -94,13 +128,17 @@ export class SandboxStore {
 
   put(accountId: string, setName: string, id: string, row: StoredRow): void {
     this.statements.upsert.run(accountId, setName, id, JSON.stringify(row));
-    this.set(accountId, setName).set(id, row);
+    const set = this.set(accountId, setName);
+    this.index(accountId, setName, id, set.get(id), row);
+    set.set(id, row);
   }
 
   delete(accountId: string, setName: string, id: string): boolean {
     const set = this.set(accountId, setName);
-    if (!set.has(id)) return false;
+    const before = set.get(id);
+    if (!before) return false;
     this.statements.remove.run(accountId, setName, id);
+    this.index(accountId, setName, id, before, undefined);
     set.delete(id);
     return true;
   }

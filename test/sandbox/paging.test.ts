@@ -22,7 +22,8 @@ async function follow(first: string): Promise<{ pages: Collection[]; names: stri
   const pages: Collection[] = [];
   let url: string | undefined = first;
   while (url) {
-    const { status, body } = await h.json<Collection>(url);
+    const page: { status: number; body: Collection } = await h.json<Collection>(url);
+    const { status, body } = page;
     expect(status, url).toBe(200);
     pages.push(body);
     url = body['@odata.nextLink'];
