@@ -1,0 +1,51 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTabAssets } from '../../tab/build';
+import type { TabAssets } from '../../tab/server/static';
+import { launchChromium } from '../helpers/browser';
+import { startTabHarness, type TabHarness } from './harness';
+
+/** The real bundle (real teams-js) opened in a plain browser, as someone following a link outside Teams would. */
+describe('Teams tab opened outside Teams', () => {
+  let browser: Browser;
+  let assets: TabAssets;
+  let production: TabHarness;
+
+  beforeAll(async () => {
+    assets = await buildTabAssets();
+    production = await startTabHarness({
+      env: {
+        MicrosoftAppId: '00000000-0000-4000-8000-0000000000b0',
+        KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      },
+      router: { assets: async () => assets },
+    });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await production?.close();
+  });
+
+  it.each([
+    ['en-US', 'Please open this page in Microsoft Teams'],
+    ['de-DE', 'Bitte öffnen Sie diese Seite in Microsoft Teams'],
+  ])(
+    'in production it says to open it in Teams (%s) and asks the server for nothing but /boot',
+    async (locale, text) => {
+      const context = await browser.newContext({ locale, viewport: { width: 1000, height: 700 } });
+      const page = await context.newPage();
+      const apiCalls: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/tab/api/')) apiCalls.push(new URL(request.url()).pathname);
+      });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${production.baseUrl}/tab/`);
+      await page.getByText(text).waitFor({ timeout: 15_000 });
+      expect(apiCalls).toEqual(['/tab/api/boot']);
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+  );
+});
