@@ -39,6 +39,13 @@ const GLYPH_BARS: ReadonlyArray<readonly [number, number, number, number]> = [
   [12, 66, 50, 20],
 ];
 
+/** The same bars for 16 px icons, in whole pixels: [x, y, width], each 3 px high. */
+const SMALL_GLYPH_BARS: ReadonlyArray<readonly [number, number, number]> = [
+  [3, 3, 7],
+  [6, 7, 7],
+  [4, 11, 5],
+];
+
 interface RoundedRect {
   x: number;
   y: number;
@@ -56,11 +63,26 @@ const BRAND_RGB = [0x1a, 0x5f, 0xb4] as const;
  * with the symbol in the central safe area and the outline icon white on transparent filling its frame; add-in
  * icons are shown small, so their symbol is larger.
  */
-export function iconShapes(variant: IconVariant): RoundedRect[] {
+export function iconShapes(variant: IconVariant, pixels = 192): RoundedRect[] {
   const size = 192;
   const shapes: RoundedRect[] = [];
   if (variant === 'color') shapes.push({ x: 0, y: 0, width: size, height: size, radius: 0, color: BRAND_RGB });
   if (variant === 'addin') shapes.push({ x: 0, y: 0, width: size, height: size, radius: 36, color: BRAND_RGB });
+  if (variant === 'addin' && pixels <= 16) {
+    // At 16 px the scaled bars would fall between pixels and blur: draw them on the pixel grid instead.
+    const unit = size / 16;
+    for (const [x, y, width] of SMALL_GLYPH_BARS) {
+      shapes.push({
+        x: x * unit,
+        y: y * unit,
+        width: width * unit,
+        height: 3 * unit,
+        radius: 1.5 * unit,
+        color: WHITE,
+      });
+    }
+    return shapes;
+  }
   const box = variant === 'color' ? 104 : variant === 'addin' ? 136 : 180;
   const scale = box / 96;
   const offset = (size - box) / 2;
@@ -87,7 +109,7 @@ function inside(shape: RoundedRect, px: number, py: number): boolean {
 
 /** Rasterizes an icon at `size`×`size` with 8×8 supersampling; the result is straight (not premultiplied) RGBA. */
 export function renderIcon(variant: IconVariant, size: number): Uint8Array {
-  const shapes = iconShapes(variant);
+  const shapes = iconShapes(variant, size);
   const samples = 8;
   const unit = 192 / size;
   const rgba = new Uint8Array(size * size * 4);
