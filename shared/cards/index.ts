@@ -470,7 +470,12 @@ export function taskFormCard(ctx: CardContext, input: TaskFormInput): AdaptiveCa
     {
       title: create ? s.newTaskTitle : s.editTaskTitle,
       error: input.error ?? '',
-      values: input.values,
+      // Input.Number takes a number; text that is not one is dropped rather than shown wrongly.
+      values: {
+        ...input.values,
+        effort:
+          input.values.effort.trim() && Number.isFinite(Number(input.values.effort)) ? Number(input.values.effort) : '',
+      },
       projectChoices: withSelected(input.projectChoices, input.selectedProject, ctx.locale),
       contactChoices: withSelected(input.contactChoices, input.selectedAssignee, ctx.locale),
       errorEffort: t(ctx.locale, 'errorEffort', { max: LIMITS.effortHours }),
