@@ -131,7 +131,8 @@ describe('npm run package', () => {
     );
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toMatch(/Cannot package: MicrosoftAppId is not set/);
-  });
+    // Two real tsx processes: generous on a loaded machine, the assertions above are what matters.
+  }, 120_000);
 });
 
 describe('manifest content', () => {
