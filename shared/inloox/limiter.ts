@@ -61,14 +61,16 @@ export class MemoryLimiterStore implements LimiterStore {
   }
 }
 
-const TABLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const TABLE_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
 
 /**
- * Sliding-window log in PostgreSQL. Each take runs in a transaction holding a transaction-scoped advisory lock
- * for the key, and uses the database clock, so every server instance sharing the database sees one budget.
+ * Sliding-window log in PostgreSQL, shared by every server instance using the database. One take is one call of
+ * a PL/pgSQL function (one round trip) that holds a transaction-scoped advisory lock for the key and uses the
+ * database clock, so concurrent instances never grant more than the budget together.
  */
 export class PostgresLimiterStore implements LimiterStore {
   private readonly table: string;
+  private readonly takeFunction: string;
   private ready: Promise<void> | undefined;
   private takes = 0;
 
@@ -79,66 +81,77 @@ export class PostgresLimiterStore implements LimiterStore {
     const table = options.table ?? 'inloox_rate_calls';
     if (!TABLE_NAME.test(table)) throw new Error(`invalid limiter table name: ${table}`);
     this.table = table;
+    this.takeFunction = `${table}_take`;
   }
 
-  /** Creates the table if needed; called lazily by the first take. */
+  /** Creates the table and the take function if needed; called lazily by the first take. */
   init(): Promise<void> {
-    this.ready ??= this.pool
-      .query(
-        `CREATE TABLE IF NOT EXISTS ${this.table} (
-           id bigserial PRIMARY KEY, key_hash text NOT NULL, taken_at timestamptz NOT NULL);
-         CREATE INDEX IF NOT EXISTS ${this.table}_key_time ON ${this.table} (key_hash, taken_at)`,
-      )
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        this.ready = undefined;
-        throw error;
-      });
+    this.ready ??= this.createSchema().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
     return this.ready;
   }
 
-  async tryTake(keyId: string, calls: number, windowMs: number): Promise<TakeResult> {
-    await this.init();
+  private async createSchema(): Promise<void> {
+    const t = this.table;
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7151))', [`inloox-limiter:${keyId}`]);
+      // Two instances starting together must not race on CREATE OR REPLACE FUNCTION.
+      await client.query('SELECT pg_advisory_xact_lock(7151001)');
       await client.query(
-        `DELETE FROM ${this.table} WHERE key_hash = $1 AND taken_at <= clock_timestamp() - make_interval(secs => $2::float8 / 1000)`,
-        [keyId, windowMs],
+        `CREATE TABLE IF NOT EXISTS ${t} (id bigserial PRIMARY KEY, key_hash text NOT NULL, taken_at timestamptz NOT NULL)`,
       );
-      const { rows } = await client.query<{ used: string; wait_ms: string | null }>(
-        `SELECT count(*) AS used,
-                (SELECT extract(epoch FROM (t.taken_at + make_interval(secs => $2::float8 / 1000) - clock_timestamp())) * 1000
-                   FROM ${this.table} t WHERE t.key_hash = $1
-                   ORDER BY t.taken_at DESC OFFSET $3 - 1 LIMIT 1) AS wait_ms
-           FROM ${this.table} WHERE key_hash = $1`,
-        [keyId, windowMs, calls],
-      );
-      const used = Number(rows[0]?.used ?? 0);
-      if (used < calls) {
-        const inserted = await client.query<{ id: string }>(
-          `INSERT INTO ${this.table} (key_hash, taken_at) VALUES ($1, clock_timestamp()) RETURNING id`,
-          [keyId],
-        );
-        await client.query('COMMIT');
-        // Keys that are never used again would keep their last rows; sweep every key now and then.
-        if (++this.takes % 500 === 0) {
-          await client.query(
-            `DELETE FROM ${this.table} WHERE taken_at <= clock_timestamp() - make_interval(secs => $1::float8 / 1000)`,
-            [windowMs],
-          );
-        }
-        return { ok: true, slotId: String(inserted.rows[0]!.id) };
-      }
+      await client.query(`CREATE INDEX IF NOT EXISTS ${t}_key_time ON ${t} (key_hash, taken_at)`);
+      await client.query(`
+        CREATE OR REPLACE FUNCTION ${this.takeFunction}(p_key text, p_calls int, p_window_ms float8)
+        RETURNS TABLE (slot_id bigint, wait_ms float8) LANGUAGE plpgsql AS $fn$
+        DECLARE
+          win interval := make_interval(secs => p_window_ms / 1000);
+          used int;
+          frees timestamptz;
+        BEGIN
+          PERFORM pg_advisory_xact_lock(hashtextextended('inloox-limiter:' || p_key, 7151));
+          DELETE FROM ${t} WHERE key_hash = p_key AND taken_at <= clock_timestamp() - win;
+          SELECT count(*) INTO used FROM ${t} WHERE key_hash = p_key;
+          IF used < p_calls THEN
+            INSERT INTO ${t} (key_hash, taken_at) VALUES (p_key, clock_timestamp()) RETURNING id INTO slot_id;
+            wait_ms := NULL;
+          ELSE
+            SELECT x.taken_at INTO frees FROM ${t} x WHERE x.key_hash = p_key
+              ORDER BY x.taken_at DESC OFFSET p_calls - 1 LIMIT 1;
+            slot_id := NULL;
+            wait_ms := extract(epoch FROM (frees + win - clock_timestamp())) * 1000;
+          END IF;
+          RETURN NEXT;
+        END
+        $fn$`);
       await client.query('COMMIT');
-      return { ok: false, retryInMs: Math.max(1, Math.ceil(Number(rows[0]?.wait_ms ?? windowMs))) };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       client.release();
     }
+  }
+
+  async tryTake(keyId: string, calls: number, windowMs: number): Promise<TakeResult> {
+    await this.init();
+    const { rows } = await this.pool.query<{ slot_id: string | null; wait_ms: number | null }>(
+      `SELECT slot_id, wait_ms FROM ${this.takeFunction}($1, $2, $3)`,
+      [keyId, calls, windowMs],
+    );
+    const row = rows[0];
+    // Keys that are never used again would keep their last rows; sweep every key now and then.
+    if (++this.takes % 500 === 0) {
+      await this.pool.query(
+        `DELETE FROM ${this.table} WHERE taken_at <= clock_timestamp() - make_interval(secs => $1::float8 / 1000)`,
+        [windowMs],
+      );
+    }
+    if (row?.slot_id) return { ok: true, slotId: String(row.slot_id) };
+    return { ok: false, retryInMs: Math.max(1, Math.ceil(Number(row?.wait_ms ?? windowMs))) };
   }
 
   async release(keyId: string, slotId: string): Promise<void> {

@@ -22,7 +22,7 @@ export interface RetryOptions {
   /** First backoff delay; doubles per attempt, with jitter. Default 300 ms. */
   baseDelayMs?: number;
   maxDelayMs?: number;
-  /** Longest total time one call waits out 429 answers before giving up with 'throttled'. Default 120 s. */
+  /** Longest total time one call waits out 429 answers before giving up with 'throttled'. Default 60 s. */
   maxThrottleWaitMs?: number;
 }
 
@@ -160,7 +160,7 @@ export class InLooxTransport {
     this.attempts = Math.max(1, options.retry?.attempts ?? 3);
     this.baseDelayMs = options.retry?.baseDelayMs ?? 300;
     this.maxDelayMs = options.retry?.maxDelayMs ?? 5_000;
-    this.maxThrottleWaitMs = options.retry?.maxThrottleWaitMs ?? 120_000;
+    this.maxThrottleWaitMs = options.retry?.maxThrottleWaitMs ?? 60_000;
     this.fetchImpl = options.fetch ?? globalThis.fetch;
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
