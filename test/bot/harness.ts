@@ -90,7 +90,8 @@ export async function startBotHarness(options: { env?: Record<string, string> } 
     baseUrl: running.baseUrl,
     rateLimit: { calls: 10_000, windowMs: 60_000 },
     timeoutMs: 5_000,
-    retry: { attempts: 1 },
+    // Fail fast: tests assert on the friendly "try again in N s" card instead of waiting out Retry-After.
+    retry: { attempts: 1, maxThrottleWaitMs: 1_000 },
   });
   const connections = createConnectionService({ store, clientFor });
   const app = createApp({ config, connections });
