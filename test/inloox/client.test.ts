@@ -429,6 +429,36 @@ describe('limits', () => {
     expect(now - clockStart).toBeGreaterThanOrEqual(2_000);
   });
 
+  it('a 429 holds later calls of the same key until Retry-After has passed', async () => {
+    let now = 9_000_000;
+    const sleep = async (ms: number) => {
+      now += ms;
+    };
+    const limiter = new RateLimiter({
+      calls: 100,
+      windowMs: 60_000,
+      store: new MemoryLimiterStore(() => now),
+      sleep,
+      now: () => now,
+    });
+    const sentAt: number[] = [];
+    let first = true;
+    const fake = fakeFetch(() => {
+      sentAt.push(now);
+      if (first) {
+        first = false;
+        return empty(429, { 'retry-after': '5' });
+      }
+      return json(task());
+    });
+    const client = new InLooxClient({ baseUrl: BASE, apiKey: API_KEY, fetch: fake.fetch, limiter, sleep });
+    await client.getTask(TASK);
+    await client.getTask(TASK);
+    expect(sentAt).toHaveLength(3);
+    expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(5_000);
+    expect(sentAt[2]! - sentAt[0]!).toBeGreaterThanOrEqual(5_000);
+  });
+
   it('the factory gives one client per key and never keys anything by the key itself', () => {
     const create = createInLooxClientFactory({ baseUrl: BASE, rateLimit: { calls: 100, windowMs: 60_000 } });
     const a = create(API_KEY);

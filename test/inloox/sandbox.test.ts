@@ -109,6 +109,14 @@ describe('InLooxClient against the sandbox: operations', () => {
     expect((await failure(client.getTask(task.TaskItemId))).kind).toBe('not_found');
   });
 
+  it('iterating projects yields the same projects as the complete list', async () => {
+    const listed = (await client.listProjects({ includeArchived: true })).items.map((p) => p.ProjectId);
+    const iterated: string[] = [];
+    for await (const project of client.iterateProjects({ includeArchived: true })) iterated.push(project.ProjectId);
+    expect(iterated).toEqual(listed);
+    expect(listed.length).toBeGreaterThan(0);
+  });
+
   it('contacts: list, search, get', async () => {
     const all = await client.listContacts();
     expect(all.items.length).toBeGreaterThan(1);
