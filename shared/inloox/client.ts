@@ -266,7 +266,7 @@ export class InLooxClient implements InLooxApi {
     const needle = typeof nameOrNumber === 'string' ? nameOrNumber.trim() : '';
     if (!needle) throw new InLooxError('validation', { field: 'nameOrNumber', detail: 'empty' });
     if (needle.length > 200) throw new InLooxError('validation', { field: 'nameOrNumber', detail: 'too long' });
-    const active = and(eq('IsRecycled', lit.boolean(false)));
+    const active = eq('IsRecycled', lit.boolean(false));
     const byNumber = await this.list<Project>({
       entitySet: 'Project',
       schema: projectSchema,
