@@ -40,7 +40,8 @@ export interface ManagedKeyStore extends KeyStore {
   count(): Promise<number>;
 }
 
-type KeyConfig = Pick<AppConfig, 'mode' | 'keyEncryptionKey' | 'dataDir' | 'databaseUrl'>;
+/** The app configuration (the key is resolved in init()), optionally with a PostgreSQL pool to share. */
+type KeyConfig = Pick<AppConfig, 'mode' | 'keyEncryptionKey' | 'dataDir' | 'databaseUrl'> & { pool?: pg.Pool };
 
 class EncryptedKeyStore implements ManagedKeyStore {
   private currentKey: Buffer | undefined;
@@ -122,7 +123,7 @@ class EncryptedKeyStore implements ManagedKeyStore {
  */
 export function createKeyStore(options: KeyStoreOptions | KeyConfig): ManagedKeyStore {
   const url = options.databaseUrl.trim();
-  const pool = 'pool' in options ? options.pool : undefined;
+  const pool = options.pool;
   const rows = isPostgresUrl(url)
     ? new PostgresConnectionRows(pool ?? url)
     : new SqliteConnectionRows(url.replace(/^(sqlite|file):(\/\/)?/i, ''));

@@ -6,7 +6,15 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UserIdentity } from '../../shared/identity';
-import { createKeyStore, identityHash, KeyStoreCryptoError, type ManagedKeyStore } from '../../shared/keystore';
+import { ConfigError } from '../../shared/config';
+import { createPostgresPool } from '../../shared/db/postgres';
+import {
+  createKeyStore,
+  identityHash,
+  KeyStoreCryptoError,
+  openKeyStore,
+  type ManagedKeyStore,
+} from '../../shared/keystore';
 import type { StoredConnection } from '../../shared/keystore/types';
 import { startPostgres, type StartedPostgres } from '../helpers/postgres';
 
@@ -302,5 +310,52 @@ describe.each([sqliteBackend, postgresBackend])('key store on $name', (backend) 
     const alice = person();
     await stores[0]!.put(alice, connection());
     for (const store of stores) expect(await store.count()).toBe(1);
+  });
+});
+
+describe('openKeyStore from the app configuration', () => {
+  it('local mode: SQLite file under the data folder and a generated key that survives restarts', async () => {
+    const dataDir = path.join(tempRoot, randomUUID());
+    const config = { mode: 'local' as const, dataDir, databaseUrl: path.join(dataDir, 'inloox-m365.sqlite') };
+    const alice = person();
+    const saved = connection();
+    const first = await openKeyStore(config);
+    await first.put(alice, saved);
+    await first.close();
+    const second = await openKeyStore(config);
+    try {
+      expect(await second.get(alice)).toEqual(saved);
+    } finally {
+      await second.close();
+    }
+    expect((await readdir(dataDir)).sort()).toContain('key-encryption.key');
+  });
+
+  it('production without KEY_ENCRYPTION_KEY refuses to open', async () => {
+    const dataDir = path.join(tempRoot, randomUUID());
+    await expect(
+      openKeyStore({ mode: 'production', dataDir, databaseUrl: path.join(dataDir, 'x.sqlite') }),
+    ).rejects.toThrow(ConfigError);
+  });
+
+  it('PostgreSQL with a shared pool, which close() leaves open for its owner', async () => {
+    const url = await postgres.createDatabase('shared_pool');
+    const pool = createPostgresPool(url);
+    try {
+      const store = await openKeyStore({
+        mode: 'production',
+        dataDir: tempRoot,
+        databaseUrl: url,
+        keyEncryptionKey: randomBytes(32).toString('base64'),
+        pool,
+      });
+      const alice = person();
+      await store.put(alice, connection());
+      await store.close();
+      const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM connections');
+      expect(Number(rows[0]?.n)).toBe(1);
+    } finally {
+      await pool.end();
+    }
   });
 });
