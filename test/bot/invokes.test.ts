@@ -160,7 +160,7 @@ describe('search command and link unfurling', () => {
       'composeExtension/query',
       {
         commandId: 'searchInLoox',
-        parameters: [{ name: 'searchText', value: 'website' }],
+        parameters: [{ name: 'query', value: 'website' }],
         queryOptions: { skip: 0, count: 25 },
       },
       { user: ben },
@@ -171,7 +171,7 @@ describe('search command and link unfurling', () => {
     for (const attachment of extension.attachments) await assertValidCard(attachment.content);
     const tasks = await bot.invoke(
       'composeExtension/query',
-      { commandId: 'searchInLoox', parameters: [{ name: 'searchText', value: 'Flyer' }] },
+      { commandId: 'searchInLoox', parameters: [{ name: 'query', value: 'Flyer' }] },
       { user: ben, locale: 'de-DE' },
     );
     const taskResults = (tasks.body.composeExtension as { attachments: Attachment[] }).attachments;
@@ -179,13 +179,13 @@ describe('search command and link unfurling', () => {
     expect(cardText(taskResults[0]!.content)).toContain('Aufgabe');
     const none = await bot.invoke(
       'composeExtension/query',
-      { commandId: 'searchInLoox', parameters: [{ name: 'searchText', value: 'qqqqzzzz' }] },
+      { commandId: 'searchInLoox', parameters: [{ name: 'query', value: 'qqqqzzzz' }] },
       { user: ben },
     );
     expect(none.body.composeExtension).toEqual({ type: 'message', text: 'No projects or tasks found.' });
     const stranger = await bot.invoke(
       'composeExtension/query',
-      { commandId: 'searchInLoox', parameters: [{ name: 'searchText', value: 'x' }] },
+      { commandId: 'searchInLoox', parameters: [{ name: 'query', value: 'x' }] },
       { user: bot.newUser() },
     );
     expect((stranger.body.composeExtension as { text: string }).text).toContain('Connect to InLoox first');

@@ -1,0 +1,129 @@
+/** Every kind of card the bot sends, filled with realistic data, for validity and rendering tests. */
+import {
+  EMPTY_PROJECT_FORM,
+  EMPTY_TASK_FORM,
+  addMemberCard,
+  commentCard,
+  confirmCard,
+  connectCard,
+  connectedCard,
+  disconnectedCard,
+  helpCard,
+  messageCard,
+  projectCard,
+  projectFormCard,
+  projectListCard,
+  taskCard,
+  taskFormCard,
+  taskListCard,
+  welcomeCard,
+  type AdaptiveCardJson,
+} from '../../shared/cards';
+import type { Locale } from '../../shared/i18n';
+import type { Project, Task } from '../../shared/inloox/types';
+
+export const PROJECT: Project = {
+  ProjectId: '11111111-1111-4111-8111-111111111111',
+  Name: 'Website relaunch <b>',
+  Number: '2026-007',
+  Priority: 2,
+  StartDate: '2026-03-01T00:00:00Z',
+  EndDate: '2026-06-30T00:00:00Z',
+  ComputedProgress: 0.4,
+  StatusLabel: 'Running',
+  ClientName: 'Contoso',
+  DescriptionHTML: '<p>Relaunch <b>the</b> site &amp; shop</p>',
+};
+export const TASK: Task = {
+  TaskItemId: '22222222-2222-4222-8222-222222222222',
+  Name: 'Write copy',
+  ProjectId: PROJECT.ProjectId,
+  ContactDisplayName: 'Megan Bowen',
+  StartDateTime: '2026-03-02T08:00:00Z',
+  EndDateTime: '2026-03-10T16:00:00Z',
+  IsDone: false,
+  WorkAmount: 6.5,
+  DescriptionHTML: '<p>Hello</p>',
+};
+
+export function everyCard(locale: Locale): [string, AdaptiveCardJson][] {
+  const ctx = { locale, timeZone: 'Europe/Berlin' };
+  const choices = [{ title: 'A', value: PROJECT.ProjectId }];
+  return [
+    ['welcome', welcomeCard(ctx)],
+    ['welcome connected', welcomeCard(ctx, { connectedAs: 'Alex' })],
+    ['connect', connectCard(ctx)],
+    ['connect error', connectCard(ctx, { error: 'bad' })],
+    ['connected', connectedCard(ctx, { DisplayName: 'Alex Wilber' })],
+    ['disconnected', disconnectedCard(ctx, true)],
+    [
+      'message',
+      messageCard(ctx, { title: 'T', text: 'x', tone: 'attention', actions: [{ title: 'a', verb: 'help', data: {} }] }),
+    ],
+    ['help', helpCard(ctx, { unknownText: 'projcts', closest: 'projects' })],
+    ['projects', projectListCard(ctx, [PROJECT, { ...PROJECT, ProjectId: '3', Number: null }], { nextSkip: 8 })],
+    ['projects empty', projectListCard(ctx, [], { search: 'zzz' })],
+    ['tasks', taskListCard(ctx, [TASK], { mine: true, nextSkip: 8 })],
+    [
+      'task',
+      taskCard(ctx, {
+        task: TASK,
+        projectName: '2026-007 · Website relaunch',
+        url: 'https://app.inloox.com/x',
+        refresh: true,
+      }),
+    ],
+    [
+      'task done',
+      taskCard(ctx, {
+        task: { ...TASK, IsDone: true, DoneDate: '2026-03-05T00:00:00Z' },
+        banner: { text: 'Done', tone: 'good' },
+      }),
+    ],
+    [
+      'project',
+      projectCard(ctx, {
+        project: PROJECT,
+        members: [{ ContactRelationId: 'r', ContactId: 'c', DisplayName: 'Alex', Role: 2 }],
+        openTasks: [TASK],
+        openTaskCount: 9,
+        url: 'https://x',
+        refresh: true,
+      }),
+    ],
+    [
+      'task form',
+      taskFormCard(ctx, {
+        mode: 'create',
+        values: { ...EMPTY_TASK_FORM, name: 'N', effort: '3' },
+        projectChoices: choices,
+        contactChoices: [],
+      }),
+    ],
+    [
+      'task form edit',
+      taskFormCard(ctx, {
+        mode: 'edit',
+        taskId: TASK.TaskItemId,
+        values: EMPTY_TASK_FORM,
+        projectChoices: [],
+        contactChoices: choices,
+        error: 'x',
+        sourceUrl: 'https://teams/x',
+      }),
+    ],
+    ['project form', projectFormCard(ctx, { mode: 'create', values: EMPTY_PROJECT_FORM, contactChoices: choices })],
+    [
+      'project form edit',
+      projectFormCard(ctx, {
+        mode: 'edit',
+        projectId: PROJECT.ProjectId,
+        values: EMPTY_PROJECT_FORM,
+        contactChoices: [],
+      }),
+    ],
+    ['confirm', confirmCard(ctx, 'deleteProject', { id: PROJECT.ProjectId, name: PROJECT.Name })],
+    ['add member', addMemberCard(ctx, { project: PROJECT, contactChoices: choices })],
+    ['comment', commentCard(ctx, { target: 'task', id: TASK.TaskItemId, name: 'Write copy' })],
+  ];
+}
