@@ -56,7 +56,7 @@ async function verified(verifier: EntraTokenVerifier, token: string): Promise<Us
   try {
     return (await verifier.verify(token)).identity;
   } catch (error) {
-    // A key-set outage is our problem (500, "try again"); everything else is the token's (401).
+    // A key-set outage is not the caller's fault (503, "try again"); everything else is the token's (401).
     if (error instanceof EntraTokenError && error.status === 401) throw new UnauthenticatedError(error.code);
     throw error;
   }

@@ -3,7 +3,7 @@ import { request as httpRequest, type Server } from 'node:http';
 import express, { type Request } from 'express';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_IDENTITY } from '../../shared/auth/dev-identity';
-import { createEntraTokenVerifier, type EntraTokenVerifier } from '../../shared/auth/entra-token';
+import { createEntraTokenVerifier, EntraTokenError, type EntraTokenVerifier } from '../../shared/auth/entra-token';
 import { loadConfig, type AppConfig } from '../../shared/config';
 import {
   createRequestIdentifier,
@@ -202,19 +202,15 @@ describe('production', () => {
     }
   });
 
-  it('answers an unreachable key set with a 500 "try again", not a sign-in problem', async () => {
-    const down = {
-      verify: () =>
-        Promise.reject(
-          Object.assign(new Error('keys'), { name: 'EntraTokenError', status: 503, code: 'keys_unavailable' }),
-        ),
-    };
-    const base = await start(productionConfig, down as unknown as EntraTokenVerifier);
+  it('answers an unreachable key set with 503 "try again in a moment", not as a sign-in failure', async () => {
+    const down: EntraTokenVerifier = { verify: () => Promise.reject(new EntraTokenError('keys_unavailable')) };
+    const base = await start(productionConfig, down);
     const res = await fetch(`${base}/api/me`, { headers: { Authorization: 'Bearer a.b.c', 'Accept-Language': 'de' } });
-    expect(res.status).toBe(500);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
-      'Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es erneut.',
-    );
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string; message: string } }).error).toEqual({
+      code: 'sign_in_unavailable',
+      message: 'Ihre Anmeldung kann gerade nicht geprüft werden. Bitte versuchen Sie es gleich noch einmal.',
+    });
   });
 
   it('refuses to start without token validation', () => {
