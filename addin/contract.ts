@@ -10,6 +10,8 @@ export const LIMITS = {
   bodyHtmlMaxChars: 2_000_000,
   /** A composed description sent back for create/note. */
   descriptionMaxChars: 2_000_000,
+  /** What is stored in InLoox (UTF-8 bytes, so never more characters than the InLoox client accepts: 100,000). */
+  storedDescriptionMaxBytes: 100_000,
   searchMaxLength: 100,
   searchResults: 15,
   workAmountMaxHours: 10_000,
@@ -68,6 +70,8 @@ export interface EmailInput {
   /** ISO 8601. */
   date?: string;
   bodyHtml: string;
+  /** The text body too (text coercion): plain-text mails come as HTML, but their quoted history is found in text. */
+  bodyText?: string;
   attachments?: AttachmentInput[];
 }
 

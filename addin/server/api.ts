@@ -66,7 +66,36 @@ function toMe(info: ConnectionInfo | undefined, mode: MeResponse['mode']): MeRes
 export function authoritativeDescription(html: string, locale: 'en' | 'de'): string {
   const clean = sanitizeRichText(html);
   const note = sanitizeRichText(`<p><em>${SANITIZE_TEXT.truncated[locale]}</em></p>`);
-  return truncateHtml(clean, DEFAULT_DESCRIPTION_MAX_BYTES, note).html;
+  return truncateHtml(clean, LIMITS.storedDescriptionMaxBytes, note).html;
+}
+
+const PLAIN_TEXT_TAGS = new Set([
+  'html',
+  'head',
+  'body',
+  'meta',
+  'div',
+  'p',
+  'br',
+  'span',
+  'pre',
+  'font',
+  'tt',
+  'a',
+  'style',
+  'title',
+]);
+
+/**
+ * Outlook hands plain-text mails to add-ins as HTML (text with <br> or <pre>). Such a body has no formatting to
+ * keep, and its quoted history ("-----Original Message-----", "> " lines) is only recognisable as text.
+ */
+export function looksLikePlainText(html: string): boolean {
+  if (!html.trim()) return true;
+  for (const match of html.matchAll(/<\s*([a-z][a-z0-9]*)\b/gi)) {
+    if (!PLAIN_TEXT_TAGS.has(match[1]!.toLowerCase())) return false;
+  }
+  return !/\bstyle\s*=\s*["'][^"']*(color|background|font-weight|font-style|text-decoration)/i.test(html);
 }
 
 async function projectNames(api: InLooxApi, ids: string[]): Promise<Map<string, string>> {
@@ -182,10 +211,17 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
           to: email.to.map((a) => ({ displayName: a.name, emailAddress: a.email })),
           cc: email.cc.map((a) => ({ displayName: a.name, emailAddress: a.email })),
           ...(email.date ? { date: email.date } : {}),
-          bodyHtml: email.bodyHtml,
+          ...(email.bodyText && looksLikePlainText(email.bodyHtml)
+            ? { bodyText: email.bodyText }
+            : { bodyHtml: email.bodyHtml, ...(email.bodyText ? { bodyText: email.bodyText } : {}) }),
           attachments: email.attachments ?? [],
         },
-        { locale: requestLocale(req), trimQuotedHistory: trimQuoted, ...(timeZone ? { timeZone } : {}) },
+        {
+          locale: requestLocale(req),
+          trimQuotedHistory: trimQuoted,
+          maxLength: LIMITS.storedDescriptionMaxBytes,
+          ...(timeZone ? { timeZone } : {}),
+        },
       );
       return { html: composed.html, truncated: composed.truncated };
     }),

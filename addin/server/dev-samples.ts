@@ -119,7 +119,7 @@ function longReport(): string {
     'The team delivered all planned milestones, with two exceptions documented in the risk register. '.repeat(6) +
     `</p><ul><li>Open items: ${i % 5}</li><li>Owner: Team ${i % 9}</li></ul>`;
   return `<html><body><p>Dear all,</p><p>here is the full text of the quarterly report.</p>${Array.from(
-    { length: 900 },
+    { length: 500 },
     (_, i) => paragraph(i + 1),
   ).join('')}<p>End of report.</p></body></html>`;
 }

@@ -54,6 +54,7 @@ const previewSchema = z.object({
     cc: z.array(address).max(LIMITS.addressesMax),
     date: isoInstant.optional(),
     bodyHtml: z.string().max(LIMITS.bodyHtmlMaxChars),
+    bodyText: z.string().max(LIMITS.bodyHtmlMaxChars).optional(),
     attachments: z
       .array(
         z.object({
@@ -87,7 +88,8 @@ const noteSchema = z.object({ html: z.string().min(1).max(LIMITS.descriptionMaxC
 /** The first field zod complained about, as our field name. */
 function fieldOf(error: z.ZodError): string {
   const path = error.issues[0]?.path ?? [];
-  if (path[0] === 'email') return path[1] === 'bodyHtml' || path[1] === 'attachments' ? 'bodyHtml' : 'email';
+  if (path[0] === 'email')
+    return path[1] === 'bodyHtml' || path[1] === 'bodyText' || path[1] === 'attachments' ? 'bodyHtml' : 'email';
   return typeof path[0] === 'string' ? path[0] : 'body';
 }
 

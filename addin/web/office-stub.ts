@@ -96,6 +96,22 @@ const itemChangedHandlers: Array<(args: unknown) => void> = [];
 const themeName = host?.theme ?? (params.get('theme') === 'dark' ? 'dark' : 'light');
 const mail = host?.current();
 
+let standalone: Promise<void> | undefined;
+
+/** Opened on its own (?officeStub=1&mail=ID): the pane reads that sample mail, for a pane-only view. */
+async function standaloneMail(): Promise<void> {
+  const id = params.get('mail');
+  if (host || !id) return;
+  try {
+    const response = await fetch('/dev/outlook/mails.json', { headers: { Accept: 'application/json' } });
+    const { mails } = (await response.json()) as { mails: DevMail[] };
+    const found = mails.find((m) => m.id === id);
+    if (found) context.mailbox.item = toItem(found);
+  } catch {
+    // No sample mails: the pane shows "no email selected".
+  }
+}
+
 const context = {
   displayLanguage: host?.displayLanguage ?? params.get('lang') ?? 'en-US',
   officeTheme: DEV_THEMES[themeName],
@@ -127,12 +143,11 @@ const info = { host: 'Outlook', platform: 'OfficeOnline' };
 
 (window as unknown as { Office: unknown }).Office = {
   onReady(callback?: (value: typeof info) => void) {
-    return new Promise((resolve) =>
-      later(() => {
-        callback?.(info);
-        resolve(info);
-      }),
-    );
+    standalone ??= standaloneMail();
+    return standalone.then(() => {
+      callback?.(info);
+      return info;
+    });
   },
   context,
   auth: {

@@ -199,6 +199,17 @@ export async function getBodyHtml(): Promise<string> {
   return typeof text === 'string' && text.trim() ? textToHtml(text) : '';
 }
 
+/** The body as plain text (text coercion); '' when there is none or Outlook refuses. */
+export async function getBodyText(): Promise<string> {
+  const item = office().context.mailbox?.item;
+  if (!item?.body) return '';
+  const body = item.body;
+  const text = await callAsync<string>((cb) => body.getAsync(office().CoercionType?.Text ?? 'text', {}, cb)).catch(
+    () => '',
+  );
+  return typeof text === 'string' ? text : '';
+}
+
 /**
  * Inline images (cid:) as data URLs, keyed by content id. Only images, only up to `maxBytesEach`; anything that
  * fails is left out, so the sanitizer replaces it by a note instead of a broken link.

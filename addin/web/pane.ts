@@ -31,6 +31,8 @@ type Mode = 'create' | 'existing';
 export async function readEmail(item: office.MailItem): Promise<EmailInput> {
   let bodyHtml = await office.getBodyHtml();
   if (bodyHtml.length > LIMITS.bodyHtmlMaxChars) bodyHtml = bodyHtml.slice(0, LIMITS.bodyHtmlMaxChars);
+  let bodyText = await office.getBodyText();
+  if (bodyText.length > LIMITS.bodyHtmlMaxChars) bodyText = bodyText.slice(0, LIMITS.bodyHtmlMaxChars);
   const images = item.attachments.some((a) => a.isInline) ? await office.getInlineImages(item.attachments) : {};
   let budget = LIMITS.bodyHtmlMaxChars - bodyHtml.length;
   const attachments = item.attachments.slice(0, LIMITS.attachmentsMax).map((a) => {
@@ -54,6 +56,7 @@ export async function readEmail(item: office.MailItem): Promise<EmailInput> {
     cc: cap(item.cc),
     ...(item.date ? { date: item.date.toISOString() } : {}),
     bodyHtml,
+    ...(bodyText ? { bodyText } : {}),
     attachments,
   };
 }
