@@ -11,7 +11,6 @@ import type { InLooxApi, InLooxLinks } from '../../shared/inloox/api';
 import { isInLooxError } from '../../shared/inloox/errors';
 import {
   composeEmailDescription,
-  DEFAULT_DESCRIPTION_MAX_BYTES,
   sanitizeRichText,
   truncateHtml,
 } from '../../shared/sanitize';
