@@ -52,7 +52,7 @@ export const INDEXED_FIELDS: Record<string, string[]> = {
   [CUSTOM_FIELD_VALUE]: ['ObjectId'],
 };
 
-const TEMPLATES = new WeakMap<EntitySetDefinition, Row>();
+const DEFAULTS = new WeakMap<EntitySetDefinition, ReadonlyArray<readonly [string, unknown]>>();
 
 function htmlToText(html: string): string {
   return html
@@ -131,14 +131,17 @@ export class AccountData {
 
   /** Every declared property, defaulted like the EDMX says (null, 0, false …), overlaid with the stored values. */
   private withDefaults(set: EntitySetDefinition, stored: StoredRow): Row {
-    let template = TEMPLATES.get(set);
-    if (!template) {
-      template = {};
-      for (const property of set.type.properties.values()) template[property.name] = defaultValue(property);
-      TEMPLATES.set(set, template);
+    let defaults = DEFAULTS.get(set);
+    if (!defaults) {
+      defaults = [...set.type.properties.values()].map((p) => [p.name, defaultValue(p)] as const);
+      DEFAULTS.set(set, defaults);
     }
-    const row: Row = { ...template };
-    for (const name in stored) if (name in template && stored[name] !== undefined) row[name] = stored[name];
+    // A plain loop: spreading a ~150-property template object is several times slower in V8.
+    const row: Row = {};
+    for (const [name, fallback] of defaults) {
+      const value = stored[name];
+      row[name] = value !== undefined ? value : fallback;
+    }
     return row;
   }
 
@@ -476,8 +479,7 @@ export class AccountData {
         );
     }
     if (setName === 'CustomFieldDefinition') row.ColumnType ??= 0;
-    const complete = { ...this.withDefaults(set, {}), ...row };
-    this.checkReferences(setName, complete);
+    this.checkReferences(setName, this.withDefaults(set, row));
     this.store.transaction(() => {
       this.put(setName, id, row);
       if (setName === 'Project') this.initializeProject(id);
@@ -527,7 +529,7 @@ export class AccountData {
       )
         row.TaskItemStatusId = null;
     }
-    this.checkReferences(setName, { ...this.withDefaults(set, {}), ...row });
+    this.checkReferences(setName, this.withDefaults(set, row));
     this.put(setName, id, row);
     return this.getForApi(setName, id);
   }

@@ -427,20 +427,22 @@ export function sortRows(rows: Row[], orderBy: OrderKey[], keys: string[], looku
   const all = [...orderBy];
   for (const key of keys) if (!all.some((o) => o.property === key)) all.push({ property: key, descending: false });
   const edms = all.map((o) => lookup(o.property));
-  return [...rows].sort((a, b) => {
+  // Sort keys are computed once per row, not once per comparison (dates are parsed, GUIDs lower-cased).
+  const decorated = rows.map((row) => ({ row, keys: all.map((o, i) => sortValue(row[o.property], edms[i])) }));
+  decorated.sort((a, b) => {
     for (let i = 0; i < all.length; i++) {
-      const { property, descending } = all[i]!;
-      const x = sortValue(a[property], edms[i]);
-      const y = sortValue(b[property], edms[i]);
+      const x = a.keys[i];
+      const y = b.keys[i];
       let c: number;
       if (x === null && y === null) c = 0;
       else if (x === null) c = -1;
       else if (y === null) c = 1;
       else c = compare(x, y);
-      if (c !== 0) return descending ? -c : c;
+      if (c !== 0) return all[i]!.descending ? -c : c;
     }
     return 0;
   });
+  return decorated.map((d) => d.row);
 }
 
 export interface PageResult {

@@ -143,12 +143,19 @@ export interface RouteContext {
   data: AccountData;
 }
 
-function sendCollection(ctx: RouteContext, setForContext: string, rows: Row[], lookupSet?: string): void {
+/** Answers a collection with the query options applied. Function results keep their own order unless $orderby. */
+function sendCollection(
+  ctx: RouteContext,
+  setForContext: string,
+  rows: Row[],
+  lookupSet?: string,
+  keepOrder = false,
+): void {
   const { data, serviceBase } = ctx;
   const params = parseQueryString(ctx.rawQuery);
   const definition = data.definition(lookupSet ?? setForContext);
   const options = parseQueryOptions(params, definition.lookup);
-  const page = applyQuery(rows, options, definition.type.keys, definition.lookup);
+  const page = applyQuery(rows, options, keepOrder ? [] : definition.type.keys, definition.lookup);
   const fragment = options.select ? `${setForContext}(${options.select.join(',')})` : setForContext;
   const body: Record<string, unknown> = { '@odata.context': contextUrl(serviceBase, fragment) };
   if (page.count !== undefined) body['@odata.count'] = page.count;
@@ -213,7 +220,7 @@ function handleOperation(ctx: RouteContext, target: Target): void {
     switch (op.name) {
       case 'GetProjectContactRelations':
         requireFunction();
-        return sendCollection(ctx, 'ProjectContactRelation', data.members(projectId), 'ProjectContactRelation');
+        return sendCollection(ctx, 'ProjectContactRelation', data.members(projectId), 'ProjectContactRelation', true);
       case 'AddMember':
         requireAction();
         data.addMemberAction(projectId, ctx.body());

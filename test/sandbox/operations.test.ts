@@ -48,9 +48,10 @@ describe('project members', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('');
     const list = await members();
-    expect(list.map((m) => [m.DisplayName, m.Role])).toEqual([
-      ['Ben Carter', 2],
-      ['Sophie Müller', 4],
+    // in OrdinalPosition order, whatever the relation ids
+    expect(list.map((m) => [m.DisplayName, m.Role, m.OrdinalPosition])).toEqual([
+      ['Ben Carter', 2, 0],
+      ['Sophie Müller', 4, 1],
     ]);
     const project = await h.json(`Project(${projectId})?$select=TeamProjectContact,FirstTeamMember`);
     expect(project.body).toMatchObject({ TeamProjectContact: 'Sophie Müller', FirstTeamMember: 'Sophie Müller' });
