@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { EntraTokenError } from '../shared/auth/entra-token';
 import { NotConnectedError } from '../shared/connections';
 import { toLocale, type Locale, type Localized } from '../shared/i18n';
 import { isInLooxError, type InLooxErrorKind } from '../shared/inloox/errors';
@@ -49,6 +50,10 @@ export class UnauthenticatedError extends Error {
 const UNAUTHENTICATED: Localized = {
   en: 'Your sign-in could not be verified. Please reload the app in Teams.',
   de: 'Ihre Anmeldung konnte nicht bestätigt werden. Bitte laden Sie die App in Teams neu.',
+};
+const SIGN_IN_UNAVAILABLE: Localized = {
+  en: 'Your sign-in cannot be checked right now. Please try again in a moment.',
+  de: 'Ihre Anmeldung kann gerade nicht geprüft werden. Bitte versuchen Sie es gleich noch einmal.',
 };
 const INTERNAL: Localized = {
   en: 'Something went wrong on our side. Please try again.',
@@ -114,6 +119,13 @@ export function toApiError(error: unknown, locale: Locale): ApiErrorResponse {
         },
       },
       headers: retryAfterSeconds !== undefined ? { 'Retry-After': String(retryAfterSeconds) } : {},
+    };
+  }
+  if (error instanceof EntraTokenError && error.status === 503) {
+    return {
+      status: 503,
+      body: { error: { code: 'sign_in_unavailable', message: SIGN_IN_UNAVAILABLE[locale] } },
+      headers: { 'Retry-After': '30' },
     };
   }
   if (isUnauthenticated(error)) {

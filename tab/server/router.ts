@@ -2,22 +2,30 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import { z } from 'zod';
 import type { AppServices } from '../../server/app';
 import { RequestValidationError, RouteNotFoundError, sendApiError } from '../../server/api-errors';
+import {
+  createRequestIdentifier,
+  createSsoVerifier,
+  requireJsonWrites,
+  type IdentifyRequest,
+} from '../../server/request-identity';
 import { MAX_API_KEY_LENGTH } from '../../shared/connection-service';
 import type { UserIdentity } from '../../shared/identity';
 import type { InLooxApi, InLooxLinks } from '../../shared/inloox/api';
 import { isInLooxError } from '../../shared/inloox/errors';
 import { createInLooxLinks } from '../../shared/inloox/links';
 import type { TabBootInfo, TabConnectionStatus, TabProjectList, TabTask, TabTaskList } from '../api-types';
+import { buildTabAssets } from '../build';
 import { toConnectionStatus, toTabProject, toTabTask } from './mappers';
 import { serveTabPage, type TabAssetSource } from './static';
 
-/** Establishes who is calling (SSO bearer in production, development identity on loopback in local mode). */
-export type IdentifyRequest = (req: Request) => Promise<UserIdentity>;
-
 export interface TabRouterOptions {
-  identify: IdentifyRequest;
-  /** The bundled browser code; tests pass a bundle with a stubbed Teams host. */
-  assets: TabAssetSource;
+  /**
+   * Who is calling: default server/request-identity (SSO bearer validated against the tenant's keys; in local mode
+   * the development identity for direct loopback requests). Tests pass their own.
+   */
+  identify?: IdentifyRequest;
+  /** The bundled browser code (default: tab/web bundled in memory); tests pass a bundle with a stubbed Teams host. */
+  assets?: TabAssetSource;
   /** Overrides the InLoox web links (default: derived from config.inlooxBaseUrl). */
   links?: InLooxLinks;
 }
@@ -93,11 +101,14 @@ async function projectNamesFor(api: InLooxApi, projectIds: string[]): Promise<Ma
  * Every API route except /tab/api/boot requires an identity; InLoox is reached only through
  * services.connections, so the tab shares the bot's and the add-in's connection.
  */
-export function createTabRouter(services: AppServices, options: TabRouterOptions): Router {
+export function createTabRouter(services: AppServices, options: TabRouterOptions = {}): Router {
   const { config, connections } = services;
+  const identify = options.identify ?? createRequestIdentifier(config, createSsoVerifier(config));
   const links = options.links ?? createInLooxLinks(config.inlooxBaseUrl);
   const router = express.Router();
   const api = express.Router();
+  // Writes must be same-origin JSON: with the ambient development identity in local mode this stops other sites.
+  api.use(requireJsonWrites());
   api.use(express.json({ limit: '8kb' }));
 
   api.get('/boot', (_req, res) => {
@@ -110,14 +121,14 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
 
   api.get(
     '/connection',
-    route(options.identify, async (identity): Promise<TabConnectionStatus> => {
+    route(identify, async (identity): Promise<TabConnectionStatus> => {
       return toConnectionStatus(await connections.status(identity), config.inlooxBaseUrl);
     }),
   );
 
   api.post(
     '/connection',
-    route(options.identify, async (identity, req): Promise<TabConnectionStatus> => {
+    route(identify, async (identity, req): Promise<TabConnectionStatus> => {
       const apiKey = readApiKey(req.body);
       try {
         return toConnectionStatus(await connections.connect(identity, apiKey), config.inlooxBaseUrl);
@@ -144,7 +155,7 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
    */
   api.post(
     '/connection/test',
-    route(options.identify, async (identity): Promise<TabConnectionStatus> => {
+    route(identify, async (identity): Promise<TabConnectionStatus> => {
       await (await connections.apiFor(identity)).listProjects({ top: 1 });
       return toConnectionStatus(await connections.status(identity), config.inlooxBaseUrl);
     }),
@@ -152,7 +163,7 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
 
   api.delete(
     '/connection',
-    route(options.identify, async (identity): Promise<TabConnectionStatus & { removed: boolean }> => {
+    route(identify, async (identity): Promise<TabConnectionStatus & { removed: boolean }> => {
       const removed = await connections.disconnect(identity);
       return { ...toConnectionStatus(undefined, config.inlooxBaseUrl), removed };
     }),
@@ -160,7 +171,7 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
 
   api.get(
     '/tasks',
-    route(options.identify, async (identity): Promise<TabTaskList> => {
+    route(identify, async (identity): Promise<TabTaskList> => {
       const inloox = await connections.apiFor(identity);
       const page = await inloox.myTasks({ top: TASK_LIMIT });
       const projectIds = [...new Set(page.items.map((task) => task.ProjectId).filter((id): id is string => !!id))];
@@ -173,7 +184,7 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
   );
 
   const setDone = (done: boolean) =>
-    route(options.identify, async (identity, req): Promise<TabTask> => {
+    route(identify, async (identity, req): Promise<TabTask> => {
       const taskId = readTaskId(req);
       const inloox = await connections.apiFor(identity);
       const task = done ? await inloox.completeTask(taskId) : await inloox.reopenTask(taskId);
@@ -185,7 +196,7 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
 
   api.get(
     '/projects',
-    route(options.identify, async (identity): Promise<TabProjectList> => {
+    route(identify, async (identity): Promise<TabProjectList> => {
       const inloox = await connections.apiFor(identity);
       const page = await inloox.listProjects({ top: PROJECT_LIMIT });
       return {
@@ -209,6 +220,6 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
   });
 
   router.use('/api', api);
-  router.use(serveTabPage(config, options.assets));
+  router.use(serveTabPage(config, options.assets ?? (() => buildTabAssets())));
   return router;
 }

@@ -19,6 +19,7 @@ export interface TabAppOptions {
   locale: Locale;
   /** Running outside Teams with the development identity (local mode only). */
   devIdentity: boolean;
+  /** Opens a Teams deep link (the chat with the bot) through the host. */
   openLink(url: string): void;
   /** Called once the first view has rendered. */
   onReady?(): void;
@@ -59,7 +60,7 @@ export class TabApp {
 
   constructor(private readonly options: TabAppOptions) {
     this.t = createTranslator(TAB_MESSAGES, options.locale);
-    this.ctx = { locale: options.locale, t: this.t, openLink: (url) => options.openLink(url) };
+    this.ctx = { locale: options.locale, t: this.t };
     document.documentElement.lang = options.locale;
     document.title = this.t('appTitle');
   }

@@ -98,7 +98,7 @@ describe('tab server API', () => {
     });
 
     it.each([
-      ['missing body', undefined],
+      ['no apiKey', {}],
       ['empty key', { apiKey: '   ' }],
       ['not a string', { apiKey: 42 }],
       ['inner whitespace', { apiKey: 'abc def' }],
@@ -111,6 +111,23 @@ describe('tab server API', () => {
       expect(response.body.error.message).toMatch(/token/i);
       expect(h.sandbox.requestLog.entries()).toHaveLength(0);
       expect(await h.services.connections.status(ALICE)).toBeUndefined();
+    });
+
+    it('refuses writes that are not JSON (415) or come from another site (403)', async () => {
+      await connectAlice();
+      const form = await fetch(`${h.baseUrl}/tab/api/connection`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer alice', 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `apiKey=${apiKey}`,
+      });
+      expect(form.status).toBe(415);
+      expect(((await form.json()) as { error: { code: string } }).error.code).toBe('unsupported_media_type');
+      const crossSite = await fetch(`${h.baseUrl}/tab/api/connection`, {
+        method: 'DELETE',
+        headers: { Authorization: 'Bearer alice', Origin: 'https://evil.example' },
+      });
+      expect(crossSite.status).toBe(403);
+      expect(await h.services.connections.status(ALICE)).toBeDefined();
     });
 
     it('rejects malformed JSON with a typed 400', async () => {

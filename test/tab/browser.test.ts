@@ -11,6 +11,7 @@ import { ALICE, startTabHarness, type TabHarness } from './harness';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DOCS = path.resolve(HERE, '../../docs');
 const VIEWPORT = { width: 1000, height: 700 };
+const BOT_ID = '00000000-0000-4000-8000-0000000000b0';
 
 describe('Teams tab in Chromium with a stubbed Teams host', () => {
   let browser: Browser;
@@ -20,7 +21,12 @@ describe('Teams tab in Chromium with a stubbed Teams host', () => {
 
   beforeAll(async () => {
     assets = await buildTabAssets({ teamsJsModule: path.join(HERE, 'fixtures/teams-js-stub.ts'), minify: false });
-    h = await startTabHarness({ router: { assets: async () => assets } });
+    // Production configuration (bot registered: the header links to the bot chat); the test bearer identity
+    // stands in for SSO validation, which test/tab/identity.test.ts covers.
+    h = await startTabHarness({
+      env: { MicrosoftAppId: BOT_ID, KEY_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString('base64') },
+      router: { assets: async () => assets },
+    });
     apiKey = h.sandbox.accounts[0]!.apiKey;
     // One overdue task, so every due group appears (the demo data has none for this user).
     const account = h.sandbox.accounts[0]!;
@@ -155,7 +161,7 @@ describe('Teams tab in Chromium with a stubbed Teams host', () => {
     await page.close();
   });
 
-  it('filters by project, groups by project and opens tasks in InLoox through Teams', async () => {
+  it('filters by project, groups by project, opens tasks in InLoox and the bot chat in Teams', async () => {
     await h.services.connections.connect(ALICE, apiKey);
     const page = await openTab();
     await page.locator('.tab-task').first().waitFor();
@@ -170,10 +176,17 @@ describe('Teams tab in Chromium with a stubbed Teams host', () => {
     await page.getByRole('button', { name: 'Project', exact: true }).click();
     expect(await page.locator('.tab-group__title').first().textContent()).toContain(project);
 
+    // InLoox links open in the browser; the bot chat is a Teams deep link opened through the host.
     const link = page.getByRole('link', { name: /Open in InLoox/ }).first();
     const href = (await link.getAttribute('href'))!;
-    await link.click();
-    expect(await page.evaluate(() => window.__teamsStub.openedLinks)).toEqual([href]);
+    expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/task\/[0-9a-f-]{36}$/);
+    const [popup] = await Promise.all([page.waitForEvent('popup'), link.click()]);
+    expect(popup.url()).toBe(href);
+    await popup.close();
+    await page.getByRole('link', { name: 'Chat with the InLoox bot' }).click();
+    expect(await page.evaluate(() => window.__teamsStub.openedLinks)).toEqual([
+      `https://teams.microsoft.com/l/chat/0/0?users=28:${BOT_ID}`,
+    ]);
     await page.close();
   });
 

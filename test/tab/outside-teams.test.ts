@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTabAssets } from '../../tab/build';
 import type { TabAssets } from '../../tab/server/static';
+import { DEV_IDENTITY } from '../../shared/auth/dev-identity';
 import { launchChromium } from '../helpers/browser';
 import { startTabHarness, type TabHarness } from './harness';
 
@@ -10,6 +11,7 @@ describe('Teams tab opened outside Teams', () => {
   let browser: Browser;
   let assets: TabAssets;
   let production: TabHarness;
+  let local: TabHarness;
 
   beforeAll(async () => {
     assets = await buildTabAssets();
@@ -20,11 +22,35 @@ describe('Teams tab opened outside Teams', () => {
       },
       router: { assets: async () => assets },
     });
+    local = await startTabHarness({ router: { assets: async () => assets, identify: undefined } });
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await production?.close();
+    await local?.close();
+  });
+
+  it('in local mode it runs with the development identity (loopback only), so it can be tried without Teams', async () => {
+    const account = local.sandbox.accounts[0]!;
+    await local.services.connections.connect(DEV_IDENTITY, account.apiKey);
+    const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${local.baseUrl}/tab/`);
+    await page
+      .getByText('Local mode: running outside Teams with the development identity.')
+      .waitFor({ timeout: 15_000 });
+    await page.locator('.tab-task').first().waitFor();
+    const expected = local.sandbox
+      .data(account.apiKey)
+      .list('Task')
+      .filter((task) => task.ContactId === account.contactId && task.IsDone !== true)
+      .map((task) => String(task.Name));
+    expect((await page.locator('.tab-task__name').allTextContents()).sort()).toEqual(expected.sort());
+    expect(await page.locator('.tab-header__user').textContent()).toBe(account.displayName);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it.each([

@@ -77,10 +77,6 @@ function projectCard(project: TabProject, ctx: ViewContext, today: Date): HTMLEl
           href: project.link,
           target: '_blank',
           rel: 'noopener noreferrer',
-          onclick: (event: Event) => {
-            event.preventDefault();
-            ctx.openLink(project.link);
-          },
         },
         t('openInInLoox'),
         h('span', { class: 'fx-visually-hidden' }, `: ${project.name}`),

@@ -142,10 +142,6 @@ function connectForm(state: SettingsViewState, actions: SettingsViewActions, ctx
           href: state.connection.tokenHelpUrl,
           target: '_blank',
           rel: 'noopener noreferrer',
-          onclick: (event: Event) => {
-            event.preventDefault();
-            ctx.openLink(state.connection.tokenHelpUrl);
-          },
         },
         t('openTokenPage'),
       ),

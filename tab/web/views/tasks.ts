@@ -71,10 +71,6 @@ function taskRow(task: TabTask, state: TasksViewState, actions: TasksViewActions
         href: task.link,
         target: '_blank',
         rel: 'noopener noreferrer',
-        onclick: (event: Event) => {
-          event.preventDefault();
-          ctx.openLink(task.link);
-        },
       },
       t('openInInLoox'),
       h('span', { class: 'fx-visually-hidden' }, `: ${task.name}`),
