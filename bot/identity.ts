@@ -47,5 +47,10 @@ export function cardContextFromActivity(activity: ActivityLike): CardContext {
     : undefined;
   const locale = toLocale(typeof activity.locale === 'string' ? activity.locale : clientInfo?.locale);
   const zone = typeof activity.localTimezone === 'string' ? activity.localTimezone : clientInfo?.timezone;
-  return { locale, timeZone: safeTimeZone(typeof zone === 'string' ? zone : undefined) };
+  const tag = typeof activity.locale === 'string' ? activity.locale : clientInfo?.locale;
+  return {
+    locale,
+    timeZone: safeTimeZone(typeof zone === 'string' ? zone : undefined),
+    ...(typeof tag === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag) ? { formatLocale: tag } : {}),
+  };
 }

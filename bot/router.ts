@@ -63,11 +63,9 @@ export function createBotRouter(options: BotRouterOptions): Router {
     BOT_PATH,
     (req: Request, res: Response, next: NextFunction) => {
       if (localMode && !isLoopback(req.socket.remoteAddress)) {
-        res
-          .status(401)
-          .json({
-            error: 'The bot runs in local mode (no MicrosoftAppId) and accepts requests from this machine only.',
-          });
+        res.status(401).json({
+          error: 'The bot runs in local mode (no MicrosoftAppId) and accepts requests from this machine only.',
+        });
         return;
       }
       next();

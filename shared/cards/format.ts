@@ -5,6 +5,8 @@ export interface CardContext {
   locale: Locale;
   /** IANA time zone from the client (activity.localTimezone); UTC when unknown or invalid. */
   timeZone?: string;
+  /** The client's full BCP-47 tag ("en-US", "de-AT") for date formats; defaults by language. */
+  formatLocale?: string;
 }
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -23,12 +25,25 @@ function intlLocale(locale: Locale): string {
   return locale === 'de' ? 'de-DE' : 'en-GB';
 }
 
+/** The client's tag when it is valid and matches the card language (so German cards never get English dates). */
+function dateLocale(ctx: CardContext): string {
+  const tag = ctx.formatLocale;
+  if (tag && tag.toLowerCase().startsWith(ctx.locale)) {
+    try {
+      if (Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0) return tag;
+    } catch {
+      // invalid tag: fall back below
+    }
+  }
+  return intlLocale(ctx.locale);
+}
+
 /** "12 Mar 2026" / "12.03.2026" in the person's time zone; '' for no date. */
 export function formatDate(iso: string | null | undefined, ctx: CardContext): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(intlLocale(ctx.locale), {
+  return new Intl.DateTimeFormat(dateLocale(ctx), {
     dateStyle: 'medium',
     timeZone: safeTimeZone(ctx.timeZone),
   }).format(date);

@@ -62,7 +62,7 @@ describe('task actions', () => {
     expect(text).toContain('Prepare demo');
     expect(text).toContain('Emily Clarke');
     expect(text).toContain('3.5 h');
-    expect(text).toContain('1 Apr 2026');
+    expect(text).toContain('Apr 1, 2026');
     const taskId = String(actionsOf(card)[0]!.data.taskId);
     const stored = await api.getTask(taskId);
     expect(stored).toMatchObject({

@@ -39,6 +39,12 @@ describe('card templates', () => {
     expect(card).toContain('01.03.2026');
     expect(card).toContain('Relaunch the site & shop');
     expect(formatDate('2026-03-01T23:30:00Z', { locale: 'en', timeZone: 'Europe/Berlin' })).toBe('2 Mar 2026');
+    expect(
+      formatDate('2026-03-01T23:30:00Z', { locale: 'en', timeZone: 'America/New_York', formatLocale: 'en-US' }),
+    ).toBe('Mar 1, 2026');
+    expect(formatDate('2026-03-01T23:30:00Z', { locale: 'de', timeZone: 'Europe/Vienna', formatLocale: 'en-US' })).toBe(
+      '02.03.2026',
+    );
   });
 
   it('round-trips calendar dates through the person time zone', () => {

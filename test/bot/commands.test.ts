@@ -75,14 +75,17 @@ describe('identity and locale from activities', () => {
     expect(cardContextFromActivity({ locale: 'de-DE', localTimezone: 'Europe/Berlin' })).toEqual({
       locale: 'de',
       timeZone: 'Europe/Berlin',
+      formatLocale: 'de-DE',
     });
     expect(
       cardContextFromActivity({ entities: [{ type: 'clientInfo', locale: 'de-AT', timezone: 'Europe/Vienna' }] }),
-    ).toEqual({ locale: 'de', timeZone: 'Europe/Vienna' });
+    ).toEqual({ locale: 'de', timeZone: 'Europe/Vienna', formatLocale: 'de-AT' });
     expect(cardContextFromActivity({ locale: 'fr-FR', localTimezone: 'Nowhere/Land' })).toEqual({
       locale: 'en',
       timeZone: 'UTC',
+      formatLocale: 'fr-FR',
     });
+    expect(cardContextFromActivity({ locale: '<script>' })).toEqual({ locale: 'en', timeZone: 'UTC' });
   });
 });
 

@@ -157,6 +157,18 @@ describe('authentication', () => {
     }
   });
 
+  it('in local mode, the Agents Playground identity (ids that are not GUIDs) can connect and use InLoox', async () => {
+    const playground = {
+      tenantId: '00000000-0000-0000-0000-0000000000001',
+      objectId: '00000000-0000-0000-0000-0000000000020',
+      name: 'Alex Wilber',
+    };
+    const connected = await bot.connect(playground, BEN.apiKey);
+    expect(cardText(connected.value)).toContain('You are connected as Ben Carter');
+    const replies = await bot.message('my tasks', { user: playground });
+    expect(cardText(cardsOf(replies)[0])).toContain('My open tasks');
+  });
+
   it('without it (local mode), anonymous requests from loopback are accepted', async () => {
     expect(bot.config.mode).toBe('local');
     const replies = await bot.message('help', { user: ben });
