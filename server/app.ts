@@ -1,9 +1,11 @@
 import express, { type Express } from 'express';
 import type { AppConfig } from '../shared/config';
 import type { ConnectionService } from '../shared/connections';
+import { createAddinRouter } from '../addin/server/router';
 import { createBotRouter } from '../bot/router';
 import { ICONS_URL_PATH } from '../manifest/icons';
 import { iconsRouter } from '../manifest/serve-icons';
+import { createTabRouter } from '../tab/server/router';
 
 /** Everything the HTTP layer needs, built once by the entry point (server/main.ts) or by a test. */
 export interface AppServices {
@@ -25,6 +27,8 @@ export function createApp(services: AppServices): Express {
   });
   app.use(ICONS_URL_PATH, iconsRouter());
   app.use(createBotRouter(services));
+  app.use('/tab', createTabRouter(services));
+  app.use(createAddinRouter(services));
 
   return app;
 }

@@ -6,14 +6,11 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
 import type { AppServices } from '../../server/app';
 import { RequestValidationError, RouteNotFoundError, requestLocale, sendApiError } from '../../server/api-errors';
+import { requireJsonWrites } from '../../server/request-identity';
 import type { UserIdentity } from '../../shared/identity';
 import type { InLooxApi, InLooxLinks } from '../../shared/inloox/api';
 import { isInLooxError } from '../../shared/inloox/errors';
-import {
-  composeEmailDescription,
-  sanitizeRichText,
-  truncateHtml,
-} from '../../shared/sanitize';
+import { composeEmailDescription, sanitizeRichText, truncateHtml } from '../../shared/sanitize';
 import { SANITIZE_TEXT } from '../../shared/sanitize/messages';
 import type { ConnectionInfo } from '../../shared/keystore/types';
 import {
@@ -110,6 +107,8 @@ async function projectNames(api: InLooxApi, ids: string[]): Promise<Map<string, 
 export function addinApiRouter(services: AppServices, identify: IdentifyRequest, links: InLooxLinks): Router {
   const { config, connections } = services;
   const router = express.Router();
+  // Writes only as same-origin JSON: the local development identity is ambient, like a cookie.
+  router.use(requireJsonWrites());
   const small = express.json({ limit: '8kb' });
   // Email bodies with embedded inline images; the schemas cap each field further.
   const large = express.json({ limit: '6mb' });

@@ -4,6 +4,7 @@
  */
 import express, { type Router } from 'express';
 import type { AppServices } from '../../server/app';
+import { createRequestIdentifier, createSsoVerifier } from '../../server/request-identity';
 import type { InLooxLinks } from '../../shared/inloox/api';
 import { createInLooxLinks } from '../../shared/inloox/links';
 import { addinAssets, type AddinAssets } from '../build';
@@ -14,16 +15,18 @@ import { addinPagesRouter } from './pages';
 export type { IdentifyRequest };
 
 export interface AddinRouterOptions {
-  identify: IdentifyRequest;
+  /** Default: SSO bearer tokens in production, the development identity on loopback in local mode. */
+  identify?: IdentifyRequest;
   links?: InLooxLinks;
   assets?: () => Promise<AddinAssets>;
 }
 
-export function createAddinRouter(services: AppServices, options: AddinRouterOptions): Router {
+export function createAddinRouter(services: AppServices, options: AddinRouterOptions = {}): Router {
+  const identify = options.identify ?? createRequestIdentifier(services.config, createSsoVerifier(services.config));
   const assets = options.assets ?? addinAssets;
   const links = options.links ?? createInLooxLinks(services.config.inlooxBaseUrl);
   const router = express.Router();
-  router.use('/addin/api', addinApiRouter(services, options.identify, links));
+  router.use('/addin/api', addinApiRouter(services, identify, links));
   router.use('/addin', addinPagesRouter(services.config, assets));
   if (services.config.mode === 'local') router.use('/dev/outlook', devOutlookRouter(assets));
   return router;

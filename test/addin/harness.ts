@@ -10,6 +10,7 @@ import { createAddinRouter, type IdentifyRequest } from '../../addin/server/rout
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../sandbox/server';
 import { UnauthenticatedError } from '../../server/api-errors';
 import type { AppServices } from '../../server/app';
+import { DEV_IDENTITY } from '../../shared/auth/dev-identity';
 import { loadConfig, type AppConfig } from '../../shared/config';
 import { createConnectionService } from '../../shared/connection-service';
 import type { UserIdentity } from '../../shared/identity';
@@ -17,17 +18,14 @@ import type { InLooxApi } from '../../shared/inloox/api';
 import { createInLooxClientFactory } from '../../shared/inloox/client';
 import { openKeyStore, type ManagedKeyStore } from '../../shared/keystore/index';
 
-/** The identity local mode gives every loopback caller without a token. */
-export const DEV: UserIdentity = {
-  tenantId: '00000000-0000-4000-8000-000000000001',
-  objectId: '00000000-0000-4000-8000-0000000000de',
-};
+/** The identity local mode gives every direct loopback caller without a token. */
+export const DEV: UserIdentity = { ...DEV_IDENTITY };
 export const ALICE: UserIdentity = {
   tenantId: '11111111-1111-4111-8111-111111111111',
   objectId: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
 };
 
-/** "Bearer alice" is Alice; no Authorization header is the development identity; anything else is refused. */
+/** For API tests with two people: "Bearer alice" is Alice, no header is DEV, anything else is refused. */
 export const testIdentify: IdentifyRequest = async (req: Request) => {
   const header = req.get('authorization');
   if (!header) return DEV;
@@ -56,7 +54,9 @@ export interface AddinHarness {
 }
 
 /** The add-in router on 127.0.0.1:0 with a real sandbox, a real SQLite key store and the real connection service. */
-export async function startAddinHarness(options: { env?: NodeJS.ProcessEnv } = {}): Promise<AddinHarness> {
+export async function startAddinHarness(
+  options: { env?: NodeJS.ProcessEnv; identify?: IdentifyRequest } = {},
+): Promise<AddinHarness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'addin-test-'));
   const sandbox = createSandbox({ rateLimit: false });
   const inloox = await sandbox.listen(0, '127.0.0.1');
@@ -73,7 +73,10 @@ export async function startAddinHarness(options: { env?: NodeJS.ProcessEnv } = {
   });
   const services: AppServices = { config, connections: createConnectionService({ store, clientFor }) };
   const app = express();
-  app.use(createAddinRouter(services, { identify: testIdentify, assets: addinAssets }));
+  // Default: the product's own request identity (development identity for direct loopback callers).
+  app.use(
+    createAddinRouter(services, { ...(options.identify ? { identify: options.identify } : {}), assets: addinAssets }),
+  );
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
