@@ -10,8 +10,8 @@ import { cardAttachment, extensionResult, taskModule } from './responses';
 
 export const CREATE_TASK_COMMAND = 'createTask';
 /** Sanitized message HTML carried in the form; larger messages keep their plain text only (cards stay < 28 KB). */
-const MAX_SOURCE_HTML = 8_000;
-const MAX_SOURCE_TEXT = 6_000;
+const MAX_SOURCE_HTML = 7_000;
+const MAX_SOURCE_TEXT = 4_000;
 
 interface MessagePayload {
   body?: { content?: unknown; contentType?: unknown };

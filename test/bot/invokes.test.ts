@@ -117,6 +117,20 @@ describe('message action "Create InLoox task"', () => {
     expect(stored.DescriptionHTML).toContain(`href="${messagePayload.linkToMessage}"`);
   });
 
+  it('keeps the dialog under 28 KB for very long messages', async () => {
+    const paragraph = '<p>Lorem "ipsum" <b>dolor</b> sit amet, consectetur adipiscing elit &amp; more.</p>';
+    for (const repeat of [60, 400]) {
+      const long = { ...messagePayload, body: { contentType: 'html', content: paragraph.repeat(repeat) } };
+      const { body } = await bot.invoke(
+        'composeExtension/fetchTask',
+        { commandId: 'createTask', messagePayload: long },
+        { user: ben },
+      );
+      const card = (body.task as { value: { card: Attachment } }).value.card.content;
+      await assertValidCard(card);
+    }
+  });
+
   it('a failed submit keeps the dialog open with the entered values', async () => {
     const result = await bot.invoke(
       'composeExtension/submitAction',
