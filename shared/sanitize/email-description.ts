@@ -139,10 +139,12 @@ export function composeEmailDescription(email: EmailForDescription, options: Com
       hidden: fromHtml.hiddenElementsRemoved,
     };
   } else if (email.bodyText?.trim()) {
-    body = { ...body, ...textBodyHtml(email.bodyText, options.trimQuotedHistory) };
+    const textBody = textBodyHtml(email.bodyText, options.trimQuotedHistory);
+    body = { ...body, ...textBody, html: sanitizeRichText(textBody.html) };
   }
 
-  const full = sanitizeRichText(headerHtml(email, options) + body.html, maxInlineImageChars);
+  // The body is sanitized already; the header is our own escaped markup and gets its own (small) pass.
+  const full = sanitizeRichText(headerHtml(email, options)) + body.html;
   const note = sanitizeRichText(`<p><em>${escapeHtml(SANITIZE_TEXT.truncated[options.locale])}</em></p>`);
   const capped = truncateHtml(full, maxLength, note);
   return {

@@ -116,6 +116,27 @@ export const ALLOWED_STYLES: Record<string, RegExp[]> = {
   'table-layout': safe,
 };
 
+/**
+ * Keeps only allow-listed declarations whose value passes its pattern, re-serialized as "prop:value;…". Anything
+ * the simple split can misread (comments, escapes, braces, unknown properties) fails the allow-list and is dropped,
+ * so no CSS parser is needed (which also keeps the browser bundle small and long mails fast).
+ */
+export function filterStyle(style: string): string {
+  const kept: string[] = [];
+  for (const declaration of style.split(';')) {
+    const colon = declaration.indexOf(':');
+    if (colon <= 0) continue;
+    const property = declaration.slice(0, colon).trim().toLowerCase();
+    const value = declaration
+      .slice(colon + 1)
+      .trim()
+      .replace(/\s*!\s*important$/i, '');
+    if (!value || !Object.hasOwn(ALLOWED_STYLES, property)) continue;
+    if (ALLOWED_STYLES[property]!.some((pattern) => pattern.test(value))) kept.push(`${property}:${value}`);
+  }
+  return kept.join(';');
+}
+
 const CELL_ATTRIBUTES = ['colspan', 'rowspan', 'align', 'valign', 'width', 'height', 'bgcolor', 'nowrap', 'scope'];
 
 export const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
@@ -152,8 +173,7 @@ export function sanitizeOptions(policy: PolicyOptions): IOptions {
   return {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: ALLOWED_ATTRIBUTES,
-    allowedStyles: { '*': ALLOWED_STYLES },
-    parseStyleAttributes: true,
+    parseStyleAttributes: false,
     allowedSchemes: LINK_SCHEMES,
     allowedSchemesByTag: { img: ['data'] },
     allowedSchemesAppliedToAttributes: ['href', 'src'],
@@ -175,6 +195,12 @@ export function sanitizeOptions(policy: PolicyOptions): IOptions {
         return { tagName: 'a', attribs: { ...rest, href, target: '_blank', rel: 'noopener noreferrer nofollow' } };
       },
       center: (_tagName, attribs) => ({ tagName: 'div', attribs: { ...attribs, style: 'text-align:center' } }),
+      '*': (tagName, attribs) => {
+        if (attribs.style === undefined) return { tagName, attribs };
+        const { style, ...rest } = attribs;
+        const filtered = filterStyle(style);
+        return { tagName, attribs: filtered ? { ...rest, style: filtered } : rest };
+      },
     },
     // An <img> without an embeddable data: URL would be a broken image or a remote load: drop it.
     exclusiveFilter: (frame) =>
