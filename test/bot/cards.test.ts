@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_TASK_FORM, projectCard, taskFormCard, toSubmitOnly } from '../../shared/cards';
+import { EMPTY_TASK_FORM, helpCard, projectCard, taskFormCard, toSubmitOnly } from '../../shared/cards';
 import { PROJECT, everyCard } from './card-fixtures';
 import { fromDateInput, toDateInput, formatDate } from '../../shared/cards/format';
 import { STRINGS } from '../../shared/cards/strings';
@@ -14,6 +14,14 @@ describe('card templates', () => {
       }
     });
   }
+
+  it('shows command placeholders in a way clients do not take for HTML tags', () => {
+    for (const locale of ['en', 'de'] as const) {
+      const text = JSON.stringify(helpCard({ locale }));
+      expect(text).not.toMatch(/<[a-z]/i);
+      expect(text).toContain(locale === 'en' ? 'project ‹name or number›' : 'projekt ‹Name oder Nummer›');
+    }
+  });
 
   it('has every string in English and German', () => {
     for (const [key, value] of Object.entries(STRINGS)) {
