@@ -383,3 +383,24 @@ describe('add-in development identity', () => {
     expect(await getWithHost('inloox.example.com')).toBe(401);
   });
 });
+
+describe('add-in in the shared app', () => {
+  it('is mounted by createApp', async () => {
+    const { createApp } = await import('../../server/app');
+    const app = createApp(h.services);
+    const server = await new Promise<import('node:http').Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    try {
+      const base = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
+      expect((await fetch(`${base}/addin/taskpane.html`)).status).toBe(200);
+      const me = await fetch(`${base}/addin/api/me`);
+      expect(me.status).toBe(200);
+      expect(((await me.json()) as { mode: string }).mode).toBe('local');
+      expect((await fetch(`${base}/dev/outlook`)).status).toBe(200);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

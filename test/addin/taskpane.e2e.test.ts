@@ -284,6 +284,50 @@ describe('Outlook task pane (browser)', () => {
     await page.close();
   });
 
+  it('works with the keyboard alone and takes the end date from a meeting request', async () => {
+    await connected();
+    const { page, pane } = await openHost('mail=mail-german');
+    await pane.locator('#field-name').waitFor();
+    await pane.locator('.fx-hint', { hasText: 'End date taken from the email.' }).waitFor();
+    // Tabs: arrow keys switch the mode and move the focus.
+    await pane.getByRole('tab', { name: 'New task' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(pane.getByRole('tab', { name: 'Add to existing task' }).getAttribute('aria-selected')).resolves.toBe(
+      'true',
+    );
+    await page.keyboard.press('ArrowLeft');
+    await expect(pane.getByRole('tab', { name: 'New task' }).getAttribute('aria-selected')).resolves.toBe('true');
+    // Name → Tab → project combobox: type, the first match is active, Enter picks it.
+    await pane.locator('#field-name').focus();
+    await page.keyboard.press('Tab');
+    await expect(pane.locator('#field-project').evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.type(projectName.slice(0, 6));
+    await pane.locator('.fx-option[data-id]').first().waitFor();
+    await expect(pane.locator('#field-project').getAttribute('aria-expanded')).resolves.toBe('true');
+    await page.keyboard.press('Enter');
+    await expect(pane.locator('#field-project').inputValue()).resolves.toBe(projectName);
+    await waitForPreview(pane);
+    // Enter again submits the form.
+    await page.keyboard.press('Enter');
+    await pane.locator('.pane-done').waitFor();
+    await expect(
+      pane.getByRole('button', { name: 'Add another' }).evaluate((el) => el === document.activeElement),
+    ).resolves.toBe(true);
+
+    const mails = (await (await fetch(`${h.baseUrl}/dev/outlook/mails.json`)).json()) as {
+      mails: { id: string; end?: string }[];
+    };
+    const meetingEnd = mails.mails.find((m) => m.id === 'mail-german')!.end!;
+    const expectedEnd = await page.evaluate((end) => {
+      const d = new Date(end);
+      return new Date(d.getFullYear(), d.getMonth(), d.getDate(), 17).toISOString();
+    }, meetingEnd);
+    const task = await findTask('Einladung: Abstimmung Projektplan Q3 – Größe & Budget');
+    expect(new Date(task.EndDateTime!).toISOString()).toBe(expectedEnd);
+    expect(task.DescriptionHTML).toContain('Budgetübersicht');
+    await page.close();
+  });
+
   it('renders fast and looks right (screenshots in docs/)', async () => {
     await connected();
     mkdirSync(DOCS, { recursive: true });
@@ -304,5 +348,24 @@ describe('Outlook task pane (browser)', () => {
       await paneOnly.screenshot({ path: path.join(DOCS, `addin-taskpane-${theme}.png`) });
       await paneOnly.close();
     }
+
+    // The success view (dark) and the connect view (light, German).
+    const done = await browser.newPage({ viewport: { width: 350, height: 520 }, locale: 'en-GB' });
+    await done.goto(`${h.baseUrl}/addin/taskpane.html?officeStub=1&mail=mail-inline-image&theme=dark`);
+    const input = done.locator('#field-project');
+    await input.fill(projectName.slice(0, 6));
+    await done.locator('.fx-option[data-id]').first().click();
+    await done.getByRole('button', { name: 'Create task' }).click();
+    await done.locator('.pane-done').waitFor();
+    await done.screenshot({ path: path.join(DOCS, 'addin-taskpane-done-dark.png') });
+    await done.close();
+
+    await h.services.connections.disconnect(DEV);
+    const connect = await browser.newPage({ viewport: { width: 350, height: 520 }, locale: 'de-DE' });
+    await connect.goto(`${h.baseUrl}/addin/taskpane.html?officeStub=1&mail=mail-german&lang=de-DE`);
+    await connect.locator('#api-key').waitFor();
+    await connect.screenshot({ path: path.join(DOCS, 'addin-taskpane-connect-light.png') });
+    await connect.close();
+    await h.services.connections.connect(DEV, h.apiKey);
   });
 });
