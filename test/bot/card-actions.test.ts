@@ -75,6 +75,14 @@ describe('task actions', () => {
     expect(stored.DescriptionHTML).toContain('Line one');
   });
 
+  it('"New task" on a project card opens the form with that project selected', async () => {
+    const website = await projectId('Website Relaunch');
+    const form = await run('task.new', { projectId: website, name: '' });
+    const input = JSON.stringify(form);
+    expect(input).toContain(`"value":"${website}"`);
+    expect(input).toContain('"title":"2026-001 · Website Relaunch"');
+  });
+
   it('edits, completes, reopens, comments and deletes (with confirmation)', async () => {
     const task = await api.createTask({ Name: 'Lifecycle task', WorkAmount: 1 });
     const data = { taskId: task.TaskItemId };

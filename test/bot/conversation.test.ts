@@ -67,6 +67,22 @@ describe('connecting', () => {
     ).toBe('Ben Carter');
   });
 
+  it('connects through the Action.Submit fallback too, replacing the card in place without the key', async () => {
+    const user = bot.newUser();
+    const before = bot.connectorLog.length;
+    const { status } = await bot.submit(
+      { verb: 'connect.submit', apiKey: BEN.apiKey },
+      { user, replyToId: 'connect-card-1', locale: 'de-DE' },
+    );
+    expect(status).toBe(200);
+    const sent = bot.connectorLog.slice(before);
+    expect(sent.map((entry) => [entry.method, entry.activityId])).toEqual([['PUT', 'connect-card-1']]);
+    const card = (sent[0]!.activity.attachments as { content: unknown }[])[0]!.content;
+    await assertValidCard(card);
+    expect(cardText(card)).toContain('Sie sind verbunden als Ben Carter');
+    expect(JSON.stringify(sent)).not.toContain(BEN.apiKey);
+  });
+
   it('refuses a wrong key with the connect card again, without the key', async () => {
     const user = bot.newUser();
     const answer = await bot.connect(user, 'wrong-key-123456');
