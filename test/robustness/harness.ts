@@ -1,0 +1,225 @@
+/**
+ * The product as production wires it (createServices from configuration: encrypted SQLite key store, InLoox client
+ * factory with its default retry policy, connection service) behind createApp, plus the add-in router, on
+ * 127.0.0.1:0 against an InLoox sandbox. Many people at once: Teams users are told apart by the activity
+ * (tenant + AAD object id), add-in callers by a test bearer token "robust:<tenantId>:<objectId>".
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import express, { type Request } from 'express';
+import { createAddinRouter } from '../../addin/server/router';
+import { createSandbox, type RunningSandbox, type Sandbox } from '../../sandbox/server';
+import { UnauthenticatedError } from '../../server/api-errors';
+import { createApp } from '../../server/app';
+import { createServices, type RunningServices } from '../../server/services';
+import { loadConfig } from '../../shared/config';
+import type { UserIdentity } from '../../shared/identity';
+
+export interface Person extends UserIdentity {
+  name: string;
+}
+
+export interface HttpAnswer {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of many shapes, asserted field by field
+  body: any;
+  text: string;
+}
+
+export interface RobustHarness {
+  baseUrl: string;
+  sandbox: Sandbox;
+  inloox: RunningSandbox;
+  services: RunningServices;
+  /** serviceUrl for activities: a local connector that accepts whatever the bot sends. */
+  serviceUrl: string;
+  newPerson(name?: string): Person;
+  /** A Teams activity from this person (personal chat, expectReplies unless told otherwise). */
+  activity(person: Person, type: string, fields: Record<string, unknown>, locale?: string): Record<string, unknown>;
+  postActivity(body: unknown): Promise<HttpAnswer>;
+  /** A chat message; the bot's reply activities come back in the HTTP answer (expectReplies). */
+  message(
+    person: Person,
+    text: string,
+    locale?: string,
+  ): Promise<HttpAnswer & { activities: Record<string, unknown>[] }>;
+  /** Action.Execute of a card (adaptiveCard/action invoke); `card` is the card that replaces the old one. */
+  execute(
+    person: Person,
+    verb: string,
+    data: Record<string, unknown>,
+    locale?: string,
+  ): Promise<HttpAnswer & { card?: Record<string, unknown> }>;
+  /** The add-in JSON API as this person (undefined: no Authorization header). */
+  addin(
+    method: string,
+    urlPath: string,
+    options?: { person?: Person; body?: unknown; rawBody?: string; locale?: string },
+  ): Promise<HttpAnswer>;
+  close(): Promise<void>;
+}
+
+export interface RobustHarnessOptions {
+  /** Sandbox API keys, one account each (default: the demo keys). */
+  keys?: string[];
+  sandboxRateLimit?: { calls: number; windowMs: number } | false;
+  seed?: boolean;
+  /** Extra environment for loadConfig (e.g. INLOOX_TIMEOUT_MS, INLOOX_RATE_LIMIT). */
+  env?: Record<string, string>;
+}
+
+const BEARER = /^Bearer robust:([0-9a-f-]{36}):([0-9a-f-]{36})$/i;
+
+export function bearerFor(person: UserIdentity): string {
+  return `Bearer robust:${person.tenantId}:${person.objectId}`;
+}
+
+async function readAnswer(response: Response): Promise<HttpAnswer> {
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, body, text };
+}
+
+function listen(app: express.Express): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+export async function startRobustHarness(options: RobustHarnessOptions = {}): Promise<RobustHarness> {
+  const sandbox = createSandbox({
+    rateLimit: options.sandboxRateLimit ?? false,
+    ...(options.keys ? { keys: options.keys } : {}),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  });
+  const inloox = await sandbox.listen(0, '127.0.0.1');
+  const dir = await mkdtemp(path.join(tmpdir(), 'robustness-'));
+  const config = loadConfig(
+    {
+      INLOOX_BASE_URL: inloox.baseUrl,
+      DATA_DIR: dir,
+      PORT: '3978',
+      KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      INLOOX_RATE_LIMIT: '10000',
+      ...options.env,
+    },
+    { readDotenv: false },
+  );
+  const services = await createServices(config);
+
+  const app = express();
+  app.use(
+    createAddinRouter(services, {
+      identify: async (req: Request) => {
+        const match = BEARER.exec(req.get('authorization') ?? '');
+        if (!match) throw new UnauthenticatedError('no robustness test token');
+        return { tenantId: match[1]!, objectId: match[2]! };
+      },
+      assets: () => Promise.reject(new Error('the robustness suites use the JSON API only')),
+    }),
+  );
+  app.use(createApp(services));
+  const server = await listen(app);
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  // The bot sends typing indicators and card updates to the serviceUrl for non-expectReplies activities.
+  const connector = express();
+  connector.use(express.json({ limit: '2mb' }));
+  connector.all('/{*rest}', (_req, res) => void res.json({ id: `sent-${randomUUID()}` }));
+  const connectorServer = await listen(connector);
+  const serviceUrl = `http://127.0.0.1:${(connectorServer.address() as AddressInfo).port}/`;
+
+  const harness: RobustHarness = {
+    baseUrl,
+    sandbox,
+    inloox,
+    services,
+    serviceUrl,
+    newPerson: (name = 'Robust Tester') => ({ tenantId: randomUUID(), objectId: randomUUID(), name }),
+    activity(person, type, fields, locale = 'en-US') {
+      return {
+        type,
+        id: randomUUID(),
+        timestamp: new Date().toISOString(),
+        channelId: 'msteams',
+        serviceUrl,
+        locale,
+        localTimezone: 'Europe/Berlin',
+        from: { id: `29:${person.objectId}`, name: person.name, aadObjectId: person.objectId },
+        recipient: { id: '28:inloox-bot', name: 'InLoox' },
+        conversation: { id: `a:${person.objectId}`, conversationType: 'personal', tenantId: person.tenantId },
+        channelData: { tenant: { id: person.tenantId } },
+        ...(type === 'message' ? { deliveryMode: 'expectReplies' } : {}),
+        ...fields,
+      };
+    },
+    async postActivity(body) {
+      const response = await fetch(`${baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return readAnswer(response);
+    },
+    async message(person, text, locale) {
+      const answer = await harness.postActivity(harness.activity(person, 'message', { text }, locale));
+      return { ...answer, activities: (answer.body?.activities ?? []) as Record<string, unknown>[] };
+    },
+    async execute(person, verb, data, locale) {
+      const answer = await harness.postActivity(
+        harness.activity(
+          person,
+          'invoke',
+          { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } },
+          locale,
+        ),
+      );
+      const card = answer.body?.statusCode === 200 ? (answer.body.value as Record<string, unknown>) : undefined;
+      return { ...answer, ...(card ? { card } : {}) };
+    },
+    async addin(method, urlPath, { person, body, rawBody, locale } = {}) {
+      const headers: Record<string, string> = {};
+      if (person) headers.authorization = bearerFor(person);
+      if (locale) headers['accept-language'] = locale;
+      if (body !== undefined || rawBody !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(`${baseUrl}/addin/api${urlPath}`, {
+        method,
+        headers,
+        body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
+      });
+      return readAnswer(response);
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      connectorServer.closeAllConnections();
+      await new Promise<void>((resolve) => connectorServer.close(() => resolve()));
+      await services.close();
+      await inloox.close();
+      await sandbox.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+/** A small, fast, seedable PRNG (mulberry32): the same seed gives the same sequence. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
