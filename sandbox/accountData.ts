@@ -9,7 +9,7 @@ import {
   validateBody,
   type EntitySetDefinition,
 } from './entities';
-import type { Row } from './query';
+import type { PropertyLookup, Row } from './query';
 import type { SandboxStore, StoredRow } from './store';
 
 /** Project member roles, as InLoox numbers them. */
@@ -39,6 +39,7 @@ export interface AccountProfile {
 /** Internal (not directly exposed) collections next to the entity sets. */
 const MEMBERSHIP = 'Membership';
 const TASK_NOTE = 'TaskNote';
+const CUSTOM_FIELD_COLUMN = 'CustomField_';
 const CUSTOM_FIELD_VALUE = 'CustomFieldValue';
 
 /** Fields the store indexes, so children are found without scanning whole sets. */
@@ -91,6 +92,23 @@ export class AccountData {
     const set = this.sets.get(setName);
     if (!set) throw notFound(`The entity set '${setName}' does not exist.`);
     return set;
+  }
+
+  /**
+   * Properties usable in $filter/$orderby/$select: the declared ones, and for the Dynamic* sets the custom field
+   * columns (CustomField_<ColumnName>) defined in this account for that table.
+   */
+  lookup(setName: string): PropertyLookup {
+    const set = this.definition(setName);
+    const table = setName === 'DynamicProject' ? 'Project' : setName === 'DynamicTaskItem' ? 'TaskItem' : undefined;
+    if (!table) return set.lookup;
+    return (name) => {
+      const declared = set.type.properties.get(name);
+      if (declared || !name.startsWith(CUSTOM_FIELD_COLUMN)) return declared;
+      const column = name.slice(CUSTOM_FIELD_COLUMN.length);
+      const defined = this.raw('CustomFieldDefinition').some((d) => d.TableName === table && d.ColumnName === column);
+      return defined ? { name, type: 'Edm.String', nullable: true } : undefined;
+    };
   }
 
   // ---------- raw access ----------
@@ -312,7 +330,7 @@ export class AccountData {
     for (const def of this.raw('CustomFieldDefinition')) {
       if (def.TableName !== table) continue;
       const value = this.rawOne(CUSTOM_FIELD_VALUE, `${objectId}|${def.ColumnName as string}`);
-      row[`CustomField_${def.ColumnName as string}`] = value?.Value ?? null;
+      row[`${CUSTOM_FIELD_COLUMN}${def.ColumnName as string}`] = value?.Value ?? null;
     }
     return row;
   }

@@ -154,20 +154,7 @@ function define(
   };
 }
 
-const CUSTOM_FIELD_PREFIX = 'CustomField_';
-
-/** Dynamic* types are open: their custom field columns (CustomField_<ColumnName>) are strings. */
-function dynamicLookup(type: EdmEntityType): PropertyLookup {
-  return (property) =>
-    type.properties.get(property) ??
-    (property.startsWith(CUSTOM_FIELD_PREFIX) && property.length > CUSTOM_FIELD_PREFIX.length
-      ? { name: property, type: 'Edm.String', nullable: true }
-      : undefined);
-}
-
 export function buildEntitySets(): Map<string, EntitySetDefinition> {
-  const dynamicProject = typeOf('DynamicProject');
-  const dynamicTask = typeOf('DynamicTaskItem');
   const sets = [
     define('Project', {
       writable: [
@@ -276,8 +263,9 @@ export function buildEntitySets(): Map<string, EntitySetDefinition> {
     }),
     define('CustomField', { writable: ['Value'], allowInsert: false, allowDelete: false }),
     define('ProjectContactRelation', {}),
-    define('DynamicProject', { lookup: dynamicLookup(dynamicProject) }),
-    define('DynamicTaskItem', { lookup: dynamicLookup(dynamicTask) }),
+    // Read-only views; their custom field columns are resolved per account (AccountData.lookup).
+    define('DynamicProject', {}),
+    define('DynamicTaskItem', {}),
     define('TimeEntry', {
       writable: [
         'DisplayName',

@@ -154,8 +154,9 @@ function sendCollection(
   const { data, serviceBase } = ctx;
   const params = parseQueryString(ctx.rawQuery);
   const definition = data.definition(lookupSet ?? setForContext);
-  const options = parseQueryOptions(params, definition.lookup);
-  const page = applyQuery(rows, options, keepOrder ? [] : definition.type.keys, definition.lookup);
+  const lookup = data.lookup(lookupSet ?? setForContext);
+  const options = parseQueryOptions(params, lookup);
+  const page = applyQuery(rows, options, keepOrder ? [] : definition.type.keys, lookup);
   const fragment = options.select ? `${setForContext}(${options.select.join(',')})` : setForContext;
   const body: Record<string, unknown> = { '@odata.context': contextUrl(serviceBase, fragment) };
   if (page.count !== undefined) body['@odata.count'] = page.count;
@@ -172,10 +173,7 @@ function sendEntity(ctx: RouteContext, set: string, row: Row, status = 200): voi
       if (name.startsWith('$') && name !== '$select')
         throw badRequest(`The query option '${name}' cannot be applied to a single entity.`);
     }
-    select = parseQueryOptions(
-      new Map([...params].filter(([n]) => n === '$select')),
-      ctx.data.definition(set).lookup,
-    ).select;
+    select = parseQueryOptions(new Map([...params].filter(([n]) => n === '$select')), ctx.data.lookup(set)).select;
   }
   const fragment = select ? `${set}(${select.join(',')})/$entity` : `${set}/$entity`;
   sendJson(ctx.res, status, {

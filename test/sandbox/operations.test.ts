@@ -227,6 +227,14 @@ describe('custom fields', () => {
       `DynamicProject?$filter=${encodeURIComponent("CustomField_Region eq 'APAC'")}`,
     );
     expect(filtered.body.value.map((p) => p.Project_Name)).toEqual(['Website Relaunch']);
+    // only columns of defined custom fields exist, per table
+    expect((await h.call('DynamicProject?$select=CustomField_Nope')).status).toBe(400);
+    expect((await h.call(`DynamicProject?$filter=${encodeURIComponent('CustomField_Billable eq null')}`)).status).toBe(
+      400,
+    );
+    expect(
+      (await h.call(`DynamicTaskItem?$filter=${encodeURIComponent("CustomField_Billable eq 'true'")}`)).status,
+    ).toBe(200);
   });
 
   it('validates values against the field type and rejects unknown fields', async () => {
