@@ -42,6 +42,8 @@ export interface DevOutlookBridge {
   current(): DevMail | undefined;
   /** Registers a listener for selection changes; returns nothing (Office has no remove in this stub). */
   onSelectionChanged(listener: () => void): void;
+  /** Registers a listener for theme changes (OfficeThemeChanged). */
+  onThemeChanged(listener: () => void): void;
   displayLanguage: string;
   theme: DevTheme;
 }

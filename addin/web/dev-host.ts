@@ -11,12 +11,14 @@ import { DEV_THEMES, type DevMail, type DevOutlookBridge, type DevTheme } from '
 
 const params = new URLSearchParams(location.search);
 const listeners: Array<() => void> = [];
+const themeListeners: Array<() => void> = [];
 let mails: DevMail[] = [];
 let current: DevMail | undefined;
 
 const bridge: DevOutlookBridge = {
   current: () => current,
   onSelectionChanged: (listener) => void listeners.push(listener),
+  onThemeChanged: (listener) => void themeListeners.push(listener),
   displayLanguage: params.get('lang') === 'de' ? 'de-DE' : 'en-US',
   theme: params.get('theme') === 'dark' ? 'dark' : 'light',
 };
@@ -116,6 +118,7 @@ function select(mail: DevMail | undefined): void {
 
 function reloadPane(): void {
   listeners.length = 0;
+  themeListeners.length = 0;
   pane.src = '/addin/taskpane.html?officeStub=1';
 }
 
@@ -160,7 +163,8 @@ function toolbar(): HTMLElement {
         bridge.theme = value as DevTheme;
         applyTheme(document.documentElement, DEV_THEMES[bridge.theme]);
         updateQuery();
-        reloadPane();
+        // Like Office: the pane hears OfficeThemeChanged and switches without reloading.
+        for (const listener of themeListeners) listener();
       },
     ),
   );

@@ -93,6 +93,7 @@ function toItem(mail: DevMail) {
 }
 
 const itemChangedHandlers: Array<(args: unknown) => void> = [];
+const themeChangedHandlers: Array<(args: unknown) => void> = [];
 const themeName = host?.theme ?? (params.get('theme') === 'dark' ? 'dark' : 'light');
 const mail = host?.current();
 
@@ -125,12 +126,20 @@ const context = {
       callback?: Callback<void>,
     ) {
       const cb = callbackOf<void>(optionsOrCallback, callback);
-      if (eventType !== 'olkItemSelectedChanged') return fail(cb, 5001, `Unsupported event: ${eventType}`);
-      itemChangedHandlers.push(handler);
+      if (eventType === 'olkItemSelectedChanged') itemChangedHandlers.push(handler);
+      else if (eventType === 'officeThemeChanged') themeChangedHandlers.push(handler);
+      else return fail(cb, 5001, `Unsupported event: ${eventType}`);
       ok(cb, undefined);
     },
   },
 };
+
+host?.onThemeChanged(() => {
+  context.officeTheme = DEV_THEMES[host.theme];
+  for (const handler of themeChangedHandlers) {
+    later(() => handler({ type: 'officeThemeChanged', officeTheme: context.officeTheme }));
+  }
+});
 
 host?.onSelectionChanged(() => {
   const next = host.current();

@@ -247,6 +247,23 @@ export async function onItemChanged(handler: () => void): Promise<void> {
   await callAsync<void>((cb) => mailbox.addHandlerAsync!(eventType, () => handler(), cb));
 }
 
+/**
+ * Calls `handler` with the new colours when the Office theme changes (hosts that support OfficeThemeChanged);
+ * rejects where the host does not, and the pane keeps the theme it started with.
+ */
+export async function onThemeChanged(handler: (theme: HostTheme | undefined) => void): Promise<void> {
+  const mailbox = office().context.mailbox;
+  if (!mailbox?.addHandlerAsync) throw new OfficeError('Theme events are not supported');
+  const eventType = office().EventType?.OfficeThemeChanged ?? 'officeThemeChanged';
+  await callAsync<void>((cb) =>
+    mailbox.addHandlerAsync!(
+      eventType,
+      (args) => handler((args as { officeTheme?: HostTheme } | undefined)?.officeTheme ?? getTheme()),
+      cb,
+    ),
+  );
+}
+
 /** The Office UI language, e.g. "de-DE"; "en-US" when Office does not say. */
 export function getDisplayLanguage(): string {
   return office().context.displayLanguage || 'en-US';

@@ -602,6 +602,7 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
     }
   }
 
+  office.onThemeChanged((theme) => applyTheme(document.documentElement, theme)).catch(() => undefined);
   try {
     await office.onItemChanged(() => {
       if (me?.connected) void loadItem();

@@ -7,6 +7,7 @@ import {
   getItem,
   getTheme,
   onItemChanged,
+  onThemeChanged,
   OfficeError,
   ready,
   textToHtml,
@@ -22,7 +23,7 @@ function fail(cb: Callback, code: number, message: string) {
 }
 
 function stubOffice(item: Record<string, unknown> | null, extra: Record<string, unknown> = {}) {
-  const handlers: Array<() => void> = [];
+  const handlers: Array<(args?: unknown) => void> = [];
   const office = {
     onReady: vi.fn(async () => ({ host: 'Outlook', platform: 'OfficeOnline' })),
     context: {
@@ -30,7 +31,7 @@ function stubOffice(item: Record<string, unknown> | null, extra: Record<string, 
       officeTheme: { bodyBackgroundColor: '#292929', bodyForegroundColor: '#ffffff' },
       mailbox: {
         item,
-        addHandlerAsync: vi.fn((type: string, handler: () => void, cb: Callback) => {
+        addHandlerAsync: vi.fn((type: string, handler: (args?: unknown) => void, cb: Callback) => {
           handlers.push(handler);
           succeed(cb, undefined);
         }),
@@ -179,6 +180,21 @@ describe('office module', () => {
     const office = (globalThis as unknown as { Office: { context: { mailbox: { addHandlerAsync: unknown } } } }).Office;
     office.context.mailbox.addHandlerAsync = (_t: string, _h: unknown, cb: Callback) => fail(cb, 5001, 'unsupported');
     await expect(onItemChanged(() => undefined)).rejects.toMatchObject({ name: 'OfficeError', code: 5001 });
+  });
+
+  it('passes theme changes on with the new colours', async () => {
+    const { office, handlers } = stubOffice(mailItem());
+    const changed = vi.fn();
+    await onThemeChanged(changed);
+    expect(office.context.mailbox.addHandlerAsync).toHaveBeenCalledWith(
+      'officeThemeChanged',
+      expect.any(Function),
+      expect.any(Function),
+    );
+    handlers[0]!({ officeTheme: { bodyBackgroundColor: '#ffffff' } } as never);
+    expect(changed).toHaveBeenCalledWith({ bodyBackgroundColor: '#ffffff' });
+    handlers[0]!();
+    expect(changed).toHaveBeenLastCalledWith({ bodyBackgroundColor: '#292929', bodyForegroundColor: '#ffffff' });
   });
 
   it('reports language and theme, with defaults', () => {

@@ -136,10 +136,15 @@ describe('Outlook task pane (browser)', () => {
     await page.close();
   });
 
-  it('follows the selection while pinned (ItemChanged) and keeps quoted history when asked', async () => {
+  it('follows the selection while pinned (ItemChanged) and the Office theme, and keeps quoted history when asked', async () => {
     await connected();
     const { page, pane } = await openHost('mail=mail-newsletter');
     await expect.poll(() => pane.locator('#field-name').inputValue()).toBe('Product News: the spring release is here');
+    // The Office theme changes while the pane is open: it switches live and keeps what was typed.
+    await pane.locator('#field-effort').fill('7');
+    await page.getByLabel('Office theme').selectOption('dark');
+    await expect.poll(() => pane.locator('html').getAttribute('data-theme')).toBe('dark');
+    await expect(pane.locator('#field-effort').inputValue()).resolves.toBe('7');
     await page.locator('[data-mail-id="mail-plain-text"]').click();
     await expect.poll(() => pane.locator('#field-name').inputValue()).toBe('Server maintenance window on Saturday');
     await waitForPreview(pane);
