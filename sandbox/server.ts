@@ -92,22 +92,27 @@ function isLoopback(address: string | undefined): boolean {
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const keys = [...new Set(options.keys ?? DEMO_USERS.map((u) => u.apiKey))];
+  if (keys.length === 0) throw new Error('The sandbox needs at least one API key');
+  if (keys.some((k) => !k || /[\s,]/.test(k)))
+    throw new Error('Sandbox API keys must be non-empty and contain no spaces or commas');
+  if (options.rateLimit) {
+    const { calls, windowMs } = options.rateLimit;
+    if (!Number.isInteger(calls) || calls < 1 || !Number.isFinite(windowMs) || windowMs <= 0)
+      throw new Error('rateLimit needs a positive whole number of calls and a positive window');
+  }
+  const seed = options.seed ?? true;
   const temporaryDir = options.dataDir === undefined ? mkdtempSync(path.join(tmpdir(), 'inloox-sandbox-')) : undefined;
   const dataDir = options.dataDir ?? temporaryDir!;
   mkdirSync(dataDir, { recursive: true });
   const store = new SandboxStore(path.join(dataDir, 'sandbox.sqlite'), INDEXED_FIELDS);
   const sets = buildEntitySets();
-  const keys = options.keys ?? DEMO_USERS.map((u) => u.apiKey);
-  if (keys.length === 0) throw new Error('The sandbox needs at least one API key');
-  const seed = options.seed ?? true;
 
   const byHash = new Map<string, AccountData>();
   const byAccountId = new Map<string, AccountData>();
   const accounts: SandboxAccount[] = [];
 
-  for (const apiKey of [...new Set(keys)]) {
-    if (!apiKey || /[\s,]/.test(apiKey))
-      throw new Error('Sandbox API keys must be non-empty and contain no spaces or commas');
+  for (const apiKey of keys) {
     const keyHash = hashKey(apiKey);
     const demo = DEMO_USERS.find((u) => u.apiKey === apiKey);
     let stored = store.findAccount(keyHash);

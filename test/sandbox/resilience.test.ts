@@ -210,7 +210,10 @@ describe('persistence', () => {
     expect(existsSync(dbFile)).toBe(false);
   });
 
-  it('rejects keys with spaces or commas', () => {
-    expect(() => createSandbox({ keys: ['a b'] })).toThrow();
+  it('rejects keys with spaces or commas, no keys, and a meaningless rate limit', () => {
+    expect(() => createSandbox({ keys: ['a b'] })).toThrow(/spaces or commas/);
+    expect(() => createSandbox({ keys: ['a,b'] })).toThrow(/spaces or commas/);
+    expect(() => createSandbox({ keys: [] })).toThrow(/at least one/);
+    expect(() => createSandbox({ keys: ['k'], rateLimit: { calls: 0, windowMs: 1000 } })).toThrow(/rateLimit/);
   });
 });
