@@ -146,9 +146,14 @@ function count(name: '$top' | '$skip', value: number): string {
   return String(value);
 }
 
-/** Encodes a query-option value; keeps the characters OData uses readable ($, ', (, ), ,). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Encodes a query-option value. A lone UTF-16 surrogate (pasted or sent by a broken client) has no UTF-8 form and
+ * would make encodeURIComponent throw; it becomes U+FFFD, as any UTF-8 encoder would write it.
+ */
 function encode(value: string): string {
-  return encodeURIComponent(value);
+  return encodeURIComponent(value.replace(LONE_SURROGATE, '\uFFFD'));
 }
 
 /** Builds "?$filter=…&$orderby=…" (empty string when there are no options). */

@@ -1,0 +1,36 @@
+/** Bugs the robustness suites found, pinned down one by one. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildQuery, containsText } from '../../shared/inloox/query';
+import { cardText, cardsOf } from '../bot/harness';
+import { startRobustHarness, type Person, type RobustHarness } from './harness';
+
+describe('a lone UTF-16 surrogate in search text', () => {
+  let h: RobustHarness;
+  let ben: Person;
+  beforeAll(async () => {
+    h = await startRobustHarness();
+    ben = h.newPerson('Ben');
+    await h.services.connections.connect(ben, 'demo-key-ben');
+  });
+  afterAll(async () => h?.close());
+
+  it('is encoded as U+FFFD instead of making the query builder throw', () => {
+    const query = buildQuery({ filter: containsText('Name', 'web\ud800site') });
+    expect(query).toBe(`?$filter=${encodeURIComponent("contains(tolower(Name),'web\ufffdsite')")}`);
+    expect(buildQuery({ filter: containsText('Name', '\udfff👩‍👩‍👧') })).toContain(encodeURIComponent('\ufffd👩‍👩‍👧'));
+  });
+
+  it('gets an ordinary answer from the bot, not the unexpected-error card', async () => {
+    for (const text of ['projects web\ud800', 'tasks \udfff', 'project \ud800x']) {
+      const answer = await h.message(ben, text);
+      expect(answer.status).toBe(200);
+      const card = cardsOf(answer.activities)[0];
+      expect(cardText(card)).not.toContain('An unexpected error occurred');
+    }
+    const search = await h.postActivity(
+      h.activity(ben, 'invoke', { name: 'application/search', value: { queryText: '\ud800', dataset: 'projects' } }),
+    );
+    expect(search.status).toBe(200);
+    expect(search.body.statusCode).toBe(200);
+  });
+});
