@@ -128,6 +128,8 @@ describe('$filter', () => {
     await rejects(`$filter=${q('(Priority add 1) eq 2')}`, /not supported/);
     await rejects(`$filter=${q("contains(Priority,'1')")}`, /string/);
     await rejects(`$filter=`, /empty/);
+    await rejects(`$filter=${q("startswith(Name,'A') eq true")}`, /malformed/);
+    await rejects(`$filter=${q("Name in ('Alpha','Beta')")}`, /malformed/);
     // + decodes to a space, so an unencoded offset is malformed, as on the real service
     await rejects('$filter=StartDate lt 2026-01-03T00:00:00+02:00'.replace(/ /g, '%20'), /malformed/);
   });
