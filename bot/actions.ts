@@ -103,6 +103,8 @@ export interface ListState {
 }
 
 const CHOICE_COUNT = 15;
+/** Open tasks read for a project card: five are listed, the rest counted ("… and 12 more"). */
+const OPEN_TASKS_COUNTED = 50;
 
 function requireIdentity(turn: Turn): UserIdentity {
   if (!turn.identity) throw new MissingIdentityError();
@@ -155,7 +157,7 @@ export async function loadProjectCard(
   const [members, tasks] = await Promise.all([
     api.listMembers(project.ProjectId).catch(() => []),
     api
-      .listTasks({ projectId: project.ProjectId, open: true, top: 6 })
+      .listTasks({ projectId: project.ProjectId, open: true, top: OPEN_TASKS_COUNTED })
       .catch(() => ({ items: [] as Task[], count: 0 })),
   ]);
   return projectCard(ctx, {
@@ -163,6 +165,7 @@ export async function loadProjectCard(
     members,
     openTasks: tasks.items,
     openTaskCount: tasks.count ?? tasks.items.length,
+    openTaskCountIsAtLeast: tasks.count === undefined && tasks.items.length >= OPEN_TASKS_COUNTED,
     url: deps.links.project(project.ProjectId),
     banner: options.banner,
     refresh: !options.readOnly,

@@ -336,6 +336,8 @@ export interface ProjectCardInput {
   openTasks?: Task[];
   /** Total open tasks when more exist than listed. */
   openTaskCount?: number;
+  /** The count is a lower bound (InLoox has at least that many). */
+  openTaskCountIsAtLeast?: boolean;
   url?: string;
   banner?: Banner;
   refresh?: boolean;
@@ -404,7 +406,10 @@ export function projectCard(ctx: CardContext, input: ProjectCardInput): Adaptive
         name: truncate(task.Name || '?', 120),
         due: formatDate(task.EndDateTime, ctx),
       })),
-      moreTasks: openCount > openTasks.length ? t(ctx.locale, 'andMore', { n: openCount - openTasks.length }) : '',
+      moreTasks:
+        openCount > openTasks.length
+          ? t(ctx.locale, 'andMore', { n: `${openCount - openTasks.length}${input.openTaskCountIsAtLeast ? '+' : ''}` })
+          : '',
       actions,
       moreActions,
       url: input.url ?? '',

@@ -83,6 +83,16 @@ describe('task actions', () => {
     expect(input).toContain('"title":"2026-001 · Website Relaunch"');
   });
 
+  it('the project card lists five open tasks and counts the rest', async () => {
+    const project = await api.createProject({ Name: 'Busy project', Priority: 1 });
+    for (let i = 1; i <= 12; i++) await api.createTask({ Name: `Busy task ${i}`, ProjectId: project.ProjectId });
+    await api.completeTask((await api.createTask({ Name: 'Finished one', ProjectId: project.ProjectId })).TaskItemId);
+    const card = await run('project.show', { projectId: project.ProjectId });
+    expect(actionsOf(card).filter((a) => a.verb === 'task.show')).toHaveLength(5);
+    expect(cardText(card)).toContain('… and 7 more');
+    expect(cardText(card)).not.toContain('Finished one');
+  });
+
   it('edits, completes, reopens, comments and deletes (with confirmation)', async () => {
     const task = await api.createTask({ Name: 'Lifecycle task', WorkAmount: 1 });
     const data = { taskId: task.TaskItemId };

@@ -27,6 +27,8 @@ describe('command parsing', () => {
     ['disconnect', { kind: 'disconnect' }],
     ['trennen', { kind: 'disconnect' }],
     ['more', { kind: 'more' }],
+    ['Hey', { kind: 'greeting' }],
+    ['Guten Tag', { kind: 'greeting' }],
     ['mehr', { kind: 'more' }],
     ['<at>InLoox</at> my tasks', { kind: 'myTasks' }],
   ])('%s', (text, expected) => {
