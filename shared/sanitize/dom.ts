@@ -31,6 +31,19 @@ export function textOf(node: AnyNode | AnyNode[]): string {
   return DomUtils.textContent(node);
 }
 
+/** The first `max` characters (or a little more) of a node's text, without building the whole text. */
+export function textPrefix(node: AnyNode, max: number): string {
+  let result = '';
+  const visit = (current: AnyNode): void => {
+    if (result.length >= max) return;
+    if (current instanceof Text) result += current.data;
+    else if (isElement(current) || current.type === 'root')
+      for (const child of (current as Element).children) visit(child);
+  };
+  visit(node);
+  return result;
+}
+
 export function text(data: string): Text {
   return new Text(data);
 }

@@ -1,5 +1,5 @@
 import type { ChildNode, Element, ParentNode } from 'domhandler';
-import { classList, element, isElement, removeNode, textOf } from './dom';
+import { classList, element, isElement, removeNode, textOf, textPrefix } from './dom';
 
 /**
  * Finds where the quoted reply history of an email starts, in the markup of the common mail clients:
@@ -17,7 +17,9 @@ const BLOCKS = new Set(['div', 'p', 'table', 'blockquote', 'section', 'article',
 /** Separator lines (also used for plain-text mails). */
 export const SEPARATOR_LINE =
   /^\s*-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Original-Nachricht|Forwarded message|Weitergeleitete Nachricht)\s*-{2,}/i;
-export const HEADER_BLOCK = /^\s*(?:From|Von)\s*:[^\n]*?[\s\S]{0,400}?\b(?:Sent|Gesendet|Date|Datum)\s*:/i;
+/** "From: … Sent/Date: … To/Subject: …" (Outlook desktop and most clients' forward/reply headers), en and de. */
+export const HEADER_BLOCK =
+  /^\s*(?:From|Von)\s*:[\s\S]{1,300}?\b(?:Sent|Gesendet|Date|Datum)\s*:[\s\S]{1,300}?\b(?:To|An|Subject|Betreff)\s*:/i;
 export const ATTRIBUTION_LINE = /^\s*(?:On|Am)\s[\s\S]{3,300}?\s(?:wrote|schrieb[^:]{0,40})\s*:\s*$/i;
 
 function isMarker(el: Element): boolean {
@@ -26,10 +28,11 @@ function isMarker(el: Element): boolean {
   if (classes.some((c) => GMAIL_QUOTE_CLASS.test(c) || THUNDERBIRD_PREFIX_CLASS.test(c))) return true;
   if (el.name === 'blockquote' && el.attribs.type?.toLowerCase() === 'cite') return true;
   if (BLOCKS.has(el.name)) {
-    const content = textOf(el)
+    const content = textPrefix(el, 800)
       .replace(/\u00a0/g, ' ')
-      .trimStart();
-    if (SEPARATOR_LINE.test(content) || HEADER_BLOCK.test(content.slice(0, 600))) return true;
+      .trimStart()
+      .slice(0, 600);
+    if (SEPARATOR_LINE.test(content) || HEADER_BLOCK.test(content)) return true;
   }
   return false;
 }

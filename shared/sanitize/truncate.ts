@@ -4,8 +4,20 @@
  * values have "<" and ">" escaped, so a tag always runs from "<" to the next ">".
  */
 
-const encoder = new TextEncoder();
-export const byteLength = (value: string): number => encoder.encode(value).length;
+/** UTF-8 size of a string (what TextEncoder would produce, lone surrogates as U+FFFD) without encoding it. */
+export function byteLength(value: string): number {
+  let bytes = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
 
 const TOKEN = /<!--[\s\S]*?-->|<\/?[a-zA-Z][^>]*>|[^<]+|</g;
 const VOID = new Set(['area', 'br', 'col', 'hr', 'img', 'input', 'wbr']);

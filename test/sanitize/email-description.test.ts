@@ -385,3 +385,17 @@ describe('length cap', () => {
     expect(text(result.html)).toContain('img 5[inline image: pic5]');
   });
 });
+
+describe('quoted history detection is not fooled by ordinary text', () => {
+  it('keeps a paragraph that merely starts with "From:" and mentions a date', () => {
+    const result = composeEmailDescription(
+      {
+        subject: 's',
+        bodyHtml: '<p>Hello,</p><p>From: the marketing team. Date: to be confirmed.</p><p>Agenda follows.</p>',
+      },
+      { locale: 'en', trimQuotedHistory: true },
+    );
+    expect(result.quotedHistoryFound).toBe(false);
+    expect(text(result.html)).toContain('Agenda follows.');
+  });
+});

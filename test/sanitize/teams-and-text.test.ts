@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { capText, htmlToPlainText, sanitizeTeamsMessageHtml, truncateHtml } from '../../shared/sanitize/index';
+import {
+  byteLength,
+  capText,
+  htmlToPlainText,
+  sanitizeTeamsMessageHtml,
+  truncateHtml,
+} from '../../shared/sanitize/index';
 import { findActiveContent } from './active-content';
 
 describe('sanitizeTeamsMessageHtml', () => {
@@ -64,5 +70,14 @@ describe('truncateHtml', () => {
     expect(result.truncated).toBe(true);
     expect(result.html).toBe('<p>one <b>two</b></p><p>…</p>');
     expect(truncateHtml(html, 1000, note)).toEqual({ html, truncated: false });
+  });
+});
+
+describe('byteLength', () => {
+  it('equals the UTF-8 encoding length for ASCII, umlauts, CJK, emoji and lone surrogates', () => {
+    const encoder = new TextEncoder();
+    for (const value of ['', 'abc', 'Grüße', '日本語', '😀👍🏽', 'a\uD800b', '\uDC00', 'x\uD83D']) {
+      expect(byteLength(value)).toBe(encoder.encode(value).length);
+    }
   });
 });
