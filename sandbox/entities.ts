@@ -4,6 +4,7 @@ import type { PropertyLookup } from './query';
 
 export const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const DATE_TIME_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const TYPE_NAMESPACE = 'InLoox.PM.Domain.Model.Aggregates.Api';
 export const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 
 /** ISO 8601 in UTC as InLoox answers it: seconds precision, milliseconds only when present. */
@@ -300,6 +301,11 @@ export function validateBody(
     throw badRequest(`The request body must be a JSON object with properties of ${set.type.name}.`);
   const result: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    if (name === '@odata.type') {
+      const expected = `#${TYPE_NAMESPACE}.${set.type.name}`;
+      if (value !== expected) throw badRequest(`The type '${String(value)}' is not ${expected}.`, 'InvalidType');
+      continue;
+    }
     if (name.startsWith('@odata.')) continue;
     const property = set.type.properties.get(name);
     if (!property)

@@ -111,6 +111,14 @@ describe('Project CRUD', () => {
     expect(body).toHaveProperty('ClientId', null);
   });
 
+  it('accepts the entity type annotation of its own type', async () => {
+    const { status } = await h.json('Project', {
+      method: 'POST',
+      json: { '@odata.type': '#InLoox.PM.Domain.Model.Aggregates.Api.ApiProject', Name: 'Annotated' },
+    });
+    expect(status).toBe(201);
+  });
+
   it('uses the key the client sends', async () => {
     const id = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
     const { status, body } = await h.json('Project', { method: 'POST', json: { ProjectId: id, Name: 'Fixed id' } });
@@ -185,6 +193,7 @@ describe('Project CRUD', () => {
       [{ Name: 'x', StartDate: '2025-05-01T00:00:00Z', EndDate: '2025-04-01T00:00:00Z' }, /EndDate/],
       [{ Priority: 1 }, /Name.*required/],
       [[{ Name: 'x' }], /JSON object/],
+      [{ Name: 'x', '@odata.type': '#InLoox.PM.Domain.Model.Aggregates.Api.ApiTask' }, /ApiProject/],
     ];
     for (const [json, message] of cases) {
       const { status, body } = await h.json<ODataErrorBody>('Project', { method: 'POST', json });
