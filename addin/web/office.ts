@@ -121,8 +121,19 @@ function callAsync<T>(invoke: (callback: AsyncCallback<T>) => void): Promise<T> 
 }
 
 /** Resolves once Office.js has initialised the add-in. */
-export async function ready(): Promise<{ host: string | null; platform: string | null }> {
-  return office().onReady();
+export async function ready(timeoutMs = 10_000): Promise<{ host: string | null; platform: string | null }> {
+  const officeJs = office();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      officeJs.onReady(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new OfficeError('Office did not get ready')), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function toAddress(details: OfficeEmailAddressDetails | undefined): EmailAddress | undefined {

@@ -67,7 +67,17 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
   let t: Translate<MessageKey> = createTranslator(MESSAGES, toLocale(navigator.language));
   mount(root, spinner(t('loading')));
 
-  await office.ready();
+  let host: string | null = null;
+  try {
+    host = (await office.ready()).host;
+  } catch {
+    // Office.js did not load (offline, blocked CDN).
+  }
+  if (!host) {
+    // Not inside Outlook (or Office.js missing): there is no email and no sign-in to work with.
+    mount(root, errorView({ title: t('officeMissingTitle'), message: t('officeMissingText') }));
+    return;
+  }
   const locale: Locale = toLocale(office.getDisplayLanguage());
   t = createTranslator(MESSAGES, locale);
   document.documentElement.lang = locale;

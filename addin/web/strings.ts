@@ -64,6 +64,8 @@ const EN = {
   dueFromEmail: 'End date taken from the email.',
   subjectFallback: '(no subject)',
   from: 'From',
+  officeMissingTitle: 'Open this in Outlook',
+  officeMissingText: 'The InLoox add-in runs inside Outlook. If you are in Outlook, please reload the add-in.',
 };
 
 export type MessageKey = keyof typeof EN;
@@ -134,6 +136,8 @@ const DE: Record<MessageKey, string> = {
   dueFromEmail: 'Enddatum aus der E-Mail übernommen.',
   subjectFallback: '(kein Betreff)',
   from: 'Von',
+  officeMissingTitle: 'Bitte in Outlook öffnen',
+  officeMissingText: 'Das InLoox-Add-in läuft in Outlook. Wenn Sie in Outlook sind, laden Sie das Add-in bitte neu.',
 };
 
 export const MESSAGES: Messages<MessageKey> = { en: EN, de: DE };

@@ -82,6 +82,11 @@ describe('office module', () => {
     expect(office.onReady).toHaveBeenCalledOnce();
   });
 
+  it('gives up waiting when Office never gets ready', async () => {
+    stubOffice(mailItem(), { onReady: () => new Promise(() => undefined) });
+    await expect(ready(20)).rejects.toMatchObject({ name: 'OfficeError' });
+  });
+
   it('fails clearly when Office.js is not loaded', () => {
     vi.stubGlobal('Office', undefined);
     expect(() => getItem()).toThrow(OfficeError);

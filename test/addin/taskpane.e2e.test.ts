@@ -333,6 +333,16 @@ describe('Outlook task pane (browser)', () => {
     await page.close();
   });
 
+  it('says to open it in Outlook when Office.js is not there', async () => {
+    const page = await browser.newPage({ viewport: { width: 350, height: 400 }, locale: 'de-DE' });
+    // No network here, and none wanted: the CDN request fails at once, as it would offline.
+    await page.route('https://appsforoffice.microsoft.com/**', (route) => route.abort());
+    await page.goto(`${h.baseUrl}/addin/taskpane.html`);
+    await page.getByRole('alert').waitFor();
+    await expect(page.getByRole('alert').innerText()).resolves.toContain('Bitte in Outlook öffnen');
+    await page.close();
+  });
+
   it('renders fast and looks right (screenshots in docs/)', async () => {
     await connected();
     mkdirSync(DOCS, { recursive: true });
