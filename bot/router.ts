@@ -21,6 +21,19 @@ function isLoopback(address: string | undefined): boolean {
   return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 }
 
+/** Local mode has no bot authentication, so only this machine may talk to the bot. */
+export function loopbackOnly(localMode: boolean) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (localMode && !isLoopback(req.socket.remoteAddress)) {
+      res
+        .status(401)
+        .json({ error: 'The bot runs in local mode (no MicrosoftAppId) and accepts requests from this machine only.' });
+      return;
+    }
+    next();
+  };
+}
+
 export function createBotDeps(options: BotRouterOptions): BotDeps {
   return {
     connections: options.connections,
@@ -61,15 +74,7 @@ export function createBotRouter(options: BotRouterOptions): Router {
   const router = express.Router();
   router.post(
     BOT_PATH,
-    (req: Request, res: Response, next: NextFunction) => {
-      if (localMode && !isLoopback(req.socket.remoteAddress)) {
-        res.status(401).json({
-          error: 'The bot runs in local mode (no MicrosoftAppId) and accepts requests from this machine only.',
-        });
-        return;
-      }
-      next();
-    },
+    loopbackOnly(localMode),
     express.json({ limit: '512kb' }),
     async (req: Request, res: Response) => {
       const body = req.body as Record<string, unknown> | undefined;
