@@ -206,7 +206,7 @@ export class TabApp {
         root,
         errorView({
           title: t('signInFailedTitle'),
-          message: `${t('signInFailedText')} (${this.fatal.message})`,
+          message: t('signInFailedText'),
           action: { label: t('retry'), onClick: () => window.location.reload() },
         }),
       );

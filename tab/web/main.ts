@@ -1,3 +1,4 @@
+import { ApiError } from '../../ui/api';
 import { toLocale, type Locale } from '../../ui/i18n';
 import { renderBootError, renderOpenInTeams, TabApp } from './app';
 import { TabClient } from './client';
@@ -27,7 +28,12 @@ async function start(): Promise<void> {
       locale = toLocale(host.locale);
       applyTeamsTheme(html, host.theme);
       host.onThemeChange((theme) => applyTeamsTheme(html, theme));
-      const client = new TabClient(API_BASE, locale, () => host.getAuthToken());
+      // Teams refusing a token (no consent yet, app not approved) is a sign-in failure, shown as such.
+      const token = () =>
+        host.getAuthToken().catch(() => {
+          throw new ApiError(401, 'unauthenticated', 'Teams did not provide a sign-in token');
+        });
+      const client = new TabClient(API_BASE, locale, token);
       const app = new TabApp({
         root,
         client,

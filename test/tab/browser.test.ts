@@ -230,10 +230,14 @@ describe('Teams tab in Chromium with a stubbed Teams host', () => {
     await page.close();
   });
 
-  it('a failing Teams sign-in shows what to do instead of data', async () => {
+  it.each([
+    ['the server rejects the token', { token: 'forged' }],
+    ['Teams gives no token', { tokenError: 'consent_required' }],
+  ])('a failing Teams sign-in (%s) shows what to do instead of data', async (_name, host) => {
     await h.services.connections.connect(ALICE, apiKey);
-    const page = await openTab({ token: 'forged' });
+    const page = await openTab(host);
     await page.getByText('Sign-in did not work').waitFor();
+    expect(await page.getByText(/reload the tab/).count()).toBe(1);
     expect(await page.locator('.tab-task').count()).toBe(0);
     await page.close();
   });
