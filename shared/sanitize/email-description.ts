@@ -105,12 +105,54 @@ function textBodyHtml(bodyText: string, trim: boolean): { html: string; found: b
   };
 }
 
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+function toAddress(value: unknown): MailAddress | undefined {
+  if (typeof value === 'string') return value.trim() ? value : undefined;
+  if (!value || typeof value !== 'object') return undefined;
+  const { displayName, emailAddress } = value as { displayName?: unknown; emailAddress?: unknown };
+  if (typeof emailAddress !== 'string') return undefined;
+  return { emailAddress, displayName: str(displayName) };
+}
+
+function toAttachment(value: unknown): EmailAttachment | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const a = value as Record<string, unknown>;
+  if (typeof a.name !== 'string') return undefined;
+  return {
+    name: a.name,
+    contentType: str(a.contentType),
+    contentId: str(a.contentId),
+    isInline: a.isInline === true,
+    size: typeof a.size === 'number' ? a.size : undefined,
+    dataUrl: str(a.dataUrl),
+  };
+}
+
+/** Tolerates whatever a client sent: wrong types are dropped instead of failing the whole description. */
+function normalizeEmail(email: EmailForDescription): EmailForDescription {
+  const list = <T>(value: unknown, map: (item: unknown) => T | undefined): T[] =>
+    Array.isArray(value) ? value.map(map).filter((item): item is T => item !== undefined) : [];
+  const date = email.date instanceof Date || typeof email.date === 'string' ? email.date : undefined;
+  return {
+    subject: str(email.subject),
+    from: toAddress(email.from),
+    to: list(email.to, toAddress),
+    cc: list(email.cc, toAddress),
+    date,
+    bodyHtml: str(email.bodyHtml),
+    bodyText: str(email.bodyText),
+    attachments: list(email.attachments, toAttachment),
+  };
+}
+
 /**
  * The description of a task created from an email: a header (sender, recipients, date, subject, attachments;
  * labels in the person's language) and the sanitized body. Quoted history is trimmed or collapsed, images are
  * embedded safely or replaced by notes, and the result stays within maxLength bytes with a closing note.
  */
-export function composeEmailDescription(email: EmailForDescription, options: ComposeOptions): ComposedDescription {
+export function composeEmailDescription(input: EmailForDescription, options: ComposeOptions): ComposedDescription {
+  const email = normalizeEmail(input);
   const maxLength = Math.max(MIN_DESCRIPTION_BYTES, options.maxLength ?? DEFAULT_DESCRIPTION_MAX_BYTES);
   const maxInlineImageChars = Math.min(
     options.maxInlineImageChars ?? DEFAULT_MAX_INLINE_IMAGE_CHARS,

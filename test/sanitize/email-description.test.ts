@@ -399,3 +399,32 @@ describe('quoted history detection is not fooled by ordinary text', () => {
     expect(text(result.html)).toContain('Agenda follows.');
   });
 });
+
+describe('bad input from a client', () => {
+  it('drops values of the wrong type instead of failing', () => {
+    const input = {
+      subject: 42,
+      from: { displayName: 'X' },
+      to: ['ok@example.com', null, 7, { emailAddress: 'b@example.com', displayName: ['x'] }],
+      cc: 'not-a-list',
+      date: { not: 'a date' },
+      bodyHtml: ['<p>x</p>'],
+      bodyText: 'the text',
+      attachments: [null, { name: 5 }, { name: 'Plan.pdf', isInline: 'yes' }],
+    } as unknown as EmailForDescription;
+    const result = composeEmailDescription(input, { locale: 'en', trimQuotedHistory: true, timeZone: 'Not/AZone' });
+    const header = parse(result.html).querySelector('p')?.textContent ?? '';
+    expect(header).toBe(
+      'To: ok@example.com; b@example.com\nSubject: (no subject)\nAttachments: Plan.pdf'.replace(/\n/g, ''),
+    );
+    expect(text(result.html)).toContain('the text');
+  });
+
+  it('falls back to UTC for an unknown time zone', () => {
+    const result = composeEmailDescription(
+      { subject: 's', date: '2026-11-20T08:45:00Z', bodyText: 'x' },
+      { locale: 'en', trimQuotedHistory: true, timeZone: 'Not/AZone' },
+    );
+    expect(text(result.html)).toContain('Date: Friday, November 20, 2026 at 08:45 AM UTC');
+  });
+});
