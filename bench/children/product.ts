@@ -1,0 +1,34 @@
+/**
+ * The product server as server/main.ts wires it (createServices + createApp), configured only through the
+ * environment (INLOOX_BASE_URL, DATABASE_URL, KEY_ENCRYPTION_KEY, INLOOX_RATE_LIMIT, …), on 127.0.0.1:0.
+ */
+import { createServer } from 'node:http';
+import { createApp } from '../../server/app';
+import { createServices } from '../../server/services';
+import { loadConfig } from '../../shared/config';
+import { measuredMemory, serveCommands } from '../lib/serve';
+
+const config = loadConfig(process.env, { readDotenv: false });
+const services = await createServices(config);
+const server = createServer(createApp(services));
+server.keepAliveTimeout = 30_000;
+// Quiet: the bot logs one line per failed turn; a benchmark counts failures itself.
+const warnings: string[] = [];
+console.warn = (...args: unknown[]) => void (warnings.length < 20 && warnings.push(args.map(String).join(' ')));
+
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  serveCommands(
+    { baseUrl: `http://127.0.0.1:${port}`, pid: process.pid },
+    {
+      memory: () => measuredMemory(),
+      warnings: () => [...warnings],
+    },
+    async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.close();
+    },
+  );
+});

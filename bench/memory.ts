@@ -1,0 +1,108 @@
+/**
+ * Memory of the product process (child with --expose-gc): RSS and heapUsed after full collections, at start,
+ * after 1,000 distinct users (tenant + object id pairs) have connected and used the bot, and every 1,000 turns over
+ * 10,000 further turns spread across those users. Flat after warm-up means no per-turn leak.
+ */
+import {
+  connectUser,
+  executeActivity,
+  inParallel,
+  messageActivity,
+  newUsers,
+  postActivity,
+  type BenchUser,
+} from './lib/activities';
+import { benchKeys, startProduct, startSandbox, stopAll } from './lib/stack';
+
+export interface MemorySample {
+  label: string;
+  turns: number;
+  rssMb: number;
+  heapUsedMb: number;
+}
+
+export interface MemoryResult {
+  users: number;
+  keys: number;
+  turns: number;
+  turnMix: string[];
+  samples: MemorySample[];
+  /** From the sample after warm-up (2,000 turns) to the last one. */
+  heapGrowthAfterWarmupMb: number;
+  rssGrowthAfterWarmupMb: number;
+  failedTurns: number;
+  turnsPerSecond: number;
+}
+
+const MB = 1024 * 1024;
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+export async function benchMemory(options: {
+  users: number;
+  turns: number;
+  warmupTurns: number;
+}): Promise<MemoryResult> {
+  const keys = benchKeys(20, 'memory-key');
+  const sandbox = await startSandbox(keys, 'off');
+  const running: { stop(): Promise<void> }[] = [sandbox];
+  try {
+    const product = await startProduct({
+      inlooxBaseUrl: sandbox.ready.baseUrl,
+      rateLimit: { calls: 1_000_000, windowS: 60 },
+    });
+    running.push(product);
+    const samples: MemorySample[] = [];
+    const sample = async (label: string, turns: number) => {
+      const memory = await product.call<{ rss: number; heapUsed: number }>('memory');
+      samples.push({ label, turns, rssMb: round1(memory.rss / MB), heapUsedMb: round1(memory.heapUsed / MB) });
+    };
+    await sample('started', 0);
+
+    const users = newUsers(options.users);
+    let failed = 0;
+    const turn = async (body: string) => {
+      const answer = await postActivity(product.ready.baseUrl, body);
+      if (answer.status !== 200) failed++;
+    };
+    await inParallel(users.length, 10, async (i) => {
+      await connectUser(product.ready.baseUrl, users[i]!, sandbox.ready.keys[i % keys.length]!);
+      await turn(messageActivity(users[i]!, 'my tasks'));
+    });
+    await sample(`${options.users} users connected, 1 turn each`, 0);
+
+    // What people do most: lists, help, opening the create form.
+    const mix = ['help', 'my tasks', 'projects', 'task.new', 'hello'];
+    const bodyFor = (user: BenchUser, index: number) => {
+      const kind = mix[index % mix.length]!;
+      return kind === 'task.new'
+        ? executeActivity(user, 'task.new', { name: `Memory ${index}` })
+        : messageActivity(user, kind);
+    };
+    const step = 1_000;
+    const started = performance.now();
+    for (let done = 0; done < options.turns; done += step) {
+      await inParallel(step, 10, async (i) => {
+        const index = done + i;
+        const user = users[index % users.length]!;
+        await turn(bodyFor(user, index));
+      });
+      await sample(done + step === options.warmupTurns ? 'after warm-up' : `${done + step} turns`, done + step);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const warm = samples.find((s) => s.turns === options.warmupTurns)!;
+    const last = samples.at(-1)!;
+    return {
+      users: options.users,
+      keys: keys.length,
+      turns: options.turns,
+      turnMix: mix,
+      samples,
+      heapGrowthAfterWarmupMb: round1(last.heapUsedMb - warm.heapUsedMb),
+      rssGrowthAfterWarmupMb: round1(last.rssMb - warm.rssMb),
+      failedTurns: failed,
+      turnsPerSecond: Math.round(options.turns / seconds),
+    };
+  } finally {
+    await stopAll(running);
+  }
+}

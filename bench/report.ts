@@ -1,0 +1,328 @@
+/** bench/report.md from the measured figures: every figure, its target and whether it is met. */
+import type { AddinResult } from './addin';
+import type { BotTurnsResult } from './bot-turns';
+import type { ActionCalls } from './calls-per-action';
+import type { MachineInfo } from './lib/machine';
+import type { MemoryResult } from './memory';
+import type { ScaleOutResult } from './scale-out';
+import type { ThrottleResult } from './throttle';
+
+export interface BenchReport {
+  startedAt: string;
+  finishedAt?: string;
+  durationS?: number;
+  machine: MachineInfo & { loadAverageAtEnd?: number[] };
+  settings: {
+    turns: { concurrencies: number[]; durationS: number; warmupS: number };
+    throttle: { calls: number; windowMs: number };
+    memory: { users: number; turns: number; warmupTurns: number };
+    addin: { runs: number };
+    scaleOut: { concurrencies: number[]; durationS: number; warmupS: number; limit: { calls: number; windowMs: number } };
+  };
+  sections: {
+    turns?: BotTurnsResult;
+    calls?: ActionCalls[];
+    throttle?: ThrottleResult;
+    memory?: MemoryResult;
+    addin?: AddinResult;
+    scaleOut?: ScaleOutResult;
+  };
+  errors: Record<string, string>;
+}
+
+export const TARGETS = {
+  helpRatio: 0.7,
+  p99AtC10Ms: 50,
+  heapGrowthMb: 5,
+};
+
+export interface Verdict {
+  figure: string;
+  value: string;
+  target: string;
+  met: boolean | undefined;
+}
+
+const yes = (met: boolean | undefined) => (met === undefined ? '—' : met ? '✅ met' : '❌ missed');
+
+/** Every figure with a target, for the summary table (and the README headline). */
+export function verdicts(report: BenchReport): Verdict[] {
+  const list: Verdict[] = [];
+  const { turns, calls, throttle, memory, scaleOut } = report.sections;
+  if (turns) {
+    for (const { connections, ratio } of turns.helpRatio)
+      list.push({
+        figure: `\`help\` throughput vs echo bot, c=${connections}`,
+        value: `${ratio}×`,
+        target: `≥ ${TARGETS.helpRatio}×`,
+        met: ratio >= TARGETS.helpRatio,
+      });
+    for (const cell of turns.cells.filter((c) => c.target === 'product' && c.connections === 10))
+      list.push({
+        figure: `\`${cell.scenario}\` p99 latency, c=10`,
+        value: `${cell.p99Ms} ms`,
+        target: `< ${TARGETS.p99AtC10Ms} ms`,
+        met: cell.p99Ms < TARGETS.p99AtC10Ms,
+      });
+    const failures = turns.cells.reduce((sum, c) => sum + c.non2xx + c.errors, 0);
+    list.push({ figure: 'failed turns under load', value: String(failures), target: '0', met: failures === 0 });
+  }
+  if (calls)
+    for (const action of calls)
+      list.push({
+        figure: `InLoox calls: ${action.action}`,
+        value: String(action.calls),
+        target: `= ${action.minimum} (minimum)`,
+        met: action.calls <= action.minimum,
+      });
+  if (throttle) {
+    list.push({ figure: 'throttle: 429s reaching InLoox', value: String(throttle.responses429), target: '0', met: throttle.responses429 === 0 });
+    list.push({
+      figure: 'throttle: actions completed',
+      value: `${throttle.completed}/${throttle.actions}`,
+      target: 'all',
+      met: throttle.completed === throttle.actions,
+    });
+    list.push({
+      figure: 'throttle: writes in the order fired',
+      value: throttle.writesInOrder ? 'yes' : `no (${throttle.inversions} inversions)`,
+      target: 'yes',
+      met: throttle.writesInOrder,
+    });
+    list.push({
+      figure: `throttle: most calls in any ${throttle.limit.windowMs / 1000} s window`,
+      value: String(throttle.maxCallsInWindow),
+      target: `≤ ${throttle.limit.calls}`,
+      met: throttle.maxCallsInWindow <= throttle.limit.calls,
+    });
+  }
+  if (memory) {
+    list.push({
+      figure: `heapUsed growth over turns ${report.settings.memory.warmupTurns}–${memory.turns}`,
+      value: `${memory.heapGrowthAfterWarmupMb} MB`,
+      target: `≤ ${TARGETS.heapGrowthMb} MB (flat)`,
+      met: memory.heapGrowthAfterWarmupMb <= TARGETS.heapGrowthMb,
+    });
+    list.push({ figure: 'memory run: failed turns', value: String(memory.failedTurns), target: '0', met: memory.failedTurns === 0 });
+  }
+  if (scaleOut) {
+    const shared = scaleOut.sharedLimit;
+    list.push({ figure: 'scale-out: 429s reaching InLoox', value: String(shared.responses429), target: '0', met: shared.responses429 === 0 });
+    list.push({
+      figure: `scale-out: most calls of one key in any ${shared.limit.windowMs / 1000} s window (both instances)`,
+      value: String(shared.maxCallsInWindow),
+      target: `≤ ${shared.limit.calls}`,
+      met: shared.maxCallsInWindow <= shared.limit.calls,
+    });
+    list.push({
+      figure: 'scale-out: actions completed',
+      value: `${shared.completed}/${shared.actions}`,
+      target: 'all',
+      met: shared.completed === shared.actions,
+    });
+  }
+  return list;
+}
+
+function table(header: string[], rows: (string | number)[][]): string {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+export function renderReport(report: BenchReport): string {
+  const m = report.machine;
+  const out: string[] = [];
+  out.push('# Benchmark report', '');
+  out.push(
+    `Measured ${report.startedAt} (${report.durationS ?? '?'} s) by \`npm run bench\` at commit \`${m.commit}\`. ` +
+      'Every server runs in its own Node process; the load generator (autocannon) runs in the parent process. ' +
+      'Only loopback traffic. Where a baseline exists, figures are ratios measured side by side in this run.',
+    '',
+  );
+  out.push('## Machine and versions', '');
+  out.push(
+    table(
+      ['', ''],
+      [
+        ['CPU', `${m.cpuModel} × ${m.cpus}`],
+        ['Memory', `${m.memoryGb} GB`],
+        ['OS', m.os],
+        ['Node', m.node],
+        ['Load average (1/5/15 min) at start', m.loadAverageAtStart.join(' / ')],
+        ['Load average at end', (m.loadAverageAtEnd ?? []).join(' / ')],
+        ...Object.entries(m.packages).map(([name, version]) => [name, version]),
+        ...(report.sections.scaleOut ? [['PostgreSQL', report.sections.scaleOut.postgres]] : []),
+        ...(report.sections.addin ? [['Chromium', report.sections.addin.chromium]] : []),
+      ],
+    ),
+    '',
+  );
+  if (m.loadAverageAtStart[0]! > m.cpus)
+    out.push(
+      `> The machine was shared and busy during this run (load average ${m.loadAverageAtStart[0]} on ${m.cpus} cores): ` +
+        'absolute throughput and latency are far below what an idle machine gives; the side-by-side ratios are the ' +
+        'figures to compare.',
+      '',
+    );
+
+  out.push('## Summary', '');
+  out.push(table(['Figure', 'Measured', 'Target', 'Result'], verdicts(report).map((v) => [v.figure, v.value, v.target, yes(v.met)])), '');
+  if (Object.keys(report.errors).length) {
+    out.push('**Sections that failed to run:**', '');
+    for (const [name, error] of Object.entries(report.errors)) out.push(`- ${name}: \`${error.replace(/`/g, "'")}\``);
+    out.push('');
+  }
+
+  const { turns, calls, throttle, memory, addin, scaleOut } = report.sections;
+  if (turns) {
+    out.push('## Bot turn overhead', '');
+    out.push(
+      `\`POST /api/messages\` with autocannon, ${turns.durationS} s per cell after ${turns.warmupS} s warm-up, ` +
+        `bodies rotating over ${turns.users} connected users (${turns.keys} sandbox API keys). \`help\` and ` +
+        '`my tasks` are chat messages with `deliveryMode: expectReplies` (the cards come back in the response); ' +
+        '"create task" is the create-task card\'s `Action.Execute` (`adaptiveCard/action` invoke, `task.create`, ' +
+        'POST Task + the project name for the task card). The sandbox adds no latency. **Limits raised for these ' +
+        'runs:** the sandbox does not throttle and the client allows 1,000,000 calls per 60 s per key, so the ' +
+        'figures measure the product, not the limiter. The baseline is `bench/children/echo-bot.ts`: botbuilder ' +
+        'echo bot on the same express 5 + CloudAdapter setup, same expectReplies messages.',
+      '',
+    );
+    out.push(
+      table(
+        ['Server', 'Turn', 'Concurrency', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors'],
+        turns.cells.map((c) => [c.target, c.scenario, c.connections, c.rps, c.p50Ms, c.p99Ms, c.maxMs, c.requests, c.non2xx, c.errors]),
+      ),
+      '',
+    );
+    out.push(
+      table(
+        ['Concurrency', 'product `help` req/s ÷ echo bot req/s'],
+        turns.helpRatio.map((r) => [r.connections, `${r.ratio}×`]),
+      ),
+      '',
+    );
+  }
+  if (calls) {
+    out.push('## InLoox calls per action', '');
+    out.push(
+      'Each action performed once through the real app over HTTP (bot: `/api/messages`; add-in: `/addin/api`), ' +
+        'counted in the sandbox request log. Guarded by `test/bench/calls-per-action.test.ts` (part of `npm test`), ' +
+        'which fails when an action makes more calls.',
+      '',
+    );
+    out.push(
+      table(
+        ['Action', 'Surface', 'Calls', 'Minimum', 'Why that minimum', 'Requests'],
+        calls.map((a) => [a.action, a.surface, a.calls, a.minimum, a.why, a.requests.map((r) => `\`${r.replace(/\|/g, '\\|')}\``).join('<br>')]),
+      ),
+      '',
+    );
+  }
+  if (throttle) {
+    out.push('## Throttle compliance', '');
+    out.push(
+      `**Small window for a run in seconds:** ${throttle.limit.calls} calls per ${throttle.limit.windowMs / 1000} s ` +
+        'per API key, configured the same on the client (`INLOOX_RATE_LIMIT`, `INLOOX_RATE_WINDOW_SECONDS`) and on ' +
+        `the sandbox. One user fires ${throttle.actions} create-task submits (3× the limit; each is a write plus a ` +
+        'read of the project name) a few milliseconds apart, each over its own already-open connection.',
+      '',
+    );
+    out.push(
+      table(
+        ['Figure', 'Value'],
+        [
+          ['actions fired', throttle.actions],
+          ['actions completed with the task card', throttle.completed],
+          ['InLoox calls', throttle.inlooxCalls],
+          ['429 answers from InLoox', throttle.responses429],
+          [`most calls in any ${throttle.limit.windowMs / 1000} s window`, throttle.maxCallsInWindow],
+          ['writes reached InLoox in the order fired', throttle.writesInOrder ? 'yes' : `no, ${throttle.inversions} inversions`],
+          ['time for the whole burst', `${throttle.elapsedMs} ms`],
+          ['least possible time at this limit', `${throttle.lowerBoundMs} ms`],
+        ],
+      ),
+      '',
+    );
+  }
+  if (memory) {
+    out.push('## Memory', '');
+    out.push(
+      `The product server in a child process started with \`--expose-gc\`; RSS and heapUsed are sampled after two ` +
+        `full collections. ${memory.users} distinct users (distinct tenantId + aadObjectId) connect through the ` +
+        `connect card (sharing ${memory.keys} sandbox API keys) and ask for their tasks; then ${memory.turns} turns ` +
+        `round-robin over them (${memory.turnMix.map((t) => `\`${t}\``).join(', ')}), 10 at a time ` +
+        `(${memory.turnsPerSecond} turns/s). Warm-up: the first ${report.settings.memory.warmupTurns} turns.`,
+      '',
+    );
+    out.push(table(['Sample', 'Turns', 'RSS MB', 'heapUsed MB'], memory.samples.map((s) => [s.label, s.turns, s.rssMb, s.heapUsedMb])), '');
+    out.push(
+      `Growth after warm-up: heapUsed ${memory.heapGrowthAfterWarmupMb} MB, RSS ${memory.rssGrowthAfterWarmupMb} MB. ` +
+        `Failed turns: ${memory.failedTurns}.`,
+      '',
+    );
+  }
+  if (addin) {
+    out.push('## Outlook add-in', '');
+    out.push(
+      table(
+        ['File', 'Bytes', 'gzip -9'],
+        [...addin.files.map((f) => [f.name, kb(f.bytes), kb(f.gzipBytes)]), ['**task pane total**', '', `**${kb(addin.taskpaneGzipBytes)}**`]],
+      ),
+      '',
+    );
+    out.push(
+      `Headless Chromium ${addin.chromium} (\`launchChromium()\`), local Outlook host page \`/dev/outlook?mail=${addin.mail}\` ` +
+        'with the Office.js stub, the real add-in API, key store and sandbox; the user is connected. A fresh browser ' +
+        `context per load, ${addin.runs} measured loads after one warm-up load. Pane times are from the pane ` +
+        "document's own navigation start: first contentful paint (the loading spinner), the pane's first real " +
+        'view (`taskpane-first-render` mark, after `/addin/api/me`), and the form with the name prefilled from the ' +
+        'mail. "Host to form" is the wall clock from opening the host page. No target was set for these; recorded.',
+      '',
+    );
+    out.push(
+      table(
+        ['Load', 'first paint ms', 'first render ms', 'prefilled form ms', 'host page → form ms'],
+        [
+          ...addin.loads.map((l, i) => [i + 1, l.firstContentfulPaintMs, l.firstRenderMs, l.prefilledFormMs, l.hostToFormMs]),
+          ['**median**', addin.median.firstContentfulPaintMs, addin.median.firstRenderMs, addin.median.prefilledFormMs, addin.median.hostToFormMs].map(String),
+        ],
+      ),
+      '',
+    );
+  }
+  if (scaleOut) {
+    out.push('## Scale-out', '');
+    out.push(
+      `Two product instances (child processes, \`createServices\` + \`createApp\`, \`DATABASE_URL\` = one real ` +
+        `PostgreSQL ${scaleOut.postgres} from \`startPostgres()\`, same key encryption key) behind a round-robin proxy ` +
+        '(`bench/children/proxy.ts`, node:http). One instance is measured behind the same proxy code, so both ' +
+        'sides pay the proxy hop. Users were connected through the two-instance proxy (each instance stored half, ' +
+        'both read all). Limits raised for the throughput cells, as above. All processes share the same cores: ' +
+        'on a 2-core machine a second instance cannot double throughput.',
+      '',
+    );
+    out.push(
+      table(
+        ['Instances', 'Turn', 'Concurrency', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
+        scaleOut.cells.map((c) => [c.instances, c.scenario, c.connections, c.rps, c.p50Ms, c.p99Ms, c.non2xx, c.errors]),
+      ),
+      '',
+    );
+    out.push(table(['Turn', 'Concurrency', '2 instances ÷ 1 instance'], scaleOut.speedup.map((s) => [s.scenario, s.connections, `${s.ratio}×`])), '');
+    const shared = scaleOut.sharedLimit;
+    out.push(
+      `**Per-key limit across both instances:** ${shared.limit.calls} calls per ${shared.limit.windowMs / 1000} s on both ` +
+        `instances and the sandbox; one user fires ${shared.actions} \`my tasks\` at once through the proxy ` +
+        `(served ${shared.servedByInstance.join(' + ')} by the two instances). InLoox saw ${shared.inlooxCalls} calls, ` +
+        `${shared.responses429} answered 429, at most ${shared.maxCallsInWindow} in any ${shared.limit.windowMs / 1000} s ` +
+        `window; ${shared.completed}/${shared.actions} actions completed with the task list, in ${shared.elapsedMs} ms.`,
+      '',
+    );
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,79 @@
+/**
+ * `npm run bench`: every benchmark in one run, then bench/report.json and bench/report.md.
+ *   npm run bench                      all sections
+ *   npm run bench -- --only=throttle   some sections (comma-separated): turns,calls,throttle,memory,addin,scaleout
+ * A section that fails is reported as failed; the others still run.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchAddin } from './addin';
+import { benchBotTurns } from './bot-turns';
+import { measureCallsPerAction } from './calls-per-action';
+import { machineInfo } from './lib/machine';
+import { benchMemory } from './memory';
+import { renderReport, type BenchReport } from './report';
+import { benchScaleOut } from './scale-out';
+import { benchThrottle } from './throttle';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SECTIONS = ['turns', 'calls', 'throttle', 'memory', 'addin', 'scaleout'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
+const selected = new Set<Section>(onlyArg ? (onlyArg.slice('--only='.length).split(',') as Section[]) : [...SECTIONS]);
+for (const section of selected) if (!SECTIONS.includes(section)) throw new Error(`unknown section ${section}`);
+
+const log = (line: string) => console.log(line);
+const started = Date.now();
+const report: BenchReport = {
+  startedAt: new Date(started).toISOString(),
+  machine: machineInfo(),
+  settings: {
+    turns: { concurrencies: [1, 10, 100], durationS: 6, warmupS: 2 },
+    throttle: { calls: 20, windowMs: 2000 },
+    memory: { users: 1000, turns: 10_000, warmupTurns: 2000 },
+    addin: { runs: 5 },
+    scaleOut: { concurrencies: [10, 100], durationS: 5, warmupS: 1, limit: { calls: 20, windowMs: 2000 } },
+  },
+  sections: {},
+  errors: {},
+};
+
+async function section<T>(name: Section, title: string, run: () => Promise<T>): Promise<T | undefined> {
+  if (!selected.has(name)) return undefined;
+  log(`\n▶ ${title}`);
+  const at = performance.now();
+  try {
+    const result = await run();
+    log(`  done in ${Math.round((performance.now() - at) / 1000)} s`);
+    return result;
+  } catch (error) {
+    const message = (error as Error).stack ?? String(error);
+    log(`  FAILED: ${message}`);
+    report.errors[name] = message.split('\n').slice(0, 3).join(' ');
+    return undefined;
+  }
+}
+
+const s = report.settings;
+report.sections.turns = await section('turns', 'Bot turn overhead (autocannon, product vs echo bot)', () =>
+  benchBotTurns({ ...s.turns, log }),
+);
+report.sections.calls = await section('calls', 'InLoox calls per action', () => measureCallsPerAction());
+report.sections.throttle = await section('throttle', 'Throttle compliance', () => benchThrottle(s.throttle));
+report.sections.memory = await section('memory', 'Memory (1,000 users, 10,000 turns)', () => benchMemory(s.memory));
+report.sections.addin = await section('addin', 'Outlook add-in (bundle, headless Chromium)', () => benchAddin(s.addin));
+report.sections.scaleOut = await section('scaleout', 'Scale-out (2 instances, PostgreSQL, proxy)', () =>
+  benchScaleOut({ ...s.scaleOut, log }),
+);
+
+report.finishedAt = new Date().toISOString();
+report.durationS = Math.round((Date.now() - started) / 1000);
+report.machine.loadAverageAtEnd = os.loadavg().map((value) => Math.round(value * 100) / 100);
+
+writeFileSync(path.join(HERE, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(path.join(HERE, 'report.md'), renderReport(report));
+log(`\nWrote bench/report.md and bench/report.json (${report.durationS} s).`);
+process.exit(Object.keys(report.errors).length ? 1 : 0);
