@@ -93,7 +93,8 @@ export async function submitCreateTask(deps: BotDeps, turn: Turn, value: unknown
   try {
     if (data.verb === 'connect.submit') {
       const card = await runAction(deps, turn, 'connect.submit', data);
-      const connected = JSON.stringify(card).includes(t(turn.ctx.locale, 'connectedTitle'));
+      const status = turn.identity ? await deps.connections.status(turn.identity) : undefined;
+      const connected = !!status && !status.needsReconnect;
       return taskModule(title, connected ? await formFor(deps, turn, payloadOf(value)) : card);
     }
     const result = await createTaskFromForm(deps, turn, data);
