@@ -82,7 +82,12 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
   t = createTranslator(MESSAGES, locale);
   document.documentElement.lang = locale;
   document.title = t('appTitle');
-  applyTheme(document.documentElement, office.getTheme());
+  // Hosts without officeTheme (some Outlook on the web versions): follow the system's colour scheme.
+  applyTheme(
+    document.documentElement,
+    office.getTheme() ??
+      (window.matchMedia?.('(prefers-color-scheme: dark)').matches ? { isDarkTheme: true } : undefined),
+  );
 
   const api: AddinApi = createAddinApi({
     baseUrl: config.apiBase,
