@@ -122,8 +122,9 @@ export class AccountData {
   }
 
   put(setName: string, id: string, row: StoredRow): void {
-    this.version++;
+    const before = this.store.get(this.accountId, setName, id.toLowerCase());
     this.store.put(this.accountId, setName, id.toLowerCase(), row);
+    this.changed(setName, before, row);
   }
 
   /** Rows of a set whose indexed field equals the value. */
@@ -132,8 +133,25 @@ export class AccountData {
   }
 
   private remove(setName: string, id: string): boolean {
+    const before = this.store.get(this.accountId, setName, id);
+    const removed = this.store.delete(this.accountId, setName, id);
+    if (removed) this.changed(setName, before, undefined);
+    return removed;
+  }
+
+  /** Invalidates what a write can change: every list, and the views that were computed from the written row. */
+  private changed(setName: string, before?: StoredRow, after?: StoredRow): void {
     this.version++;
-    return this.store.delete(this.accountId, setName, id);
+    if (setName === 'Contact') this.contactsVersion++;
+    if (!after && before && setName === 'Project') this.projectViewCache.delete(before.ProjectId as string);
+    if (!after && before && setName === 'Task') this.taskViewCache.delete(before.TaskItemId as string);
+    if (setName === 'Task' || setName === MEMBERSHIP) {
+      for (const row of [before, after]) {
+        const projectId = row?.ProjectId;
+        if (typeof projectId === 'string')
+          this.projectStamps.set(projectId, (this.projectStamps.get(projectId) ?? 0) + 1);
+      }
+    }
   }
 
   private now(): string {
@@ -173,6 +191,17 @@ export class AccountData {
   /** Bumped on every write; list views are cached per version, so reads between writes are cheap. */
   private version = 0;
   private readonly views = new Map<string, { version: number; rows: Row[] }>();
+  /**
+   * Per-entity views for recomputing lists after a write: valid while the stored row is the same object (rows are
+   * replaced, never mutated), no contact changed, and (projects) none of the project's tasks or members changed.
+   */
+  private contactsVersion = 0;
+  private readonly projectStamps = new Map<string, number>();
+  private readonly projectViewCache = new Map<
+    string,
+    { stored: StoredRow; stamp: number; contacts: number; row: Row }
+  >();
+  private readonly taskViewCache = new Map<string, { stored: StoredRow; contacts: number; row: Row }>();
 
   /** All entities of a set as the API shows them, computed fields included. The rows are shared: do not mutate. */
   list(setName: string): Row[] {
@@ -186,9 +215,9 @@ export class AccountData {
   private computeList(setName: string): Row[] {
     switch (setName) {
       case 'Project':
-        return this.projectViews(this.raw('Project'));
+        return this.cachedProjectViews(this.raw('Project'));
       case 'Task':
-        return this.raw('Task').map((t) => this.taskView(t));
+        return this.raw('Task').map((t) => this.cachedTaskView(t));
       case 'UserInfo':
         return [this.userInfo()];
       case 'CustomField':
@@ -313,6 +342,27 @@ export class AccountData {
       row.ProjectPermission_ContactDisplayName = this.contactName(this.profile.contactId);
       return row;
     });
+  }
+
+  private cachedProjectViews(projects: StoredRow[]): Row[] {
+    return projects.map((stored) => {
+      const id = stored.ProjectId as string;
+      const stamp = this.projectStamps.get(id) ?? 0;
+      const hit = this.projectViewCache.get(id);
+      if (hit && hit.stored === stored && hit.stamp === stamp && hit.contacts === this.contactsVersion) return hit.row;
+      const row = this.projectViews([stored])[0]!;
+      this.projectViewCache.set(id, { stored, stamp, contacts: this.contactsVersion, row });
+      return row;
+    });
+  }
+
+  private cachedTaskView(stored: StoredRow): Row {
+    const id = stored.TaskItemId as string;
+    const hit = this.taskViewCache.get(id);
+    if (hit && hit.stored === stored && hit.contacts === this.contactsVersion) return hit.row;
+    const row = this.taskView(stored);
+    this.taskViewCache.set(id, { stored, contacts: this.contactsVersion, row });
+    return row;
   }
 
   private taskView(stored: StoredRow): Row {

@@ -317,3 +317,42 @@ describe('Contact', () => {
     expect(ro.status).toBe(400);
   });
 });
+
+describe('list views follow every change', () => {
+  it('recomputes project progress, member names and assignee names in lists after writes', async () => {
+    const key = 'demo-key-ben';
+    const project = await h.json('Project', { method: 'POST', json: { Name: 'Live view' }, key });
+    const id = project.body.ProjectId as string;
+    const contact = await h.json('Contact', { method: 'POST', json: { FirstName: 'Lena', LastName: 'Vogel' }, key });
+    const contactId = contact.body.ContactId as string;
+    const task = await h.json('Task', {
+      method: 'POST',
+      json: { Name: 'Only task', ProjectId: id, ContactId: contactId },
+      key,
+    });
+    const taskId = task.body.TaskItemId as string;
+    const projectRow = async () =>
+      (await h.json<Collection>(`Project?$filter=${encodeURIComponent(`ProjectId eq ${id}`)}`, { key })).body.value[0]!;
+    const taskRow = async () =>
+      (await h.json<Collection>(`Task?$filter=${encodeURIComponent(`TaskItemId eq ${taskId}`)}`, { key })).body
+        .value[0]!;
+    expect((await projectRow()).PercentComplete).toBe(0);
+    expect((await taskRow()).ContactDisplayName).toBe('Lena Vogel');
+
+    await h.call(`Task(${taskId})`, { method: 'PATCH', json: { IsDone: true }, key });
+    expect((await projectRow()).PercentComplete).toBe(100);
+
+    await h.call(`Project(${id})/AddMember`, { method: 'POST', json: { contactId, role: 4 }, key });
+    expect((await projectRow()).TeamProjectContact).toBe('Lena Vogel');
+
+    await h.call(`Contact(${contactId})`, { method: 'PATCH', json: { DisplayName: 'Lena Vogel-Adler' }, key });
+    expect((await projectRow()).TeamProjectContact).toBe('Lena Vogel-Adler');
+    expect((await taskRow()).ContactDisplayName).toBe('Lena Vogel-Adler');
+
+    await h.call(`Task(${taskId})`, { method: 'DELETE', key });
+    expect((await projectRow()).PercentComplete).toBe(0);
+    expect(
+      (await h.json<Collection>(`Task?$filter=${encodeURIComponent(`TaskItemId eq ${taskId}`)}`, { key })).body.value,
+    ).toEqual([]);
+  });
+});
