@@ -6,7 +6,7 @@ import { buildTabAssets } from '../../tab/build';
 import type { TabAssets } from '../../tab/server/static';
 import { launchChromium } from '../helpers/browser';
 import type { TeamsStubState } from './fixtures/teams-js-stub';
-import { ALICE, startTabHarness, type TabHarness } from './harness';
+import { ALICE, BOB, startTabHarness, type TabHarness } from './harness';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DOCS = path.resolve(HERE, '../../docs');
@@ -227,6 +227,20 @@ describe('Teams tab in Chromium with a stubbed Teams host', () => {
     expect(await h.services.connections.status(ALICE)).toBeUndefined();
     await page.getByRole('tab', { name: 'My tasks' }).click();
     await page.getByRole('button', { name: 'Connect to InLoox' }).waitFor();
+    await page.close();
+  });
+
+  it('with no open tasks it says so and how new ones arrive', async () => {
+    const ben = h.sandbox.accounts[1]!;
+    const data = h.sandbox.data(ben.apiKey);
+    for (const task of data.raw('Task')) {
+      if (task.ContactId === ben.contactId) data.put('Task', String(task.TaskItemId), { ...task, IsDone: true });
+    }
+    await h.services.connections.connect(BOB, ben.apiKey);
+    const page = await openTab({ token: 'bob' });
+    await page.getByText('No open tasks').waitFor();
+    expect(await page.getByText(/show up here as soon as they are assigned to you/).count()).toBe(1);
+    expect(await page.locator('.tab-task').count()).toBe(0);
     await page.close();
   });
 
