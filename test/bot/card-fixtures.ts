@@ -19,6 +19,7 @@ import {
   welcomeCard,
   type AdaptiveCardJson,
 } from '../../shared/cards';
+import { t } from '../../shared/cards/strings';
 import type { Locale } from '../../shared/i18n';
 import type { Project, Task } from '../../shared/inloox/types';
 
@@ -105,11 +106,18 @@ export function everyCard(locale: Locale): [string, AdaptiveCardJson][] {
       taskFormCard(ctx, {
         mode: 'edit',
         taskId: TASK.TaskItemId,
-        values: EMPTY_TASK_FORM,
+        values: {
+          ...EMPTY_TASK_FORM,
+          name: 'Write copy',
+          start: '2026-03-10',
+          end: '2026-03-02',
+          effort: '6.5',
+          description: 'Product pages, 5 languages',
+        },
         projectChoices: [],
         contactChoices: choices,
-        error: 'x',
-        sourceUrl: 'https://teams/x',
+        error: t(locale, 'formFixErrors', { errors: t(locale, 'errorEndBeforeStart') }),
+        sourceUrl: 'https://teams.microsoft.com/l/message/19:abc/1700000000000',
       }),
     ],
     ['project form', projectFormCard(ctx, { mode: 'create', values: EMPTY_PROJECT_FORM, contactChoices: choices })],

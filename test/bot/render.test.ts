@@ -105,6 +105,11 @@ const SCREENSHOTS: Record<string, string> = {
   confirm: 'cards-confirm-delete.png',
 };
 
+const GERMAN_SCREENSHOTS: Record<string, string> = {
+  project: 'cards-project-de.png',
+  'task form edit': 'cards-task-form-de.png',
+};
+
 describe('cards rendered in Chromium with the adaptivecards renderer', () => {
   let browser: Browser;
   let page: Page;
@@ -129,10 +134,11 @@ describe('cards rendered in Chromium with the adaptivecards renderer', () => {
           const firstText = JSON.stringify(variant).match(/"text":"([^"\\]{4,40})/)?.[1];
           if (firstText) expect(result.text, name).toContain(firstText.trim());
         }
-        if (locale === 'en' && SCREENSHOTS[name]) {
+        const screenshot = locale === 'en' ? SCREENSHOTS[name] : GERMAN_SCREENSHOTS[name];
+        if (screenshot) {
           await render(page, card);
           mkdirSync(DOCS, { recursive: true });
-          await page.locator('#card').screenshot({ path: path.join(DOCS, SCREENSHOTS[name]!) });
+          await page.locator('#card').screenshot({ path: path.join(DOCS, screenshot) });
         }
       }
     });
