@@ -30,7 +30,7 @@ describe('connecting', () => {
     const { status, body } = await bot.post({
       type: 'conversationUpdate',
       channelId: 'msteams',
-      serviceUrl: bot.connectorLog.length >= 0 ? 'http://127.0.0.1:1/' : '',
+      serviceUrl: 'http://127.0.0.1:1/',
       deliveryMode: 'expectReplies',
       locale: 'de-DE',
       from: { id: `29:${user.objectId}`, aadObjectId: user.objectId },
