@@ -176,18 +176,6 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  // Request log: every request, with the status it got (0 when the connection was dropped unanswered).
-  app.use((req, res, next) => {
-    const entry: SandboxRequest = { method: req.method, url: req.originalUrl, status: 0, timestamp: Date.now() };
-    log.push(entry);
-    if (log.length > 10_000) log = log.slice(-5_000);
-    res.locals.logEntry = entry;
-    res.on('finish', () => {
-      entry.status = res.statusCode;
-    });
-    next();
-  });
-
   // Admin endpoint for fault injection, loopback only.
   app.use('/_sandbox', express.json(), (req, res) => {
     if (!isLoopback(req.socket.remoteAddress)) {
@@ -227,6 +215,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return void res.status(204).end();
     }
     res.status(404).json({ error: { code: 'NotFound', message: 'Unknown sandbox admin endpoint.' } });
+  });
+
+  // Request log: every request except the admin endpoint's, with the status it got (0 when the connection was dropped unanswered).
+  app.use((req, res, next) => {
+    const entry: SandboxRequest = { method: req.method, url: req.originalUrl, status: 0, timestamp: Date.now() };
+    log.push(entry);
+    if (log.length > 10_000) log = log.slice(-5_000);
+    res.locals.logEntry = entry;
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+    });
+    next();
   });
 
   // Fault injection for the API paths.

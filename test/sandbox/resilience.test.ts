@@ -163,6 +163,14 @@ describe('fault injection', () => {
     });
     expect(entries[1]).toMatchObject({ status: 401 });
     expect(entries[1]!.accountId).toBeUndefined();
+    const admin = `http://127.0.0.1:${h.running.port}/_sandbox/requests`;
+    const listed = (await (await fetch(admin)).json()) as { value: Array<{ url: string }> };
+    expect(listed.value.map((e) => e.url)).toEqual([
+      '/api/odata/Project?$top=1&$filter=Priority%20eq%201',
+      '/api/odata/Project',
+    ]);
+    expect((await fetch(admin, { method: 'DELETE' })).status).toBe(204);
+    expect(h.sandbox.requestLog.entries()).toEqual([]);
   });
 });
 
