@@ -230,6 +230,25 @@ describe('Teams tab in Chromium with a stubbed Teams host', () => {
     await page.close();
   });
 
+  it('when InLoox stops accepting the stored token it asks to connect again', async () => {
+    await h.services.connections.connect(ALICE, apiKey);
+    h.sandbox.faults.add({ path: 'Task*', status: 401, times: 1 });
+    try {
+      const page = await openTab();
+      await page.getByText('Please connect again').waitFor();
+      expect((await h.services.connections.status(ALICE))?.needsReconnect).toBe(true);
+      await page.getByRole('button', { name: 'Connect to InLoox' }).click();
+      await page.getByText(/no longer accepts your saved access token/).waitFor();
+      await page.getByLabel('Personal access token').fill(apiKey);
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await page.getByText(/^Connected as /).waitFor();
+      expect((await h.services.connections.status(ALICE))?.needsReconnect).toBe(false);
+      await page.close();
+    } finally {
+      h.sandbox.faults.clear();
+    }
+  });
+
   it('with no open tasks it says so and how new ones arrive', async () => {
     const ben = h.sandbox.accounts[1]!;
     const data = h.sandbox.data(ben.apiKey);
