@@ -10,6 +10,45 @@ import { applyTheme } from '../../ui/theme';
 import { DEV_THEMES, type DevMail, type DevOutlookBridge, type DevTheme } from '../dev-mail';
 
 const params = new URLSearchParams(location.search);
+
+const TEXT = {
+  en: {
+    title: 'Outlook (local host page)',
+    inbox: 'Inbox',
+    readingPane: 'Reading pane',
+    addin: 'Add-in',
+    taskPane: 'InLoox task pane',
+    mailBody: 'Mail body',
+    select: 'Select a mail.',
+    noBody: '(This mail has no body.)',
+    noSubject: '(no subject)',
+    to: 'To',
+    cc: 'Cc',
+    attachments: 'Attachments',
+    language: 'Office display language',
+    theme: 'Office theme',
+    light: 'Light theme',
+    dark: 'Dark theme',
+  },
+  de: {
+    title: 'Outlook (lokale Testseite)',
+    inbox: 'Posteingang',
+    readingPane: 'Lesebereich',
+    addin: 'Add-in',
+    taskPane: 'InLoox-Aufgabenbereich',
+    mailBody: 'Nachrichtentext',
+    select: 'Wählen Sie eine E-Mail aus.',
+    noBody: '(Diese E-Mail hat keinen Text.)',
+    noSubject: '(kein Betreff)',
+    to: 'An',
+    cc: 'Cc',
+    attachments: 'Anhänge',
+    language: 'Anzeigesprache von Office',
+    theme: 'Office-Design',
+    light: 'Helles Design',
+    dark: 'Dunkles Design',
+  },
+} as const;
 const listeners: Array<() => void> = [];
 const themeListeners: Array<() => void> = [];
 let mails: DevMail[] = [];
@@ -24,11 +63,14 @@ const bridge: DevOutlookBridge = {
 };
 (window as unknown as { devOutlook: DevOutlookBridge }).devOutlook = bridge;
 
-const list = h('ul', { class: 'host-list', role: 'listbox', 'aria-label': 'Inbox' });
-const reading = h('section', { class: 'host-reading', 'aria-label': 'Reading pane' });
+const text = TEXT[toLocale(bridge.displayLanguage)];
+document.documentElement.lang = toLocale(bridge.displayLanguage);
+
+const list = h('ul', { class: 'host-list', role: 'listbox', 'aria-label': text.inbox });
+const reading = h('section', { class: 'host-reading', 'aria-label': text.readingPane });
 const pane = h('iframe', {
   class: 'host-pane',
-  title: 'InLoox task pane',
+  title: text.taskPane,
   src: '/addin/taskpane.html?officeStub=1',
 });
 
@@ -42,7 +84,7 @@ function updateQuery(): void {
 
 function renderReading(): void {
   if (!current) {
-    mount(reading, h('p', { class: 'host-reading__empty' }, 'Select a mail.'));
+    mount(reading, h('p', { class: 'host-reading__empty' }, text.select));
     return;
   }
   const locale = toLocale(bridge.displayLanguage);
@@ -50,21 +92,21 @@ function renderReading(): void {
   const body = current.body
     ? current.bodyType === 'html'
       ? // No scripts, no same origin: hostile samples stay inert here; what the add-in does with them is the point.
-        h('iframe', { class: 'host-reading__body', sandbox: '', title: 'Mail body', srcdoc: current.body })
+        h('iframe', { class: 'host-reading__body', sandbox: '', title: text.mailBody, srcdoc: current.body })
       : h('pre', { class: 'host-reading__text' }, current.body)
-    : h('p', { class: 'host-reading__empty' }, '(This mail has no body.)');
+    : h('p', { class: 'host-reading__empty' }, text.noBody);
   mount(
     reading,
-    h('h1', { class: 'host-reading__subject' }, current.subject || '(no subject)'),
+    h('h1', { class: 'host-reading__subject' }, current.subject || text.noSubject),
     h('p', { class: 'host-reading__meta' }, `${current.from.name} <${current.from.email}>`),
-    h('p', { class: 'host-reading__meta' }, `To: ${names(current.to)}`),
-    current.cc.length ? h('p', { class: 'host-reading__meta' }, `Cc: ${names(current.cc)}`) : null,
+    h('p', { class: 'host-reading__meta' }, `${text.to}: ${names(current.to)}`),
+    current.cc.length ? h('p', { class: 'host-reading__meta' }, `${text.cc}: ${names(current.cc)}`) : null,
     h('p', { class: 'host-reading__meta' }, formatDateTime(current.date, locale)),
     current.attachments.filter((a) => !a.isInline).length
       ? h(
           'p',
           { class: 'host-reading__meta' },
-          `Attachments: ${current.attachments
+          `${text.attachments}: ${current.attachments
             .filter((a) => !a.isInline)
             .map((a) => a.name)
             .join(', ')}`,
@@ -100,7 +142,7 @@ function renderList(): void {
           },
         },
         h('span', { class: 'host-mail__from' }, mail.from.name),
-        h('span', { class: 'host-mail__subject' }, mail.subject || '(no subject)'),
+        h('span', { class: 'host-mail__subject' }, mail.subject || text.noSubject),
         h('span', { class: 'host-mail__kind' }, `${mail.kind} · ${formatDateTime(mail.date, locale)}`),
       ),
     ),
@@ -116,12 +158,6 @@ function select(mail: DevMail | undefined): void {
   for (const listener of listeners) listener();
 }
 
-function reloadPane(): void {
-  listeners.length = 0;
-  themeListeners.length = 0;
-  pane.src = '/addin/taskpane.html?officeStub=1';
-}
-
 function select_(label: string, options: [string, string][], value: string, onChange: (value: string) => void) {
   const element = h(
     'select',
@@ -135,28 +171,27 @@ function toolbar(): HTMLElement {
   return h(
     'header',
     { class: 'host-toolbar' },
-    h('span', { class: 'host-toolbar__title' }, 'Outlook (local host page)'),
+    h('span', { class: 'host-toolbar__title' }, text.title),
     h('span', { class: 'host-toolbar__spacer' }),
     select_(
-      'Office display language',
+      text.language,
       [
         ['en-US', 'English'],
         ['de-DE', 'Deutsch'],
       ],
       bridge.displayLanguage,
       (value) => {
+        // Office restarts add-ins when its language changes; the host page reloads in the new language too.
         bridge.displayLanguage = value;
-        renderList();
-        renderReading();
         updateQuery();
-        reloadPane();
+        location.reload();
       },
     ),
     select_(
-      'Office theme',
+      text.theme,
       [
-        ['light', 'Light theme'],
-        ['dark', 'Dark theme'],
+        ['light', text.light],
+        ['dark', text.dark],
       ],
       bridge.theme,
       (value) => {
@@ -182,9 +217,14 @@ async function start(): Promise<void> {
     h(
       'div',
       { class: 'host-main' },
-      h('nav', { class: 'host-inbox', 'aria-label': 'Inbox' }, h('h2', { class: 'host-inbox__title' }, 'Inbox'), list),
+      h(
+        'nav',
+        { class: 'host-inbox', 'aria-label': text.inbox },
+        h('h2', { class: 'host-inbox__title' }, text.inbox),
+        list,
+      ),
       reading,
-      h('aside', { class: 'host-addin', 'aria-label': 'Add-in' }, pane),
+      h('aside', { class: 'host-addin', 'aria-label': text.addin }, pane),
     ),
   );
   renderList();

@@ -213,6 +213,7 @@ describe('Outlook task pane (browser)', () => {
     await pane.getByRole('button', { name: 'Aufgabe erstellen' }).waitFor();
     await expect(pane.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
     await expect(pane.locator('html').getAttribute('lang')).resolves.toBe('de');
+    await expect(page.locator('.host-toolbar__title').innerText()).resolves.toBe('Outlook (lokale Testseite)');
     await pane.locator('.fx-message', { hasText: 'keinen Text' }).waitFor();
     await page.locator('[data-mail-id="mail-very-long"]').click();
     await pane.locator('.fx-message', { hasText: 'sehr lang' }).waitFor();
