@@ -62,7 +62,10 @@ async function startEmbeddedSandbox(config: AppConfig): Promise<Stoppable & { ba
   }
 }
 
-function printBanner(config: AppConfig, extras: { sandboxKeys?: string[]; playground?: RunningPlayground }): void {
+function printBanner(
+  config: AppConfig,
+  extras: { sandboxKeys?: string[]; playground?: RunningPlayground; playgroundPort?: number },
+): void {
   const base = `http://localhost:${config.port}`;
   const lines =
     config.mode === 'local'
@@ -71,8 +74,14 @@ function printBanner(config: AppConfig, extras: { sandboxKeys?: string[]; playgr
           '',
           `  Teams bot         ${base}/api/messages (anonymous, loopback only)`,
           extras.playground
-            ? `  Agents Playground ${extras.playground.url}   ← chat with the bot here (Teams-like client)`
-            : '  Agents Playground off (PLAYGROUND=off)',
+            ? `  Agents Playground ${extras.playground.url}   ← chat with the bot here (Teams-like client)${
+                extras.playground.port === extras.playgroundPort
+                  ? ''
+                  : ` (port ${extras.playgroundPort} was busy; PLAYGROUND_PORT= chooses another)`
+              }`
+            : extras.playgroundPort
+              ? '  Agents Playground not started (see the message above)'
+              : '  Agents Playground off (PLAYGROUND=off)',
           `  Outlook add-in    ${base}/dev/outlook   ← sample mails with the real task pane`,
           `  Teams tab         ${base}/tab/`,
           `  Health            ${base}/healthz`,
@@ -127,8 +136,10 @@ async function main(): Promise<void> {
     running.push({ name: 'server', stop: () => new Promise((resolve) => httpServer.close(() => resolve(undefined))) });
 
     let playground: RunningPlayground | undefined;
+    let playgroundPort: number | undefined;
     if (config.mode === 'local' && process.env.PLAYGROUND !== 'off') {
       const port = Number(process.env.PLAYGROUND_PORT || 56150);
+      playgroundPort = port;
       playground = await startPlayground({
         botEndpoint: `http://127.0.0.1:${config.port}/api/messages`,
         port,
@@ -141,7 +152,7 @@ async function main(): Promise<void> {
       });
       if (playground) running.push({ name: 'Agents Playground', stop: () => playground!.stop() });
     }
-    printBanner(config, { sandboxKeys, playground });
+    printBanner(config, { sandboxKeys, playground, playgroundPort });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StartError) console.error(`Cannot start: ${error.message}`);
     else console.error('Cannot start:', error);

@@ -11,6 +11,8 @@ export interface PlaygroundOptions {
 
 export interface RunningPlayground {
   url: string;
+  /** The port it listens on: the playground takes a random free one when the requested port is busy. */
+  port: number;
   child: ChildProcess;
   stop(): Promise<void>;
 }
@@ -46,18 +48,18 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const url = `http://localhost:${options.port}`;
-  await new Promise<void>((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(
-      () => reject(new Error(`Agents Playground did not start within 60 s:\n${output}`)),
-      60_000,
-    );
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`Agents Playground did not start within 60 s:\n${output}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (/Listening on/i.test(output)) {
+      const listening = /Listening on (\d+)/i.exec(output);
+      if (listening) {
         clearTimeout(timer);
-        resolve();
+        resolve(Number(listening[1]));
       }
     };
     child.stdout?.on('data', onData);
@@ -70,7 +72,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   child.stdout?.resume();
   child.stderr?.resume();
   return {
-    url,
+    url: `http://localhost:${port}`,
+    port,
     child,
     stop: () =>
       new Promise<void>((resolve) => {
