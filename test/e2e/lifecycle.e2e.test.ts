@@ -13,6 +13,7 @@ import {
   isAlive,
   killGroup,
   portIsFree,
+  pressCtrlC,
   productProcesses,
   spawnNpmStart,
   startProduct,
@@ -60,6 +61,29 @@ describe('npm start as a process', () => {
       expect(await eventually(() => productProcesses(proc.child.pid!).length === 0, 20_000)).toBe(true);
       await expect(portIsFree(ports.sandboxPort)).resolves.toBe(true);
       await expect(portIsFree(ports.playgroundPort)).resolves.toBe(true);
+    },
+    TEST_MS,
+  );
+
+  it(
+    'a busy PLAYGROUND_PORT: the playground takes another port and the start block shows the URL that works',
+    async () => {
+      const { dataDir, ports } = await setup();
+      const blocker: Server = createServer();
+      await new Promise<void>((resolve) => blocker.listen(ports.playgroundPort, resolve));
+      cleanups.push(() => new Promise((resolve) => blocker.close(resolve)));
+
+      const product = await startProduct(dataDir, ports);
+      cleanups.push(() => killGroup(product.pgid));
+      const actualPort = Number(new URL(product.playgroundUrl).port);
+      expect(actualPort).not.toBe(ports.playgroundPort);
+      expect(product.output()).toContain(`port ${ports.playgroundPort} was busy`);
+      const page = await fetch(product.playgroundUrl).then((r) => r.text());
+      expect(page).toContain('Agents Playground');
+
+      const exit = await pressCtrlC(product);
+      expect(exit.code === 0 || exit.signal === 'SIGINT', JSON.stringify(exit)).toBe(true);
+      await expect(eventually(() => portIsFree(actualPort), 20_000)).resolves.toBe(true);
     },
     TEST_MS,
   );
