@@ -10,14 +10,16 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import express, { type Request } from 'express';
+import express from 'express';
 import { createAddinRouter } from '../../addin/server/router';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../sandbox/server';
-import { UnauthenticatedError } from '../../server/api-errors';
 import { createApp } from '../../server/app';
 import { createServices, type RunningServices } from '../../server/services';
 import { loadConfig } from '../../shared/config';
 import type { UserIdentity } from '../../shared/identity';
+import { bearerFor, identifyByTestToken } from './test-identity';
+
+export { bearerFor } from './test-identity';
 
 export interface Person extends UserIdentity {
   name: string;
@@ -72,10 +74,29 @@ export interface RobustHarnessOptions {
   env?: Record<string, string>;
 }
 
-const BEARER = /^Bearer robust:([0-9a-f-]{36}):([0-9a-f-]{36})$/i;
-
-export function bearerFor(person: UserIdentity): string {
-  return `Bearer robust:${person.tenantId}:${person.objectId}`;
+/** A Teams personal-chat activity from this person, as the Bot Framework connector would POST it. */
+export function teamsActivity(
+  serviceUrl: string,
+  person: Person,
+  type: string,
+  fields: Record<string, unknown>,
+  locale = 'en-US',
+): Record<string, unknown> {
+  return {
+    type,
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl,
+    locale,
+    localTimezone: 'Europe/Berlin',
+    from: { id: `29:${person.objectId}`, name: person.name, aadObjectId: person.objectId },
+    recipient: { id: '28:inloox-bot', name: 'InLoox' },
+    conversation: { id: `a:${person.objectId}`, conversationType: 'personal', tenantId: person.tenantId },
+    channelData: { tenant: { id: person.tenantId } },
+    ...(type === 'message' ? { deliveryMode: 'expectReplies' } : {}),
+    ...fields,
+  };
 }
 
 async function readAnswer(response: Response): Promise<HttpAnswer> {
@@ -119,11 +140,7 @@ export async function startRobustHarness(options: RobustHarnessOptions = {}): Pr
   const app = express();
   app.use(
     createAddinRouter(services, {
-      identify: async (req: Request) => {
-        const match = BEARER.exec(req.get('authorization') ?? '');
-        if (!match) throw new UnauthenticatedError('no robustness test token');
-        return { tenantId: match[1]!, objectId: match[2]! };
-      },
+      identify: identifyByTestToken,
       assets: () => Promise.reject(new Error('the robustness suites use the JSON API only')),
     }),
   );
@@ -145,23 +162,7 @@ export async function startRobustHarness(options: RobustHarnessOptions = {}): Pr
     services,
     serviceUrl,
     newPerson: (name = 'Robust Tester') => ({ tenantId: randomUUID(), objectId: randomUUID(), name }),
-    activity(person, type, fields, locale = 'en-US') {
-      return {
-        type,
-        id: randomUUID(),
-        timestamp: new Date().toISOString(),
-        channelId: 'msteams',
-        serviceUrl,
-        locale,
-        localTimezone: 'Europe/Berlin',
-        from: { id: `29:${person.objectId}`, name: person.name, aadObjectId: person.objectId },
-        recipient: { id: '28:inloox-bot', name: 'InLoox' },
-        conversation: { id: `a:${person.objectId}`, conversationType: 'personal', tenantId: person.tenantId },
-        channelData: { tenant: { id: person.tenantId } },
-        ...(type === 'message' ? { deliveryMode: 'expectReplies' } : {}),
-        ...fields,
-      };
-    },
+    activity: (person, type, fields, locale) => teamsActivity(serviceUrl, person, type, fields, locale),
     async postActivity(body) {
       const response = await fetch(`${baseUrl}/api/messages`, {
         method: 'POST',
