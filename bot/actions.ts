@@ -404,6 +404,31 @@ async function withProject(deps: BotDeps, turn: Turn, data: unknown) {
   return { api: await apiFor(deps, turn), projectId: projectId.toLowerCase() };
 }
 
+/**
+ * Saves an edit form: bad input or a failed save brings the form back with what was typed and why. An emptied
+ * description is saved as none (DescriptionHTML null), so clearing it in the form clears it in InLoox.
+ */
+async function submitEditForm<F extends { description: string }>(
+  ctx: CardContext,
+  parse: () => F,
+  showForm: (error: string) => Promise<AdaptiveCardJson>,
+  save: (form: F, descriptionHtml: string | undefined) => Promise<AdaptiveCardJson>,
+): Promise<AdaptiveCardJson> {
+  let form: F;
+  try {
+    form = parse();
+  } catch (error) {
+    return showForm(t(ctx.locale, 'formFixErrors', { errors: errorReason(ctx, error) }));
+  }
+  try {
+    return await save(form, form.description.trim() ? plainTextToHtml(form.description) : undefined);
+  } catch (error) {
+    if (isInLooxError(error) && (error.kind === 'auth' || error.kind === 'not_found' || error.kind === 'forbidden'))
+      throw error;
+    return showForm(t(ctx.locale, 'saveFailed', { reason: errorReason(ctx, error) }));
+  }
+}
+
 const HANDLERS: Record<Verb, Handler> = {
   help: async (_deps, turn) => helpCard(turn.ctx),
   'connect.show': async (_deps, turn) => connectCard(turn.ctx),
@@ -457,34 +482,15 @@ const HANDLERS: Record<Verb, Handler> = {
     const { api, projectId } = await withProject(deps, turn, data);
     const { ctx } = turn;
     const values = projectFormValues(data);
-    let form;
-    try {
-      form = parseCardData(projectFormSchema, data, ctx.locale);
-    } catch (error) {
-      return loadProjectForm(api, ctx, {
-        mode: 'edit',
-        projectId,
-        values,
-        error: t(ctx.locale, 'formFixErrors', { errors: errorReason(ctx, error) }),
-      });
-    }
-    try {
-      const html = form.description.trim() ? plainTextToHtml(form.description) : null;
-      const project = await api.updateProject(projectId, {
-        ...toProjectInput(form, ctx.timeZone, html ?? undefined),
-        DescriptionHTML: html,
-      });
-      return loadProjectCard(deps, api, ctx, project, { banner: banner(ctx, 'projectUpdated') });
-    } catch (error) {
-      if (isInLooxError(error) && (error.kind === 'auth' || error.kind === 'not_found' || error.kind === 'forbidden'))
-        throw error;
-      return loadProjectForm(api, ctx, {
-        mode: 'edit',
-        projectId,
-        values,
-        error: t(ctx.locale, 'saveFailed', { reason: errorReason(ctx, error) }),
-      });
-    }
+    return submitEditForm(
+      ctx,
+      () => parseCardData(projectFormSchema, data, ctx.locale),
+      (error) => loadProjectForm(api, ctx, { mode: 'edit', projectId, values, error }),
+      async (form, html) => {
+        const project = await api.updateProject(projectId, toProjectInput(form, ctx.timeZone, html));
+        return loadProjectCard(deps, api, ctx, project, { banner: banner(ctx, 'projectUpdated') });
+      },
+    );
   },
   'project.addMember': async (deps, turn, data) => {
     const { api, projectId } = await withProject(deps, turn, data);
@@ -600,34 +606,15 @@ const HANDLERS: Record<Verb, Handler> = {
     const { api, taskId } = await withTask(deps, turn, data);
     const { ctx } = turn;
     const values = taskFormValues(data);
-    let form;
-    try {
-      form = parseCardData(taskFormSchema, data, ctx.locale);
-    } catch (error) {
-      return loadTaskForm(api, ctx, {
-        mode: 'edit',
-        taskId,
-        values,
-        error: t(ctx.locale, 'formFixErrors', { errors: errorReason(ctx, error) }),
-      });
-    }
-    try {
-      const html = form.description.trim() ? plainTextToHtml(form.description) : null;
-      const task = await api.updateTask(taskId, {
-        ...toTaskInput(form, ctx.timeZone, html ?? undefined),
-        DescriptionHTML: html,
-      });
-      return loadTaskCard(deps, api, ctx, task, { banner: banner(ctx, 'taskUpdated') });
-    } catch (error) {
-      if (isInLooxError(error) && (error.kind === 'auth' || error.kind === 'not_found' || error.kind === 'forbidden'))
-        throw error;
-      return loadTaskForm(api, ctx, {
-        mode: 'edit',
-        taskId,
-        values,
-        error: t(ctx.locale, 'saveFailed', { reason: errorReason(ctx, error) }),
-      });
-    }
+    return submitEditForm(
+      ctx,
+      () => parseCardData(taskFormSchema, data, ctx.locale),
+      (error) => loadTaskForm(api, ctx, { mode: 'edit', taskId, values, error }),
+      async (form, html) => {
+        const task = await api.updateTask(taskId, toTaskInput(form, ctx.timeZone, html));
+        return loadTaskCard(deps, api, ctx, task, { banner: banner(ctx, 'taskUpdated') });
+      },
+    );
   },
   'task.complete': async (deps, turn, data) => {
     const { api, taskId } = await withTask(deps, turn, data);
