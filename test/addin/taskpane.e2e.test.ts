@@ -334,6 +334,21 @@ describe('Outlook task pane (browser)', () => {
     await page.close();
   });
 
+  it('asks to connect again when InLoox stopped accepting the stored token', async () => {
+    await connected();
+    await h.store.markNeedsReconnect(DEV);
+    const { page, pane } = await openHost('mail=mail-reply-chain');
+    await pane.locator('#api-key').waitFor();
+    await expect(pane.locator('.fx-message--warning').innerText()).resolves.toContain(
+      'InLoox no longer accepts your access token',
+    );
+    await pane.locator('#api-key').fill(h.apiKey);
+    await page.keyboard.press('Enter');
+    await pane.locator('#field-name').waitFor();
+    expect((await h.services.connections.status(DEV))?.needsReconnect).toBe(false);
+    await page.close();
+  });
+
   it('says to open it in Outlook when Office.js is not there', async () => {
     const page = await browser.newPage({ viewport: { width: 350, height: 400 }, locale: 'de-DE' });
     // No network here, and none wanted: the CDN request fails at once, as it would offline.
