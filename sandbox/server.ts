@@ -91,6 +91,19 @@ function isLoopback(address: string | undefined): boolean {
   return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 }
 
+/** Temp databases of sandboxes not closed yet; removed at process exit too, should a caller forget close(). */
+const openTemporaryDirs = new Set<string>();
+let exitHookInstalled = false;
+
+function trackTemporaryDir(dir: string): void {
+  openTemporaryDirs.add(dir);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const d of openTemporaryDirs) rmSync(d, { recursive: true, force: true });
+  });
+}
+
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const keys = [...new Set(options.keys ?? DEMO_USERS.map((u) => u.apiKey))];
   if (keys.length === 0) throw new Error('The sandbox needs at least one API key');
@@ -103,6 +116,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   }
   const seed = options.seed ?? true;
   const temporaryDir = options.dataDir === undefined ? mkdtempSync(path.join(tmpdir(), 'inloox-sandbox-')) : undefined;
+  if (temporaryDir) trackTemporaryDir(temporaryDir);
   const dataDir = options.dataDir ?? temporaryDir!;
   mkdirSync(dataDir, { recursive: true });
   const store = new SandboxStore(path.join(dataDir, 'sandbox.sqlite'), INDEXED_FIELDS);
@@ -402,7 +416,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       closed = true;
       await Promise.all([...servers].map(closeServer));
       store.close();
-      if (temporaryDir) rmSync(temporaryDir, { recursive: true, force: true });
+      if (temporaryDir) {
+        rmSync(temporaryDir, { recursive: true, force: true });
+        openTemporaryDirs.delete(temporaryDir);
+      }
     },
   };
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -218,6 +219,19 @@ describe('persistence', () => {
     expect(existsSync(dbFile)).toBe(true);
     await sandbox.close();
     expect(existsSync(dbFile)).toBe(false);
+  });
+
+  it('removes the temporary database at process exit even when close() was forgotten', () => {
+    const script =
+      "import { createSandbox } from './sandbox/server.ts';" +
+      "const s = createSandbox({ keys: ['k'], seed: false }); console.log(s.data('k').store.file);";
+    const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const file = output.trim().split('\n').pop()!;
+    expect(file).toMatch(/inloox-sandbox-.*sandbox\.sqlite$/);
+    expect(existsSync(path.dirname(file))).toBe(false);
   });
 
   it('rejects keys with spaces or commas, no keys, and a meaningless rate limit', () => {
