@@ -18,7 +18,23 @@ export interface RunningPlayground {
 }
 
 /**
- * Starts the Microsoft 365 Agents Playground (the Teams-like local client) pointed at the bot.
+ * Loaded into the playground's process before it starts. The playground listens on every interface and has no
+ * option for the host, yet whoever reaches it chats with the anonymous loopback bot as the development identity
+ * (and its InLoox connection). Listening without a host therefore becomes listening on 127.0.0.1.
+ */
+const LOOPBACK_ONLY = `'use strict';
+const net = require('node:net');
+const listen = net.Server.prototype.listen;
+net.Server.prototype.listen = function (...args) {
+  if (typeof args[0] === 'number' && typeof args[1] !== 'string') args.splice(1, 0, '127.0.0.1');
+  else if (args[0] && typeof args[0] === 'object' && args[0].host === undefined && args[0].path === undefined)
+    args[0] = { ...args[0], host: '127.0.0.1' };
+  return listen.apply(this, args);
+};
+`;
+
+/**
+ * Starts the Microsoft 365 Agents Playground (the Teams-like local client) pointed at the bot, on loopback only.
  * It tries to open a browser through xdg-open; on a machine without a desktop that fails, so a no-op
  * xdg-open is put first on its PATH.
  */
@@ -30,10 +46,14 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const noop = path.join(binDir, 'xdg-open');
   writeFileSync(noop, '#!/bin/sh\nexit 0\n');
   chmodSync(noop, 0o755);
+  const loopbackOnly = path.join(binDir, 'playground-loopback-only.cjs');
+  writeFileSync(loopbackOnly, LOOPBACK_ONLY);
 
   const child = spawn(
     process.execPath,
     [
+      '--require',
+      loopbackOnly,
       cli,
       '--app-endpoint',
       options.botEndpoint,
