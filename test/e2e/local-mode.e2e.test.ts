@@ -15,6 +15,7 @@ import {
   freePorts,
   isAlive,
   killGroup,
+  listeningAddresses,
   portIsFree,
   pressCtrlC,
   productProcesses,
@@ -150,6 +151,17 @@ describe('local mode end to end (npm start)', () => {
     expect(text).toContain('MicrosoftAppId');
     expect(product!.demoKeys.length).toBeGreaterThan(0);
     expect(me.DisplayName).toBeTruthy();
+  });
+
+  it('listens on loopback only: the anonymous bot, the playground that talks to it and the sandbox', () => {
+    for (const port of Object.values(ports)) {
+      const sockets = listeningAddresses(port);
+      expect(sockets.length, `listening on ${port}`).toBeGreaterThan(0);
+      expect(
+        sockets.filter((s) => !s.loopback),
+        `non-loopback sockets on ${port}`,
+      ).toEqual([]);
+    }
   });
 
   it(

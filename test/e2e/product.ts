@@ -276,3 +276,26 @@ export async function sandboxTasksNamed(sandboxUrl: string, apiKey: string, name
   );
   return body.value;
 }
+
+const LOOPBACK_HEX = new Set(['0100007F', '00000000000000000000000001000000']);
+
+/** The local addresses (hex as in /proc/net/tcp*) of sockets listening on this port, and whether each is loopback. */
+export function listeningAddresses(port: number): { address: string; loopback: boolean }[] {
+  const portHex = port.toString(16).toUpperCase().padStart(4, '0');
+  const found: { address: string; loopback: boolean }[] = [];
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (state !== '0A' || !local) continue;
+      const [address, localPort] = local.split(':');
+      if (localPort === portHex) found.push({ address: address!, loopback: LOOPBACK_HEX.has(address!) });
+    }
+  }
+  return found;
+}
