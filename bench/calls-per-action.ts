@@ -2,9 +2,15 @@
  * InLoox calls per user action, counted in the sandbox's request log while the real app (bot over HTTP, add-in API
  * over HTTP) performs the action once. Used by the benchmark report and by test/bench/calls-per-action.test.ts.
  */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startAddinHarness, DEV } from '../test/addin/harness';
 import { startBotHarness } from '../test/bot/harness';
 import type { SandboxRequest } from '../sandbox/server';
+import { createApp } from '../server/app';
+import { createConnectionService } from '../shared/connection-service';
+import { createInLooxClientFactory } from '../shared/inloox/client';
+import { messageActivity, postActivity } from './lib/activities';
 
 export interface ActionCalls {
   action: string;
@@ -13,16 +19,18 @@ export interface ActionCalls {
   calls: number;
   /** The fewest requests the InLoox API allows for what the action shows or writes. */
   minimum: number;
+  /** What the product makes today; the test fails above it. Equals minimum unless a known gap is described. */
+  budget: number;
   why: string;
   /** "GET Project?$top=…" lines, for the report. */
   requests: string[];
 }
 
 /**
- * The budget per action. The test fails when an action makes more calls than this; each entry says why that many
- * is the least the API allows.
+ * Per action: the least the API allows (with why) and the budget the test holds the product to (more calls fail
+ * it). They differ only where a known gap is described in `why`.
  */
-export const CALL_BUDGET: Record<string, { minimum: number; why: string }> = {
+export const CALL_BUDGET: Record<string, { minimum: number; budget?: number; why: string }> = {
   connect: { minimum: 1, why: 'UserInfo/Me() validates the key and names the person' },
   'list projects': { minimum: 1, why: 'one Project page ($top, $count)' },
   'open create form': {
@@ -35,6 +43,14 @@ export const CALL_BUDGET: Record<string, { minimum: number; why: string }> = {
     why: 'POST Task (returns the task) + the project name for the task card (TaskItem has no project name)',
   },
   'my tasks': { minimum: 1, why: 'one filtered Task page' },
+  'my tasks, first turn on another instance': {
+    minimum: 1,
+    budget: 2,
+    why:
+      'one filtered Task page; today the client asks UserInfo/Me() again for the contact id on every fresh ' +
+      'instance (after a restart, or the second server behind a load balancer) although the stored connection ' +
+      'holds it (inlooxContactId)',
+  },
   'email to task': { minimum: 1, why: 'POST Task; the description is composed and sanitized on our server' },
 };
 
@@ -58,6 +74,7 @@ export async function measureCallsPerAction(): Promise<ActionCalls[]> {
       surface,
       calls: api.length,
       minimum: budget.minimum,
+      budget: budget.budget ?? budget.minimum,
       why: budget.why,
       requests: api.map(describe),
     });
@@ -80,6 +97,33 @@ export async function measureCallsPerAction(): Promise<ActionCalls[]> {
     log.clear();
     await bot.message('my tasks', { user });
     record('my tasks', 'Teams bot', log.entries());
+
+    // A second app instance on the same key store (a restart, or another server behind a load balancer).
+    const second = createApp({
+      config: bot.config,
+      connections: createConnectionService({
+        store: bot.store,
+        clientFor: createInLooxClientFactory({
+          baseUrl: bot.sandboxBaseUrl,
+          rateLimit: { calls: 10_000, windowMs: 60_000 },
+        }),
+      }),
+    });
+    const server: Server = await new Promise((resolve) => {
+      const listening = second.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    try {
+      log.clear();
+      const answer = await postActivity(
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        messageActivity({ tenantId: user.tenantId, objectId: user.objectId }, 'my tasks'),
+      );
+      if (answer.status !== 200) throw new Error(`my tasks on a second instance answered ${answer.status}`);
+      record('my tasks, first turn on another instance', 'Teams bot', log.entries());
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
 
     log.clear();
     await bot.execute('task.new', { name: 'Bench task' }, { user });

@@ -41,6 +41,7 @@ export async function benchMemory(options: {
   users: number;
   turns: number;
   warmupTurns: number;
+  log?: (line: string) => void;
 }): Promise<MemoryResult> {
   const keys = benchKeys(20, 'memory-key');
   const sandbox = await startSandbox(keys, 'off');
@@ -55,6 +56,9 @@ export async function benchMemory(options: {
     const sample = async (label: string, turns: number) => {
       const memory = await product.call<{ rss: number; heapUsed: number }>('memory');
       samples.push({ label, turns, rssMb: round1(memory.rss / MB), heapUsedMb: round1(memory.heapUsed / MB) });
+      options.log?.(
+        `  ${label.padEnd(36)} RSS ${round1(memory.rss / MB)} MB  heapUsed ${round1(memory.heapUsed / MB)} MB`,
+      );
     };
     await sample('started', 0);
 

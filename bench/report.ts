@@ -72,7 +72,7 @@ export function verdicts(report: BenchReport): Verdict[] {
       list.push({
         figure: `InLoox calls: ${action.action}`,
         value: String(action.calls),
-        target: `= ${action.minimum} (minimum)`,
+        target: `≤ ${action.minimum} (API minimum)`,
         met: action.calls <= action.minimum,
       });
   if (throttle) {
@@ -217,8 +217,8 @@ export function renderReport(report: BenchReport): string {
     );
     out.push(
       table(
-        ['Action', 'Surface', 'Calls', 'Minimum', 'Why that minimum', 'Requests'],
-        calls.map((a) => [a.action, a.surface, a.calls, a.minimum, a.why, a.requests.map((r) => `\`${r.replace(/\|/g, '\\|')}\``).join('<br>')]),
+        ['Action', 'Surface', 'Calls', 'API minimum', 'Test budget', 'Why', 'Requests'],
+        calls.map((a) => [a.action, a.surface, a.calls, a.minimum, a.budget, a.why, a.requests.map((r) => `\`${r.replace(/\|/g, '\\|')}\``).join('<br>')]),
       ),
       '',
     );

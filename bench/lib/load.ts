@@ -33,8 +33,12 @@ export async function runLoad(options: {
     },
   ];
   const common = { url: options.url, connections: options.connections, requests, timeout: 30 };
-  if (options.warmupS) await autocannon({ ...common, duration: options.warmupS });
+  if (options.warmupS) {
+    await autocannon({ ...common, duration: options.warmupS });
+    await drain(options.url);
+  }
   const result = await autocannon({ ...common, duration: options.durationS });
+  await drain(options.url);
   return {
     connections: options.connections,
     durationS: result.duration,
@@ -51,4 +55,20 @@ export async function runLoad(options: {
 export function round(value: number, digits = 2): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
+}
+
+/**
+ * Waits until the server has worked off what autocannon left in flight when it stopped (it closes its sockets,
+ * the server still finishes those turns), so the next cell starts on an idle server. One GET answers only after
+ * the backlog ahead of it; the answer's status does not matter.
+ */
+export async function drain(url: string): Promise<void> {
+  const origin = new URL(url).origin;
+  for (let i = 0; i < 3; i++) {
+    await fetch(`${origin}/healthz`).then(
+      (response) => response.arrayBuffer(),
+      () => undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
 }
