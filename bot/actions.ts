@@ -429,6 +429,36 @@ async function submitEditForm<F extends { description: string }>(
   }
 }
 
+/** What a comment is added to: its name for the form, how the note is added, and the card shown afterwards. */
+interface CommentTarget {
+  target: 'project' | 'task';
+  id: string;
+  name: () => Promise<string>;
+  addNote: (html: string) => Promise<unknown>;
+  showAfter: (banner: Banner) => Promise<AdaptiveCardJson>;
+}
+
+/** Adds a submitted comment; bad input brings the comment form back with the typed text and the reason. */
+async function submitComment(turn: Turn, data: unknown, on: CommentTarget): Promise<AdaptiveCardJson> {
+  const { ctx } = turn;
+  let comment;
+  try {
+    comment = parseCardData(commentSchema, data, ctx.locale).comment;
+  } catch (error) {
+    const raw = (data ?? {}) as Record<string, unknown>;
+    const kept = typeof raw.comment === 'string' ? raw.comment.slice(0, 4000) : '';
+    return commentCard(ctx, {
+      target: on.target,
+      id: on.id,
+      name: await on.name(),
+      values: { comment: kept },
+      error: errorReason(ctx, error),
+    });
+  }
+  await on.addNote(plainTextToHtml(comment));
+  return on.showAfter(banner(ctx, 'commentAdded'));
+}
+
 const HANDLERS: Record<Verb, Handler> = {
   help: async (_deps, turn) => helpCard(turn.ctx),
   'connect.show': async (_deps, turn) => connectCard(turn.ctx),
@@ -534,23 +564,13 @@ const HANDLERS: Record<Verb, Handler> = {
   },
   'project.comment.submit': async (deps, turn, data) => {
     const { api, projectId } = await withProject(deps, turn, data);
-    let comment;
-    try {
-      comment = parseCardData(commentSchema, data, turn.ctx.locale).comment;
-    } catch (error) {
-      const project = await api.getProject(projectId);
-      const raw = (data ?? {}) as Record<string, unknown>;
-      const kept = typeof raw.comment === 'string' ? raw.comment.slice(0, 4000) : '';
-      return commentCard(turn.ctx, {
-        target: 'project',
-        id: projectId,
-        name: projectTitle(project),
-        values: { comment: kept },
-        error: errorReason(turn.ctx, error),
-      });
-    }
-    await api.addProjectNote(projectId, plainTextToHtml(comment));
-    return loadProjectCard(deps, api, turn.ctx, projectId, { banner: banner(turn.ctx, 'commentAdded') });
+    return submitComment(turn, data, {
+      target: 'project',
+      id: projectId,
+      name: async () => projectTitle(await api.getProject(projectId)),
+      addNote: (html) => api.addProjectNote(projectId, html),
+      showAfter: (added) => loadProjectCard(deps, api, turn.ctx, projectId, { banner: added }),
+    });
   },
   'project.archive': async (deps, turn, data) => {
     const { api, projectId } = await withProject(deps, turn, data);
@@ -633,23 +653,13 @@ const HANDLERS: Record<Verb, Handler> = {
   },
   'task.comment.submit': async (deps, turn, data) => {
     const { api, taskId } = await withTask(deps, turn, data);
-    let comment;
-    try {
-      comment = parseCardData(commentSchema, data, turn.ctx.locale).comment;
-    } catch (error) {
-      const task = await api.getTask(taskId);
-      const raw = (data ?? {}) as Record<string, unknown>;
-      const kept = typeof raw.comment === 'string' ? raw.comment.slice(0, 4000) : '';
-      return commentCard(turn.ctx, {
-        target: 'task',
-        id: taskId,
-        name: task.Name ?? '',
-        values: { comment: kept },
-        error: errorReason(turn.ctx, error),
-      });
-    }
-    await api.addTaskNote(taskId, plainTextToHtml(comment));
-    return loadTaskCard(deps, api, turn.ctx, taskId, { banner: banner(turn.ctx, 'commentAdded') });
+    return submitComment(turn, data, {
+      target: 'task',
+      id: taskId,
+      name: async () => (await api.getTask(taskId)).Name ?? '',
+      addNote: (html) => api.addTaskNote(taskId, html),
+      showAfter: (added) => loadTaskCard(deps, api, turn.ctx, taskId, { banner: added }),
+    });
   },
   'task.delete': async (deps, turn, data) => {
     const { api, taskId } = await withTask(deps, turn, data);
