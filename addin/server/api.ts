@@ -3,11 +3,11 @@
  * development identity on loopback in local mode), reaches InLoox only through the shared connection service,
  * and answers failures as typed, localized ApiErrorBody.
  */
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { AppServices } from '../../server/app';
 import { RequestValidationError, RouteNotFoundError, requestLocale, sendApiError } from '../../server/api-errors';
-import { requireJsonWrites } from '../../server/request-identity';
-import type { UserIdentity } from '../../shared/identity';
+import { jsonRoute as route } from '../../server/json-route';
+import { requireJsonWrites, type IdentifyRequest } from '../../server/request-identity';
 import type { InLooxApi, InLooxLinks } from '../../shared/inloox/api';
 import { isInLooxError } from '../../shared/inloox/errors';
 import { composeEmailDescription, sanitizeRichText, truncateHtml } from '../../shared/sanitize';
@@ -26,27 +26,12 @@ import {
 } from '../contract';
 import { parseApiKey, parseCreateTask, parseNote, parsePreview, parseSearch, parseTaskId } from './validation';
 
-export type IdentifyRequest = (req: Request) => Promise<UserIdentity>;
+export type { IdentifyRequest };
 
 const TOO_LARGE = {
   en: 'The email is too large to send. Try leaving out earlier messages, or shorten it.',
   de: 'Die E-Mail ist zu groß zum Senden. Lassen Sie frühere Nachrichten weg oder kürzen Sie sie.',
 };
-
-function route(
-  identify: IdentifyRequest,
-  handler: (identity: UserIdentity, req: Request) => Promise<unknown>,
-): RequestHandler {
-  return async (req, res) => {
-    try {
-      const identity = await identify(req);
-      const result = await handler(identity, req);
-      res.set('Cache-Control', 'no-store').json(result);
-    } catch (error) {
-      sendApiError(req, res, error);
-    }
-  };
-}
 
 function toMe(info: ConnectionInfo | undefined, mode: MeResponse['mode']): MeResponse {
   if (!info) return { connected: false, needsReconnect: false, mode };

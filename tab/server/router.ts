@@ -1,7 +1,8 @@
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { AppServices } from '../../server/app';
 import { RequestValidationError, RouteNotFoundError, sendApiError } from '../../server/api-errors';
+import { jsonRoute as route } from '../../server/json-route';
 import {
   createRequestIdentifier,
   createSsoVerifier,
@@ -9,7 +10,6 @@ import {
   type IdentifyRequest,
 } from '../../server/request-identity';
 import { MAX_API_KEY_LENGTH } from '../../shared/connection-service';
-import type { UserIdentity } from '../../shared/identity';
 import type { InLooxApi, InLooxLinks } from '../../shared/inloox/api';
 import { isInLooxError } from '../../shared/inloox/errors';
 import { createInLooxLinks } from '../../shared/inloox/links';
@@ -68,22 +68,6 @@ function readTaskId(req: Request): string {
   const id = String(req.params.taskId ?? '');
   if (!GUID.test(id)) throw invalid('This task id is not valid.', 'Diese Aufgaben-ID ist ungültig.', 'taskId');
   return id;
-}
-
-/** Wraps a JSON route: identity first, every failure mapped to a typed error body, never cached. */
-function route(
-  identify: IdentifyRequest,
-  handler: (identity: UserIdentity, req: Request) => Promise<unknown>,
-): RequestHandler {
-  return async (req: Request, res: Response) => {
-    try {
-      const identity = await identify(req);
-      const result = await handler(identity, req);
-      res.set('Cache-Control', 'no-store').json(result);
-    } catch (error) {
-      sendApiError(req, res, error);
-    }
-  };
 }
 
 async function projectNamesFor(api: InLooxApi, projectIds: string[]): Promise<Map<string, string>> {
