@@ -27,6 +27,7 @@ import {
   taskListCard,
   welcomeCard,
   type AdaptiveCardJson,
+  type AddMemberFormInput,
   type Banner,
   type CardContext,
   type Choice,
@@ -173,10 +174,14 @@ export async function loadProjectCard(
   });
 }
 
+async function contactChoices(api: InLooxApi): Promise<Choice[]> {
+  return api.listContacts({ top: CHOICE_COUNT }).then((page) => page.items.map(contactChoice));
+}
+
 async function choices(api: InLooxApi): Promise<{ projects: Choice[]; contacts: Choice[] }> {
   const [projects, contacts] = await Promise.all([
     api.listProjects({ top: CHOICE_COUNT }).then((page) => page.items.map(projectChoice)),
-    api.listContacts({ top: CHOICE_COUNT }).then((page) => page.items.map(contactChoice)),
+    contactChoices(api),
   ]);
   return { projects, contacts };
 }
@@ -230,11 +235,18 @@ async function loadProjectForm(
   ctx: CardContext,
   options: { mode: 'create' | 'edit'; projectId?: string; values: ProjectFormValues; error?: string },
 ): Promise<AdaptiveCardJson> {
-  const [contacts, client] = await Promise.all([
-    api.listContacts({ top: CHOICE_COUNT }).then((page) => page.items.map(contactChoice)),
-    selectedContact(api, options.values.clientId),
-  ]);
+  const [contacts, client] = await Promise.all([contactChoices(api), selectedContact(api, options.values.clientId)]);
   return projectFormCard(ctx, { ...options, contactChoices: contacts, selectedClient: client });
+}
+
+async function loadAddMemberForm(
+  api: InLooxApi,
+  ctx: CardContext,
+  projectId: string,
+  entered: Pick<AddMemberFormInput, 'values' | 'error'> = {},
+): Promise<AdaptiveCardJson> {
+  const [project, contacts] = await Promise.all([api.getProject(projectId), contactChoices(api)]);
+  return addMemberCard(ctx, { project, contactChoices: contacts, ...entered });
 }
 
 // ---- lists -------------------------------------------------------------------------------------------------
@@ -524,8 +536,7 @@ const HANDLERS: Record<Verb, Handler> = {
   },
   'project.addMember': async (deps, turn, data) => {
     const { api, projectId } = await withProject(deps, turn, data);
-    const [project, contacts] = await Promise.all([api.getProject(projectId), api.listContacts({ top: CHOICE_COUNT })]);
-    return addMemberCard(turn.ctx, { project, contactChoices: contacts.items.map(contactChoice) });
+    return loadAddMemberForm(api, turn.ctx, projectId);
   },
   'project.addMember.submit': async (deps, turn, data) => {
     const { api, projectId } = await withProject(deps, turn, data);
@@ -534,21 +545,12 @@ const HANDLERS: Record<Verb, Handler> = {
     try {
       member = parseCardData(memberSchema, data, ctx.locale);
     } catch (error) {
-      const [project, contacts] = await Promise.all([
-        api.getProject(projectId),
-        api.listContacts({ top: CHOICE_COUNT }),
-      ]);
       const raw = (data ?? {}) as Record<string, unknown>;
       const values = {
         contactId: typeof raw.contactId === 'string' ? raw.contactId.slice(0, 40) : '',
         role: typeof raw.role === 'string' ? raw.role.slice(0, 20) : 'team',
       };
-      return addMemberCard(ctx, {
-        project,
-        contactChoices: contacts.items.map(contactChoice),
-        values,
-        error: errorReason(ctx, error),
-      });
+      return loadAddMemberForm(api, ctx, projectId, { values, error: errorReason(ctx, error) });
     }
     const contact = await api.getContact(member.contactId.toLowerCase());
     const role = roleValue(member.role);
