@@ -136,32 +136,41 @@ export function parseCardData<T extends z.ZodType>(schema: T, data: unknown, loc
 export type TaskForm = z.output<typeof taskFormSchema>;
 export type ProjectForm = z.output<typeof projectFormSchema>;
 
-/** What a submitted form held, as strings, so a failed submit shows exactly what was typed. */
-export function taskFormValues(data: unknown): TaskFormValues {
+/**
+ * Reads a submitted form's fields as strings, each cut to a bound; ids that are not GUIDs and dates that are not
+ * yyyy-mm-dd read as ''.
+ */
+function formFields(data: unknown) {
   const record = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
   const text = (key: string, max: number = LIMITS.description) =>
     typeof record[key] === 'string' || typeof record[key] === 'number' ? String(record[key]).slice(0, max) : '';
+  const id = (key: string) => (GUID.test(text(key)) ? text(key) : '');
+  const date = (key: string) => (isDateInput(text(key).slice(0, 10)) ? text(key).slice(0, 10) : '');
+  return { text, id, date };
+}
+
+/** What a submitted form held, as strings, so a failed submit shows exactly what was typed. */
+export function taskFormValues(data: unknown): TaskFormValues {
+  const { text, id, date } = formFields(data);
   return {
     name: text('name', LIMITS.name * 2),
-    projectId: GUID.test(text('projectId')) ? text('projectId') : '',
-    start: isDateInput(text('start').slice(0, 10)) ? text('start').slice(0, 10) : '',
-    end: isDateInput(text('end').slice(0, 10)) ? text('end').slice(0, 10) : '',
+    projectId: id('projectId'),
+    start: date('start'),
+    end: date('end'),
     effort: text('effort', 20),
-    assigneeId: GUID.test(text('assigneeId')) ? text('assigneeId') : '',
+    assigneeId: id('assigneeId'),
     description: text('description'),
   };
 }
 
 export function projectFormValues(data: unknown): ProjectFormValues {
-  const record = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
-  const text = (key: string, max: number = LIMITS.description) =>
-    typeof record[key] === 'string' || typeof record[key] === 'number' ? String(record[key]).slice(0, max) : '';
+  const { text, id, date } = formFields(data);
   return {
     name: text('name', LIMITS.name * 2),
-    start: isDateInput(text('start').slice(0, 10)) ? text('start').slice(0, 10) : '',
-    end: isDateInput(text('end').slice(0, 10)) ? text('end').slice(0, 10) : '',
+    start: date('start'),
+    end: date('end'),
     priority: ['0', '1', '2'].includes(text('priority')) ? text('priority') : '1',
-    clientId: GUID.test(text('clientId')) ? text('clientId') : '',
+    clientId: id('clientId'),
     description: text('description'),
   };
 }
