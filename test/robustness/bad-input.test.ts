@@ -16,7 +16,7 @@ import {
   type GeneratedAddinRequest,
   type IdPool,
 } from './generators';
-import { seededRandom, startRobustHarness, type Person, type RobustHarness } from './harness';
+import { seededRandom, startRobustHarness, watchProcessCrashes, type Person, type RobustHarness } from './harness';
 
 const SEED = Number(process.env.ROBUSTNESS_SEED) || Math.floor(Math.random() * 2 ** 31);
 const ACTIVITIES = 750;
@@ -30,8 +30,7 @@ let ben: Person;
 let stranger: Person;
 const ids: IdPool = { own: [], foreign: [] };
 let annaBefore: string;
-const crashes: unknown[] = [];
-const onCrash = (error: unknown) => crashes.push(error);
+const watcher = watchProcessCrashes();
 
 function annaSnapshot(): string {
   const data = h.sandbox.data('demo-key-anna');
@@ -45,8 +44,6 @@ function annaSnapshot(): string {
 
 beforeAll(async () => {
   console.log(`bad-input seed: ${SEED} (replay with ROBUSTNESS_SEED=${SEED})`);
-  process.on('unhandledRejection', onCrash);
-  process.on('uncaughtException', onCrash);
   h = await startRobustHarness({ env: { INLOOX_TIMEOUT_MS: '10000' } });
   ben = h.newPerson('Ben');
   stranger = h.newPerson('Not connected');
@@ -66,8 +63,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  process.off('unhandledRejection', onCrash);
-  process.off('uncaughtException', onCrash);
+  watcher.stop();
   await h?.close();
 });
 
@@ -303,7 +299,7 @@ describe(`malformed and hostile input (seed ${SEED})`, () => {
         .slice(0, 6);
       console.log('bad-input slowest kinds (ms):', JSON.stringify(slowest));
       expect(failures, JSON.stringify(failures.slice(0, 5), null, 1)).toEqual([]);
-      expect(crashes.map(String)).toEqual([]);
+      expect(watcher.crashes.map(String)).toEqual([]);
       expect(lostConnection).toEqual([]);
       expect(sentActivities + sentAddin).toBeGreaterThanOrEqual(1000);
 

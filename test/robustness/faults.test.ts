@@ -11,13 +11,14 @@ import type { Locale } from '../../shared/i18n';
 import { InLooxError, type InLooxErrorKind } from '../../shared/inloox/errors';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { cardText, cardsOf } from '../bot/harness';
-import { startRobustHarness, type Person, type RobustHarness } from './harness';
+import { startRobustHarness, watchProcessCrashes, type Person, type RobustHarness } from './harness';
 
-const TIMEOUT_MS = 700;
+const TIMEOUT_MS = 1_000;
 /** Retry-After far beyond what a call waits out, so a lasting 429 reaches the person at once. */
 const LONG_RETRY_AFTER = 120;
 
 let h: RobustHarness;
+const watcher = watchProcessCrashes();
 let ben: Person;
 let benApi: InLooxApi;
 let projectId: string;
@@ -30,7 +31,10 @@ beforeAll(async () => {
   benApi = await h.services.connections.apiFor(ben);
   projectId = (await benApi.findProject('Website Relaunch'))!.ProjectId;
 });
-afterAll(async () => h?.close());
+afterAll(async () => {
+  watcher.stop();
+  await h?.close();
+});
 
 interface Fault {
   label: string;
@@ -259,5 +263,6 @@ describe('transient faults are absorbed where that is safe', () => {
     expect(answer.status).toBe(200);
     expect(cardsOf(answer.activities)).toHaveLength(1);
     expect(cardText(cardsOf(answer.activities)[0])).not.toContain(expectedMessage(FAULTS[5]!, 'en'));
+    expect(watcher.crashes.map(String)).toEqual([]);
   });
 });

@@ -224,3 +224,19 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Collects unhandled rejections and uncaught exceptions of this process until stop() (which returns them). */
+export function watchProcessCrashes(): { crashes: unknown[]; stop(): unknown[] } {
+  const crashes: unknown[] = [];
+  const record = (error: unknown) => crashes.push(error);
+  process.on('unhandledRejection', record);
+  process.on('uncaughtException', record);
+  return {
+    crashes,
+    stop() {
+      process.off('unhandledRejection', record);
+      process.off('uncaughtException', record);
+      return crashes;
+    },
+  };
+}

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardText, cardsOf } from '../bot/harness';
-import { seededRandom, startRobustHarness, type Person, type RobustHarness } from './harness';
+import { seededRandom, startRobustHarness, watchProcessCrashes, type Person, type RobustHarness } from './harness';
 
 const USERS = 200;
 const DURATION_MS = 60_000;
@@ -28,6 +28,7 @@ interface User {
 }
 
 let h: RobustHarness;
+const watcher = watchProcessCrashes();
 const users: User[] = [];
 const keys = Array.from(
   { length: USERS },
@@ -61,7 +62,10 @@ beforeAll(async () => {
   expect(connected.filter((a) => a.status !== 200).map((a) => a.text)).toEqual([]);
 }, 120_000);
 
-afterAll(async () => h?.close());
+afterAll(async () => {
+  watcher.stop();
+  await h?.close();
+});
 
 /** Marker indices mentioned in an answer: each must be the asking user's own. */
 function markersIn(text: string): number[] {
@@ -199,6 +203,7 @@ describe(`${USERS} people at once for ${DURATION_MS / 1000} s`, () => {
       );
 
       expect(errors.slice(0, 10)).toEqual([]);
+      expect(watcher.crashes.map(String)).toEqual([]);
       expect(leaks.slice(0, 10)).toEqual([]);
       expect(total).toBeGreaterThan(USERS * 5);
       expect(elapsed).toBeGreaterThanOrEqual(DURATION_MS);
