@@ -1,4 +1,8 @@
-import { toSubmitOnly, type AdaptiveCardJson } from '../../shared/cards';
+import { toSubmitOnly, type AdaptiveCardJson, type CardContext } from '../../shared/cards';
+import { t } from '../../shared/cards/strings';
+import { NotConnectedError } from '../../shared/connections';
+import { isInLooxError } from '../../shared/inloox/errors';
+import { MissingIdentityError, errorSummary, type BotLogger } from '../errors';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
@@ -44,4 +48,14 @@ export function extensionResult(attachments: CardAttachment[]) {
 
 export function extensionMessage(text: string) {
   return { composeExtension: { type: 'message' as const, text } };
+}
+
+/** What a search or link preview says when it failed: connect first, the InLoox reason, or a plain apology (logged). */
+export function extensionFailure(log: BotLogger, ctx: CardContext, error: unknown, logEvent: string) {
+  if (error instanceof NotConnectedError || (isInLooxError(error) && error.kind === 'auth'))
+    return extensionMessage(t(ctx.locale, 'extConnectFirst'));
+  if (error instanceof MissingIdentityError) return extensionMessage(t(ctx.locale, 'noIdentity'));
+  if (isInLooxError(error)) return extensionMessage(error.userMessage(ctx.locale));
+  log(logEvent, errorSummary(error));
+  return extensionMessage(t(ctx.locale, 'unexpectedError'));
 }

@@ -2,11 +2,9 @@
 import { formatDate } from '../../shared/cards/format';
 import { projectTitle } from '../../shared/cards';
 import { t } from '../../shared/cards/strings';
-import { NotConnectedError } from '../../shared/connections';
-import { isInLooxError } from '../../shared/inloox/errors';
 import { loadProjectCard, loadTaskCard, type BotDeps, type Turn } from '../actions';
-import { MissingIdentityError, errorSummary } from '../errors';
-import { cardAttachment, extensionMessage, extensionResult } from './responses';
+import { MissingIdentityError } from '../errors';
+import { cardAttachment, extensionFailure, extensionMessage, extensionResult } from './responses';
 
 export const SEARCH_COMMAND = 'searchInLoox';
 const MAX_RESULTS = 10;
@@ -47,11 +45,6 @@ export async function runExtensionSearch(deps: BotDeps, turn: Turn, value: unkno
     if (attachments.length === 0) return extensionMessage(t(ctx.locale, 'extSearchNoResults'));
     return extensionResult(attachments);
   } catch (error) {
-    if (error instanceof NotConnectedError || (isInLooxError(error) && error.kind === 'auth'))
-      return extensionMessage(t(ctx.locale, 'extConnectFirst'));
-    if (error instanceof MissingIdentityError) return extensionMessage(t(ctx.locale, 'noIdentity'));
-    if (isInLooxError(error)) return extensionMessage(error.userMessage(ctx.locale));
-    deps.log('extension_search_failed', errorSummary(error));
-    return extensionMessage(t(ctx.locale, 'unexpectedError'));
+    return extensionFailure(deps.log, ctx, error, 'extension_search_failed');
   }
 }

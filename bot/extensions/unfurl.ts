@@ -1,12 +1,10 @@
 /** Link unfurling: InLoox project and task links (app.inloox.com and the configured host) become cards. */
 import { projectTitle } from '../../shared/cards';
 import { t } from '../../shared/cards/strings';
-import { NotConnectedError } from '../../shared/connections';
-import { isInLooxError } from '../../shared/inloox/errors';
 import { parseInLooxLink } from '../../shared/inloox/links';
 import { loadProjectCard, loadTaskCard, type BotDeps, type Turn } from '../actions';
-import { MissingIdentityError, errorSummary } from '../errors';
-import { cardAttachment, extensionMessage, extensionResult } from './responses';
+import { MissingIdentityError } from '../errors';
+import { cardAttachment, extensionFailure, extensionResult } from './responses';
 
 /** composeExtension/queryLink */
 export async function runUnfurl(deps: BotDeps, turn: Turn, value: unknown) {
@@ -28,11 +26,6 @@ export async function runUnfurl(deps: BotDeps, turn: Turn, value: unknown) {
     const card = await loadTaskCard(deps, api, ctx, task, { readOnly: true });
     return extensionResult([cardAttachment(card, { title: task.Name ?? '', text: t(ctx.locale, 'kindTask') })]);
   } catch (error) {
-    if (error instanceof NotConnectedError || (isInLooxError(error) && error.kind === 'auth'))
-      return extensionMessage(t(ctx.locale, 'extConnectFirst'));
-    if (error instanceof MissingIdentityError) return extensionMessage(t(ctx.locale, 'noIdentity'));
-    if (isInLooxError(error)) return extensionMessage(error.userMessage(ctx.locale));
-    deps.log('unfurl_failed', errorSummary(error));
-    return extensionMessage(t(ctx.locale, 'unexpectedError'));
+    return extensionFailure(deps.log, ctx, error, 'unfurl_failed');
   }
 }
