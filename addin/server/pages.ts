@@ -1,5 +1,6 @@
 /** The add-in's HTML pages and bundled files under /addin/, with their security headers. */
 import express, { type Request, type Response, type Router } from 'express';
+import { basePageHeaders, frameAncestorsDirective } from '../../server/web-page';
 import type { AppConfig } from '../../shared/config';
 import type { AddinAssets } from '../build';
 
@@ -24,7 +25,6 @@ export const OFFICE_FRAME_ANCESTORS = [
  * formatting, which lives in style attributes (already filtered by the sanitizer).
  */
 export function addinContentSecurityPolicy(mode: AppConfig['mode']): string {
-  const ancestors = mode === 'local' ? ["'self'", ...OFFICE_FRAME_ANCESTORS] : OFFICE_FRAME_ANCESTORS;
   return [
     "default-src 'none'",
     `script-src 'self' ${OFFICE_CDN}`,
@@ -35,15 +35,13 @@ export function addinContentSecurityPolicy(mode: AppConfig['mode']): string {
     `frame-src ${OFFICE_CDN} https://login.microsoftonline.com`,
     "base-uri 'self'",
     "form-action 'none'",
-    `frame-ancestors ${ancestors.join(' ')}`,
+    frameAncestorsDirective(mode, OFFICE_FRAME_ANCESTORS),
   ].join('; ');
 }
 
 export function setPageSecurityHeaders(res: Response, csp: string): void {
   res.set({
-    'Content-Security-Policy': csp,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
+    ...basePageHeaders(csp),
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
     'Cross-Origin-Opener-Policy': 'same-origin-allow-popups',
   });

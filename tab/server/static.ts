@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { basePageHeaders, frameAncestorsDirective } from '../../server/web-page';
 import type { AppConfig } from '../../shared/config';
 
 export interface TabAssets {
@@ -18,7 +19,6 @@ export const TEAMS_FRAME_ANCESTORS = [
 ];
 
 export function tabContentSecurityPolicy(mode: AppConfig['mode']): string {
-  const ancestors = mode === 'local' ? ["'self'", ...TEAMS_FRAME_ANCESTORS] : TEAMS_FRAME_ANCESTORS;
   return [
     "default-src 'none'",
     "script-src 'self'",
@@ -28,7 +28,7 @@ export function tabContentSecurityPolicy(mode: AppConfig['mode']): string {
     "connect-src 'self'",
     "base-uri 'none'",
     "form-action 'self'",
-    `frame-ancestors ${ancestors.join(' ')}`,
+    frameAncestorsDirective(mode, TEAMS_FRAME_ANCESTORS),
   ].join('; ');
 }
 
@@ -76,9 +76,7 @@ export function serveTabPage(config: AppConfig, source: TabAssetSource): Request
       return res.redirect(301, `${req.baseUrl}/`);
     }
     res.set({
-      'Content-Security-Policy': csp,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
+      ...basePageHeaders(csp),
       'Cache-Control': 'no-cache',
     });
     if (file === 'page') return res.type('html').send(PAGE);
