@@ -11,6 +11,7 @@ import type { Locale } from '../../shared/i18n';
 import { InLooxError, type InLooxErrorKind } from '../../shared/inloox/errors';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { cardText, cardsOf } from '../bot/harness';
+import { startAnswerLosingProxy, type AnswerLosingProxy } from './answer-losing-proxy';
 import { startRobustHarness, watchProcessCrashes, type Person, type RobustHarness } from './harness';
 
 const TIMEOUT_MS = 1_000;
@@ -264,5 +265,67 @@ describe('transient faults are absorbed where that is safe', () => {
     expect(cardsOf(answer.activities)).toHaveLength(1);
     expect(cardText(cardsOf(answer.activities)[0])).not.toContain(expectedMessage(FAULTS[5]!, 'en'));
     expect(watcher.crashes.map(String)).toEqual([]);
+  });
+});
+
+describe('a create InLoox carried out but whose answer was lost', () => {
+  let lossy: RobustHarness;
+  let proxy: AnswerLosingProxy;
+  let anna: Person;
+  const ANNA_KEY = 'demo-key-anna';
+
+  beforeAll(async () => {
+    proxy = await startAnswerLosingProxy();
+    lossy = await startRobustHarness({ env: { INLOOX_BASE_URL: proxy.baseUrl, INLOOX_TIMEOUT_MS: '5000' } });
+    proxy.target = lossy.inloox.baseUrl;
+    anna = lossy.newPerson('Anna');
+    await lossy.services.connections.connect(anna, ANNA_KEY);
+  });
+  afterAll(async () => {
+    await lossy?.close();
+    await proxy?.close();
+  });
+
+  const annaTasksNamed = (name: string) =>
+    lossy.sandbox
+      .data(ANNA_KEY)
+      .list('Task')
+      .filter((row) => row.Name === name).length;
+  const posts = (since: number) =>
+    lossy.sandbox.requestLog
+      .entries()
+      .filter((e) => e.timestamp >= since && e.method === 'POST' && TASK_PATH.test(e.url.split('?')[0]!)).length;
+
+  it.each(['bot', 'add-in'] as const)('exists once and is not sent again (%s)', async (via) => {
+    const name = `Answer lost ${via} ${randomUUID().slice(0, 8)}`;
+    const since = Date.now();
+    const before = proxy.lost();
+    proxy.loseAnswers({ method: 'POST', path: TASK_PATH, times: 1 });
+    let text: string;
+    if (via === 'bot') {
+      const answer = await lossy.execute(anna, 'task.create', { name, effort: '1' }, 'de-DE');
+      text = cardText(answer.card);
+    } else {
+      const annaApi = await lossy.services.connections.apiFor(anna);
+      const projectId = (await annaApi.listProjects({ top: 1 })).items[0]!.ProjectId;
+      const answer = await lossy.addin('POST', '/tasks', {
+        person: anna,
+        locale: 'de-DE',
+        body: {
+          name,
+          projectId,
+          startDateTime: '2026-05-04T08:00:00Z',
+          endDateTime: '2026-05-05T16:00:00Z',
+          workAmount: 1,
+          descriptionHtml: '<p>x</p>',
+        },
+      });
+      expect(answer.status).toBe(502);
+      text = answer.body.error.message;
+    }
+    expect(proxy.lost()).toBe(before + 1);
+    expect(text).toContain(new InLooxError('unavailable').userMessage('de'));
+    expect(posts(since)).toBe(1);
+    expect(annaTasksNamed(name)).toBe(1);
   });
 });
