@@ -130,13 +130,9 @@ export async function loadTaskCard(
   options: { banner?: Banner; readOnly?: boolean } = {},
 ): Promise<AdaptiveCardJson> {
   const task = typeof taskOrId === 'string' ? await api.getTask(taskOrId) : taskOrId;
-  let projectName: string | undefined;
-  if (task.ProjectId) {
-    projectName = await api.getProject(task.ProjectId).then(
-      (project) => projectTitle(project),
-      () => undefined,
-    );
-  }
+  const projectName = task.ProjectId
+    ? await api.getProject(task.ProjectId).then(projectTitle, () => undefined)
+    : undefined;
   return taskCard(ctx, {
     task,
     projectName,
@@ -308,10 +304,8 @@ export async function createTaskFromForm(
   const { ctx } = turn;
   const api = await apiFor(deps, turn);
   const values = taskFormValues(data);
-  const sourceUrl =
-    typeof (data as Record<string, unknown>)?.sourceUrl === 'string'
-      ? String((data as Record<string, unknown>).sourceUrl)
-      : undefined;
+  const submitted = (data as Record<string, unknown> | undefined)?.sourceUrl;
+  const sourceUrl = typeof submitted === 'string' ? submitted : undefined;
   let form;
   try {
     form = parseCardData(taskFormSchema, data, ctx.locale);
@@ -711,6 +705,14 @@ async function findTask(api: InLooxApi, query: string): Promise<Task | Task[]> {
   return page.items;
 }
 
+function notFoundCard(ctx: CardContext, key: 'projectNotFound' | 'taskNotFound', query: string): AdaptiveCardJson {
+  return messageCard(ctx, {
+    title: t(ctx.locale, 'notFoundTitle'),
+    text: t(ctx.locale, key, { text: query.slice(0, 60) }),
+    tone: 'warning',
+  });
+}
+
 /** Answers one chat command with the cards to send. Never throws. */
 export async function runCommand(deps: BotDeps, turn: Turn, command: Command): Promise<AdaptiveCardJson[]> {
   const { ctx } = turn;
@@ -731,12 +733,14 @@ export async function runCommand(deps: BotDeps, turn: Turn, command: Command): P
       case 'disconnect':
         return [await runAction(deps, turn, 'disconnect', {})];
       case 'projects':
-        return [
-          await listPage(deps, turn, { kind: 'projects', search: command.search.slice(0, 200), mine: false, skip: 0 }),
-        ];
       case 'tasks':
         return [
-          await listPage(deps, turn, { kind: 'tasks', search: command.search.slice(0, 200), mine: false, skip: 0 }),
+          await listPage(deps, turn, {
+            kind: command.kind,
+            search: command.search.slice(0, 200),
+            mine: false,
+            skip: 0,
+          }),
         ];
       case 'myTasks':
         return [await listPage(deps, turn, { kind: 'tasks', search: '', mine: true, skip: 0 })];
@@ -748,28 +752,14 @@ export async function runCommand(deps: BotDeps, turn: Turn, command: Command): P
       case 'project': {
         const api = await apiFor(deps, turn);
         const project = await api.findProject(command.query.slice(0, 200));
-        if (!project)
-          return [
-            messageCard(ctx, {
-              title: t(ctx.locale, 'notFoundTitle'),
-              text: t(ctx.locale, 'projectNotFound', { text: command.query.slice(0, 60) }),
-              tone: 'warning',
-            }),
-          ];
+        if (!project) return [notFoundCard(ctx, 'projectNotFound', command.query)];
         return [await loadProjectCard(deps, api, ctx, project)];
       }
       case 'task': {
         const api = await apiFor(deps, turn);
         const found = await findTask(api, command.query.slice(0, 200));
         if (!Array.isArray(found)) return [await loadTaskCard(deps, api, ctx, found)];
-        if (found.length === 0)
-          return [
-            messageCard(ctx, {
-              title: t(ctx.locale, 'notFoundTitle'),
-              text: t(ctx.locale, 'taskNotFound', { text: command.query.slice(0, 60) }),
-              tone: 'warning',
-            }),
-          ];
+        if (found.length === 0) return [notFoundCard(ctx, 'taskNotFound', command.query)];
         return [taskListCard(ctx, found, { search: command.query })];
       }
       case 'newTask':

@@ -65,10 +65,7 @@ async function formFor(deps: BotDeps, turn: Turn, payload: MessagePayload): Prom
 
 function failureCard(turn: Turn, error: unknown, deps: BotDeps): AdaptiveCardJson {
   if (error instanceof NotConnectedError || (isInLooxError(error) && error.kind === 'auth'))
-    return connectCard(turn.ctx, {
-      error:
-        error instanceof NotConnectedError ? error.userMessage(turn.ctx.locale) : error.userMessage(turn.ctx.locale),
-    });
+    return connectCard(turn.ctx, { error: error.userMessage(turn.ctx.locale) });
   return errorCard(turn.ctx, error, deps.log);
 }
 
