@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { cacheUntilFailure } from '../server/web-page';
 
 const WEB = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web');
 
@@ -67,13 +68,5 @@ export async function buildAddinAssets(options: { minify?: boolean } = {}): Prom
   };
 }
 
-let cached: Promise<AddinAssets> | undefined;
-
 /** The bundle of this process, built on first use; a failed build is retried on the next call. */
-export function addinAssets(): Promise<AddinAssets> {
-  if (!cached) {
-    cached = buildAddinAssets();
-    cached.catch(() => (cached = undefined));
-  }
-  return cached;
-}
+export const addinAssets: () => Promise<AddinAssets> = cacheUntilFailure(() => buildAddinAssets());

@@ -1,4 +1,7 @@
-/** What every page the add-in and the tab serve has in common: the frame-ancestors rule and the base security headers. */
+/**
+ * What the add-in's and the tab's pages have in common: the frame-ancestors rule, the base security headers and the
+ * bundle built once per process.
+ */
 import type { AppConfig } from '../shared/config';
 
 /**
@@ -16,5 +19,17 @@ export function basePageHeaders(csp: string): Record<string, string> {
     'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
+  };
+}
+
+/** Runs load once and keeps its result for every later call; a failure is not kept, so the next call tries again. */
+export function cacheUntilFailure<T>(load: () => Promise<T>): () => Promise<T> {
+  let cached: Promise<T> | undefined;
+  return () => {
+    cached ??= load().catch((error: unknown) => {
+      cached = undefined;
+      throw error;
+    });
+    return cached;
   };
 }

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { basePageHeaders, frameAncestorsDirective } from '../../server/web-page';
+import { basePageHeaders, cacheUntilFailure, frameAncestorsDirective } from '../../server/web-page';
 import type { AppConfig } from '../../shared/config';
 
 export interface TabAssets {
@@ -50,14 +50,8 @@ const PAGE = `<!doctype html>
 
 /** GET /tab/ (the page), /tab/tab.js and /tab/tab.css, each with the tab's security headers. */
 export function serveTabPage(config: AppConfig, source: TabAssetSource): RequestHandler {
-  let assets: Promise<TabAssets> | undefined;
-  const load = () => {
-    assets ??= source().catch((error: unknown) => {
-      assets = undefined; // a failed build is retried on the next request
-      throw error;
-    });
-    return assets;
-  };
+  // A failed build is retried on the next request.
+  const load = cacheUntilFailure(source);
   const csp = tabContentSecurityPolicy(config.mode);
 
   return async (req, res, next) => {
