@@ -32,7 +32,7 @@ export interface ActionCalls {
  */
 export const CALL_BUDGET: Record<string, { minimum: number; budget?: number; why: string }> = {
   connect: { minimum: 1, why: 'UserInfo/Me() validates the key and names the person' },
-  'list projects': { minimum: 1, why: 'one Project page ($top, $count)' },
+  'list projects': { minimum: 1, why: 'one Project page ($top = page size + 1 tells whether there is more)' },
   'open create form': {
     minimum: 2,
     why: 'the first project choices and the first contact choices (two entity sets, no batch endpoint)',
