@@ -116,6 +116,12 @@ async function apiFor(deps: BotDeps, turn: Turn): Promise<InLooxApi> {
   return deps.connections.apiFor(requireIdentity(turn));
 }
 
+/** The green line on top of a card after something worked ("Task created."). */
+const banner = (ctx: CardContext, key: Parameters<typeof t>[1], vars: Record<string, string> = {}): Banner => ({
+  text: t(ctx.locale, key, vars),
+  tone: 'good',
+});
+
 function memoryKey(turn: Turn): string {
   return `${turn.identity ? identityKey(turn.identity) : 'anonymous'}|${turn.conversationId}`;
 }
@@ -322,9 +328,7 @@ export async function createTaskFromForm(
   }
   try {
     const task = await api.createTask(toTaskInput(form, ctx.timeZone, descriptionHtml(form, ctx)));
-    const card = await loadTaskCard(deps, api, ctx, task, {
-      banner: { text: t(ctx.locale, 'taskCreated'), tone: 'good' },
-    });
+    const card = await loadTaskCard(deps, api, ctx, task, { banner: banner(ctx, 'taskCreated') });
     return { ok: true, task, card };
   } catch (error) {
     if (isInLooxError(error) && error.kind === 'auth') throw error;
@@ -356,9 +360,7 @@ async function createProjectFromForm(deps: BotDeps, turn: Turn, data: unknown): 
   try {
     const html = form.description.trim() ? plainTextToHtml(form.description) : undefined;
     const project = await api.createProject(toProjectInput(form, ctx.timeZone, html));
-    return loadProjectCard(deps, api, ctx, project, {
-      banner: { text: t(ctx.locale, 'projectCreated'), tone: 'good' },
-    });
+    return loadProjectCard(deps, api, ctx, project, { banner: banner(ctx, 'projectCreated') });
   } catch (error) {
     if (isInLooxError(error) && error.kind === 'auth') throw error;
     const reason = t(ctx.locale, 'createFailed', { reason: errorReason(ctx, error) });
@@ -394,11 +396,6 @@ function projectToFormValues(project: Project, timeZone: string | undefined): Pr
 // ---- the verb router ---------------------------------------------------------------------------------------
 
 type Handler = (deps: BotDeps, turn: Turn, data: unknown) => Promise<AdaptiveCardJson>;
-
-const banner = (ctx: CardContext, key: Parameters<typeof t>[1], vars: Record<string, string> = {}): Banner => ({
-  text: t(ctx.locale, key, vars),
-  tone: 'good',
-});
 
 async function withTask(deps: BotDeps, turn: Turn, data: unknown) {
   const { taskId } = parseCardData(idSchemas.task, data, turn.ctx.locale);
