@@ -141,7 +141,10 @@ export async function startProduct(dataDir: string, ports: ProductPorts): Promis
   const playgroundUrl = /Agents Playground\s+(http:\/\/\S+)/.exec(text)?.[1];
   const keys = /Demo API keys\s+(\S.*?)\s{2,}/.exec(text)?.[1];
   const sandboxUrl = /InLoox sandbox\s+(http:\/\/\S+)/.exec(text)?.[1];
-  if (!playgroundUrl || !keys || !sandboxUrl) throw new Error(`Unexpected start block:\n${text}`);
+  if (!playgroundUrl || !keys || !sandboxUrl) {
+    killGroup(proc.child.pid!);
+    throw new Error(`Unexpected start block:\n${text}`);
+  }
   return {
     ...proc,
     pgid: proc.child.pid!,
