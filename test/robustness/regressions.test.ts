@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildQuery, containsText } from '../../shared/inloox/query';
 import { cardText, cardsOf } from '../bot/harness';
 import { startRobustHarness, type Person, type RobustHarness } from './harness';
+import { filterOf, parsesAsOData, skeleton, stringLiterals } from './odata-filters';
 
 describe('a lone UTF-16 surrogate in search text', () => {
   let h: RobustHarness;
@@ -32,5 +33,35 @@ describe('a lone UTF-16 surrogate in search text', () => {
     );
     expect(search.status).toBe(200);
     expect(search.body.statusCode).toBe(200);
+  });
+});
+
+describe('the $filter check of the bad-input suite can fail', () => {
+  const logged = (filter: string) => ({
+    method: 'GET',
+    url: `/api/odata/Project?$filter=${encodeURIComponent(filter)}&$top=15`,
+    status: 200,
+    timestamp: 0,
+  });
+  const benign = filterOf(logged(containsText('Name', 'abc').odata))!;
+
+  it('accepts the escaped injection: same shape as a benign search, text only in a literal', () => {
+    const escaped = containsText('Name', "') or true or ('").odata;
+    const filter = filterOf(logged(escaped))!;
+    expect(parsesAsOData(filter.raw)).toBe(true);
+    expect(skeleton(filter.decoded)).toBe(skeleton(benign.decoded));
+    expect(stringLiterals(filter.decoded)).toEqual(["') or true or ('"]);
+  });
+
+  it('flags the same text pasted in unescaped: a different shape, and "true" outside any literal', () => {
+    const unescaped = "contains(tolower(Name),'') or true or ('')";
+    const filter = filterOf(logged(unescaped))!;
+    expect(parsesAsOData(filter.raw)).toBe(true);
+    expect(skeleton(filter.decoded)).not.toBe(skeleton(benign.decoded));
+    expect(stringLiterals(filter.decoded)).not.toContain("') or true or ('");
+  });
+
+  it('flags a filter broken by a stray quote as not OData', () => {
+    expect(parsesAsOData(encodeURIComponent("contains(tolower(Name),'O'Brien')"))).toBe(false);
   });
 });
