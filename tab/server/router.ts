@@ -13,6 +13,7 @@ import { MAX_API_KEY_LENGTH } from '../../shared/connection-service';
 import type { InLooxApi, InLooxLinks } from '../../shared/inloox/api';
 import { isInLooxError } from '../../shared/inloox/errors';
 import { createInLooxLinks } from '../../shared/inloox/links';
+import { isGuid } from '../../shared/inloox/query';
 import type { TabBootInfo, TabConnectionStatus, TabProjectList, TabTask, TabTaskList } from '../api-types';
 import { buildTabAssets } from '../build';
 import { toConnectionStatus, toTabProject, toTabTask } from './mappers';
@@ -35,8 +36,6 @@ export const TASK_LIMIT = 100;
 export const PROJECT_LIMIT = 100;
 /** Project names are looked up one by one for the tasks' projects; bounded so one list never costs too many calls. */
 const PROJECT_LOOKUP_LIMIT = 25;
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const connectBody = z.object({ apiKey: z.string() });
 
@@ -66,7 +65,7 @@ function readApiKey(body: unknown): string {
 
 function readTaskId(req: Request): string {
   const id = String(req.params.taskId ?? '');
-  if (!GUID.test(id)) throw invalid('This task id is not valid.', 'Diese Aufgaben-ID ist ungültig.', 'taskId');
+  if (!isGuid(id)) throw invalid('This task id is not valid.', 'Diese Aufgaben-ID ist ungültig.', 'taskId');
   return id;
 }
 
