@@ -46,6 +46,8 @@ export interface ProductOptions {
   databaseUrl?: string;
   keyEncryptionKey?: string;
   nodeArgs?: string[];
+  /** Extra environment (experiments). */
+  env?: Record<string, string>;
 }
 
 export async function startProduct(options: ProductOptions): Promise<BenchChild<ServerReady> & { dir: string }> {
@@ -62,6 +64,7 @@ export async function startProduct(options: ProductOptions): Promise<BenchChild<
       INLOOX_TIMEOUT_MS: '15000',
       PLAYGROUND: 'off',
       MicrosoftAppId: '',
+      ...options.env,
     },
     { nodeArgs: options.nodeArgs },
   );
