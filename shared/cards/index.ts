@@ -1,7 +1,8 @@
 import type { Contact, Project, ProjectMember, Task, UserInfo } from '../inloox/types';
 import { MemberRole } from '../inloox/types';
 import type { Locale } from '../i18n';
-import { formatDate, formatHours, formatPercent, htmlToPlainText, truncate, type CardContext } from './format';
+import { capText, htmlToPlainText } from '../sanitize';
+import { formatDate, formatHours, formatPercent, truncate, type CardContext } from './format';
 import { renderCard, type AdaptiveCardJson, type CardAction } from './render';
 import { stringsFor, t } from './strings';
 import addMemberTemplate from './templates/add-member.json';
@@ -321,7 +322,7 @@ export function taskCard(ctx: CardContext, input: TaskCardInput): AdaptiveCardJs
         ],
         ctx.locale,
       ),
-      description: htmlToPlainText(task.DescriptionHTML, 1500),
+      description: task.DescriptionHTML ? htmlToPlainText(task.DescriptionHTML, 1500) : '',
       actions,
       url: input.url ?? '',
     },
@@ -400,7 +401,9 @@ export function projectCard(ctx: CardContext, input: ProjectCardInput): Adaptive
         ],
         ctx.locale,
       ),
-      description: htmlToPlainText(project.DescriptionHTML ?? project.DescriptionText, 800),
+      description: project.DescriptionHTML
+        ? htmlToPlainText(project.DescriptionHTML, 800)
+        : capText(project.DescriptionText ?? '', 800),
       openTasks: openTasks.map((task) => ({
         id: task.TaskItemId,
         name: truncate(task.Name || '?', 120),

@@ -68,6 +68,36 @@ function addSubmitFallbacks(node: Json): Json {
   return node;
 }
 
+const WORD_JOINER = '\u2060';
+
+/**
+ * Card text comes from InLoox data that people typed. Teams-like clients render TextBlock text as Markdown and some
+ * (the Agents Playground) also as inline HTML, so a "<" that could open a tag gets an invisible word joiner after it:
+ * the text reads the same, but no client can take "<img …>" or "<b>" for markup.
+ */
+export function neutralizeMarkup(text: string): string {
+  return text.replace(/<(?=[A-Za-z/!?])/g, `<${WORD_JOINER}`);
+}
+
+function neutralizeDisplayText(node: Json): Json {
+  if (Array.isArray(node)) return node.map(neutralizeDisplayText);
+  if (!node || typeof node !== 'object') return node;
+  const record = node as Record<string, Json>;
+  const out: Record<string, Json> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'text' && typeof value === 'string' && (record.type === 'TextBlock' || record.type === 'TextRun')) {
+      out[key] = neutralizeMarkup(value);
+    } else if (key === 'facts' && record.type === 'FactSet' && Array.isArray(value)) {
+      out[key] = value.map((fact: Record<string, Json>) => ({
+        ...fact,
+        title: typeof fact.title === 'string' ? neutralizeMarkup(fact.title) : fact.title,
+        value: typeof fact.value === 'string' ? neutralizeMarkup(fact.value) : fact.value,
+      }));
+    } else out[key] = neutralizeDisplayText(value);
+  }
+  return out;
+}
+
 /** Fills a template with data plus all strings of the person's language (`${$root.t.key}`). */
 export function renderCard(
   template: object,
@@ -76,7 +106,7 @@ export function renderCard(
   options: RenderOptions = {},
 ): AdaptiveCardJson {
   const expanded = new ACData.Template(template).expand({ $root: { ...data, t: stringsFor(ctx.locale) } });
-  const card = addSubmitFallbacks(clean(expanded)) as AdaptiveCardJson;
+  const card = addSubmitFallbacks(neutralizeDisplayText(clean(expanded))) as AdaptiveCardJson;
   if (options.refresh) {
     card.refresh = {
       action: { type: 'Action.Execute', verb: options.refresh.verb, data: options.refresh.data },
