@@ -11,14 +11,36 @@ export interface CardContext {
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const validTimeZones = new Map<string, boolean>();
+
 export function safeTimeZone(timeZone: string | undefined): string {
   if (!timeZone) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
+  let valid = validTimeZones.get(timeZone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    // Bounded: time zones come from clients, and a stream of made-up names must not grow memory.
+    if (validTimeZones.size < 1000) validTimeZones.set(timeZone, valid);
   }
+  return valid ? timeZone : 'UTC';
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Intl.DateTimeFormat is expensive to build; cards reuse one per locale, time zone and style (bounded). */
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, options);
+    if (formatters.size >= 500) formatters.clear();
+    formatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 function intlLocale(locale: Locale): string {
@@ -43,7 +65,7 @@ export function formatDate(iso: string | null | undefined, ctx: CardContext): st
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(dateLocale(ctx), {
+  return dateTimeFormat(dateLocale(ctx), {
     dateStyle: 'medium',
     timeZone: safeTimeZone(ctx.timeZone),
   }).format(date);
@@ -51,7 +73,7 @@ export function formatDate(iso: string | null | undefined, ctx: CardContext): st
 
 /** Offset of a time zone from UTC at a given instant, in minutes. */
 function offsetMinutes(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',

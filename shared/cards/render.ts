@@ -98,6 +98,19 @@ function neutralizeDisplayText(node: Json): Json {
   return out;
 }
 
+// Building a Template parses every ${…} expression (the costliest step of a bot turn); expand() leaves it unchanged,
+// so each template JSON is prepared once.
+const prepared = new WeakMap<object, ACData.Template>();
+
+function preparedTemplate(template: object): ACData.Template {
+  let result = prepared.get(template);
+  if (!result) {
+    result = new ACData.Template(template);
+    prepared.set(template, result);
+  }
+  return result;
+}
+
 /** Fills a template with data plus all strings of the person's language (`${$root.t.key}`). */
 export function renderCard(
   template: object,
@@ -105,7 +118,7 @@ export function renderCard(
   ctx: CardContext,
   options: RenderOptions = {},
 ): AdaptiveCardJson {
-  const expanded = new ACData.Template(template).expand({ $root: { ...data, t: stringsFor(ctx.locale) } });
+  const expanded = preparedTemplate(template).expand({ $root: { ...data, t: stringsFor(ctx.locale) } });
   const card = addSubmitFallbacks(neutralizeDisplayText(clean(expanded))) as AdaptiveCardJson;
   if (options.refresh) {
     card.refresh = {
