@@ -45,11 +45,7 @@ export const CALL_BUDGET: Record<string, { minimum: number; budget?: number; why
   'my tasks': { minimum: 1, why: 'one filtered Task page' },
   'my tasks, first turn on another instance': {
     minimum: 1,
-    budget: 2,
-    why:
-      'one filtered Task page; today the client asks UserInfo/Me() again for the contact id on every fresh ' +
-      'instance (after a restart, or the second server behind a load balancer) although the stored connection ' +
-      'holds it (inlooxContactId)',
+    why: 'one filtered Task page; the contact id comes from the stored connection, not from UserInfo/Me()',
   },
   'email to task': { minimum: 1, why: 'POST Task; the description is composed and sanitized on our server' },
 };

@@ -16,7 +16,8 @@ export const MAX_API_KEY_LENGTH = 512;
 export interface ConnectionServiceDeps {
   store: KeyStore;
   /** Builds the InLoox API for one key (the real InLooxClient in production). */
-  clientFor: (apiKey: string) => InLooxApi;
+  /** The InLoox API for a key; the owner's contact id is passed when known, saving a UserInfo/Me() call. */
+  clientFor: (apiKey: string, knownContactId?: string) => InLooxApi;
   /** How many people's API objects stay in memory (least recently used are dropped). 0 disables the cache. */
   cacheSize?: number;
   now?: () => Date;
@@ -175,7 +176,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         remember(key, cached);
         return cached.api;
       }
-      const api = guardAuth(clientFor(connection.apiKey), async () => {
+      const api = guardAuth(clientFor(connection.apiKey, connection.inlooxContactId), async () => {
         cache.delete(key);
         await store.markNeedsReconnect(identity, connection.connectedAt);
       });

@@ -124,6 +124,8 @@ interface ListSpec {
 export class InLooxClient implements InLooxApi {
   private readonly transport: InLooxTransport;
   private mePromise: Promise<UserInfo> | undefined;
+  /** The key owner's contact id when already known (stored at connect), so myTasks needs no UserInfo/Me() call. */
+  private knownContactId: Guid | undefined;
 
   constructor(options: InLooxClientOptions) {
     this.transport = new InLooxTransport({
@@ -336,9 +338,14 @@ export class InLooxClient implements InLooxApi {
     return this.iterate(() => this.taskSpec(options)) as AsyncIterable<Task>;
   }
 
+  /** Records who owns this key (a key belongs to one InLoox user for good), e.g. from the stored connection. */
+  assumeCurrentUser(contactId: Guid): void {
+    this.knownContactId = checkGuid(contactId, 'contactId');
+  }
+
   async myTasks(options: ListOptions = {}): Promise<Page<Task>> {
-    const me = await this.me();
-    return this.listTasks({ ...options, assigneeContactId: me.ContactId, open: true });
+    const contactId = this.knownContactId ?? (await this.me()).ContactId;
+    return this.listTasks({ ...options, assigneeContactId: contactId, open: true });
   }
 
   async getTask(taskId: Guid): Promise<Task> {
@@ -511,7 +518,9 @@ const MAX_CACHED_CLIENTS = 1_000;
  * One limiter for every key, one client per key (cached by the key's hash, so per-client caches such as the
  * current user survive between requests). The API key itself is never used as a map key.
  */
-export function createInLooxClientFactory(options: ClientFactoryOptions): (apiKey: string) => InLooxApi {
+export function createInLooxClientFactory(
+  options: ClientFactoryOptions,
+): (apiKey: string, knownContactId?: Guid) => InLooxApi {
   const store =
     options.limiterStore && options.limiterStore !== 'memory' ? options.limiterStore : new MemoryLimiterStore();
   const limiter = new RateLimiter({
@@ -522,12 +531,13 @@ export function createInLooxClientFactory(options: ClientFactoryOptions): (apiKe
     onStoreError: options.onLimiterStoreError,
   });
   const clients = new Map<string, InLooxClient>();
-  return (apiKey: string) => {
+  return (apiKey: string, knownContactId?: Guid) => {
     const id = hashApiKey(apiKey);
     const cached = clients.get(id);
     if (cached) {
       clients.delete(id);
       clients.set(id, cached);
+      if (knownContactId) cached.assumeCurrentUser(knownContactId);
       return cached;
     }
     const client = new InLooxClient({
@@ -538,6 +548,7 @@ export function createInLooxClientFactory(options: ClientFactoryOptions): (apiKe
       retry: options.retry,
       fetch: options.fetch,
     });
+    if (knownContactId) client.assumeCurrentUser(knownContactId);
     clients.set(id, client);
     if (clients.size > MAX_CACHED_CLIENTS) {
       const oldest = clients.keys().next().value;
