@@ -19,6 +19,10 @@ import { benchKeys, startProduct, startSandbox, stopAll, type ServerReady } from
 export interface TurnCell extends LoadResult {
   target: 'echo bot' | 'product';
   scenario: 'help' | 'my tasks' | 'create task';
+  /** CPU time (user + system) per completed turn in the bot's process, warm-up included in neither. */
+  botCpuMsPerTurn: number;
+  /** The same in the InLoox sandbox's process (0 for the echo bot). */
+  sandboxCpuMsPerTurn: number;
 }
 
 export interface BotTurnsResult {
@@ -71,17 +75,37 @@ export async function benchBotTurns(options: {
 
     const cells: TurnCell[] = [];
     const cell = async (target: TurnCell['target'], scenario: TurnCell['scenario'], connections: number) => {
-      const baseUrl = target === 'echo bot' ? echo.ready.baseUrl : product.ready.baseUrl;
+      const server = target === 'echo bot' ? echo : product;
+      const cpu = () => Promise.all([server.call<NodeJS.CpuUsage>('cpu'), sandbox.call<NodeJS.CpuUsage>('cpu')]);
+      let before: NodeJS.CpuUsage[] = [];
       const result = await runLoad({
-        url: `${baseUrl}/api/messages`,
+        url: `${server.ready.baseUrl}/api/messages`,
         bodies: bodies[scenario],
         connections,
         durationS: options.durationS,
         warmupS: options.warmupS,
+        beforeMeasure: async () => {
+          before = await cpu();
+        },
       });
-      cells.push({ target, scenario, ...result });
+      const after = await cpu();
+      // After the drain: the turns still in flight when autocannon stopped are counted in neither figure.
+      const perTurn = (i: number) =>
+        Math.round(
+          ((after[i]!.user + after[i]!.system - before[i]!.user - before[i]!.system) /
+            1000 /
+            Math.max(1, result.requests)) *
+            100,
+        ) / 100;
+      cells.push({
+        target,
+        scenario,
+        ...result,
+        botCpuMsPerTurn: perTurn(0),
+        sandboxCpuMsPerTurn: target === 'echo bot' ? 0 : perTurn(1),
+      });
       options.log(
-        `  ${target.padEnd(8)} ${scenario.padEnd(12)} c=${String(connections).padStart(3)}  ${String(result.rps).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  non2xx ${result.non2xx}  errors ${result.errors}`,
+        `  ${target.padEnd(8)} ${scenario.padEnd(12)} c=${String(connections).padStart(3)}  ${String(result.rps).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  non2xx ${result.non2xx}  errors ${result.errors}  CPU/turn bot ${cells.at(-1)!.botCpuMsPerTurn} ms sandbox ${cells.at(-1)!.sandboxCpuMsPerTurn} ms`,
       );
     };
     for (const connections of options.concurrencies) {

@@ -186,7 +186,8 @@ export function renderReport(report: BenchReport): string {
         `bodies rotating over ${turns.users} connected users (${turns.keys} sandbox API keys). \`help\` and ` +
         '`my tasks` are chat messages with `deliveryMode: expectReplies` (the cards come back in the response); ' +
         '"create task" is the create-task card\'s `Action.Execute` (`adaptiveCard/action` invoke, `task.create`, ' +
-        'POST Task + the project name for the task card). The sandbox adds no latency. **Limits raised for these ' +
+        'POST Task + the project name for the task card). The sandbox adds no latency. CPU per turn: user + system ' +
+        'time of the bot\'s and the sandbox\'s process over the measured run, divided by the completed turns. **Limits raised for these ' +
         'runs:** the sandbox does not throttle and the client allows 1,000,000 calls per 60 s per key, so the ' +
         'figures measure the product, not the limiter. The baseline is `bench/children/echo-bot.ts`: botbuilder ' +
         'echo bot on the same express 5 + CloudAdapter setup, same expectReplies messages.',
@@ -194,8 +195,8 @@ export function renderReport(report: BenchReport): string {
     );
     out.push(
       table(
-        ['Server', 'Turn', 'Concurrency', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors'],
-        turns.cells.map((c) => [c.target, c.scenario, c.connections, c.rps, c.p50Ms, c.p99Ms, c.maxMs, c.requests, c.non2xx, c.errors]),
+        ['Server', 'Turn', 'Concurrency', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors', 'bot CPU ms/turn', 'sandbox CPU ms/turn'],
+        turns.cells.map((c) => [c.target, c.scenario, c.connections, c.rps, c.p50Ms, c.p99Ms, c.maxMs, c.requests, c.non2xx, c.errors, c.botCpuMsPerTurn ?? '—', c.sandboxCpuMsPerTurn ?? '—']),
       ),
       '',
     );

@@ -31,8 +31,12 @@ server.keepAliveTimeout = 30_000;
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  serveCommands({ baseUrl: `http://127.0.0.1:${port}`, pid: process.pid }, {}, async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  serveCommands(
+    { baseUrl: `http://127.0.0.1:${port}`, pid: process.pid },
+    { cpu: () => process.cpuUsage() },
+    async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  );
 });

@@ -37,6 +37,7 @@ server.listen(0, '127.0.0.1', () => {
     { baseUrl: `http://127.0.0.1:${port}`, pid: process.pid },
     {
       memory: () => measuredMemory(),
+      cpu: () => process.cpuUsage(),
       warnings: () => [...warnings],
     },
     async () => {

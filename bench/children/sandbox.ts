@@ -62,6 +62,7 @@ const server = outer.listen(0, '127.0.0.1', () => {
         return true;
       },
       writes: () => [...taskWrites],
+      cpu: () => process.cpuUsage(),
       resetRateLimit: () => {
         sandbox.resetRateLimit();
         return true;

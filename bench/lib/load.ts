@@ -20,6 +20,8 @@ export async function runLoad(options: {
   connections: number;
   durationS: number;
   warmupS?: number;
+  /** Called after the warm-up has drained, right before the measured run. */
+  beforeMeasure?: () => Promise<void>;
 }): Promise<LoadResult> {
   let index = 0;
   const requests = [
@@ -37,6 +39,7 @@ export async function runLoad(options: {
     await autocannon({ ...common, duration: options.warmupS });
     await drain(options.url);
   }
+  await options.beforeMeasure?.();
   const result = await autocannon({ ...common, duration: options.durationS });
   await drain(options.url);
   return {
