@@ -117,16 +117,31 @@ export function fromDateInput(value: string, timeZone?: string): string {
   return new Date(corrected).toISOString();
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: Locale, style: 'hours' | 'percent'): Intl.NumberFormat {
+  const key = `${locale}|${style}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(
+      intlLocale(locale),
+      style === 'percent' ? { style: 'percent', maximumFractionDigits: 0 } : { maximumFractionDigits: 2 },
+    );
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatHours(hours: number | null | undefined, locale: Locale): string {
   if (hours === null || hours === undefined || !Number.isFinite(hours)) return '';
-  const n = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 }).format(hours);
+  const n = numberFormat(locale, 'hours').format(hours);
   return locale === 'de' ? `${n} Std.` : `${n} h`;
 }
 
 export function formatPercent(value: number | null | undefined, locale: Locale): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '';
   const fraction = value > 1 ? value / 100 : value;
-  return new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+  return numberFormat(locale, 'percent').format(fraction);
 }
 
 export function truncate(text: string, maxLength: number): string {
