@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../shared/inloox/types';
 import { launchChromium } from '../helpers/browser';
 import { DEV, startAddinHarness, type AddinHarness } from './harness';
+import { screenshotDir } from '../helpers/screenshots';
 
-const DOCS = path.resolve(__dirname, '../../docs');
+const DOCS = screenshotDir();
 
 let h: AddinHarness;
 let browser: Browser;

@@ -10,10 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toSubmitOnly, type AdaptiveCardJson } from '../../shared/cards';
 import { launchChromium } from '../helpers/browser';
 import { everyCard } from './card-fixtures';
+import { screenshotDir } from '../helpers/screenshots';
 
 const require = createRequire(import.meta.url);
 const ADAPTIVE_CARDS_JS = require.resolve('adaptivecards/dist/adaptivecards.js');
-const DOCS = path.resolve(__dirname, '../../docs');
+const DOCS = screenshotDir();
 
 /** Close to Teams' light theme: Segoe-like font, Teams purple accent, subtle container styles. */
 export const TEAMS_LIGHT_HOST_CONFIG = {

@@ -26,8 +26,9 @@ import {
   type SandboxTask,
   type StartedProduct,
 } from './product';
+import { screenshotDir } from '../helpers/screenshots';
 
-const DOCS = path.resolve(__dirname, '../../docs');
+const DOCS = screenshotDir();
 /** One user-visible step (a bot answer, a pane update) on a loaded two-core machine. */
 const STEP_MS = 90_000;
 const TEST_MS = 300_000;

@@ -7,9 +7,10 @@ import type { TabAssets } from '../../tab/server/static';
 import { launchChromium } from '../helpers/browser';
 import type { TeamsStubState } from './fixtures/teams-js-stub';
 import { ALICE, BOB, startTabHarness, type TabHarness } from './harness';
+import { screenshotDir } from '../helpers/screenshots';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DOCS = path.resolve(HERE, '../../docs');
+const DOCS = screenshotDir();
 const VIEWPORT = { width: 1000, height: 700 };
 const BOT_ID = '00000000-0000-4000-8000-0000000000b0';
 
