@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { safeTimeZone, type CardContext } from '../shared/cards/format';
+import { localModeGuid } from '../shared/auth/dev-identity';
 import { toLocale } from '../shared/i18n';
 import { isValidIdentity, type UserIdentity } from '../shared/identity';
 
@@ -11,15 +11,6 @@ export interface ActivityLike {
   conversation?: { id?: string; tenantId?: string };
   channelData?: { tenant?: { id?: string } };
   entities?: { type?: string; locale?: string; timezone?: string }[];
-}
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A stable GUID for an id that is not one (the Agents Playground sends ids like "00000000-…-0000000000020"). */
-function asGuid(value: string): string {
-  if (GUID.test(value)) return value.toLowerCase();
-  const hex = createHash('sha256').update(`local-identity:${value}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**
@@ -35,7 +26,7 @@ export function identityFromActivity(
   if (typeof tenantId !== 'string' || typeof objectId !== 'string' || !tenantId || !objectId) return undefined;
   if (tenantId.length > 100 || objectId.length > 100) return undefined;
   const identity = options.localMode
-    ? { tenantId: asGuid(tenantId), objectId: asGuid(objectId) }
+    ? { tenantId: localModeGuid(tenantId), objectId: localModeGuid(objectId) }
     : { tenantId: tenantId.toLowerCase(), objectId: objectId.toLowerCase() };
   return isValidIdentity(identity) ? identity : undefined;
 }
