@@ -14,7 +14,7 @@ import {
   postActivity,
 } from './lib/activities';
 import { runLoad, type LoadResult } from './lib/load';
-import { benchKeys, startProduct, startSandbox, stopAll, type ServerReady } from './lib/stack';
+import { benchKeys, RAISED_RATE_LIMIT, startProduct, startSandbox, stopAll, type ServerReady } from './lib/stack';
 
 export interface TurnCell extends LoadResult {
   target: 'echo bot' | 'product';
@@ -48,7 +48,7 @@ export async function benchBotTurns(options: {
   try {
     const product = await startProduct({
       inlooxBaseUrl: sandbox.ready.baseUrl,
-      rateLimit: { calls: 1_000_000, windowS: 60 },
+      rateLimit: RAISED_RATE_LIMIT,
     });
     running.push(product);
     const echo = await startChild<ServerReady>('echo-bot.ts');

@@ -12,7 +12,7 @@ import {
   postActivity,
   type BenchUser,
 } from './lib/activities';
-import { benchKeys, startProduct, startSandbox, stopAll } from './lib/stack';
+import { benchKeys, RAISED_RATE_LIMIT, startProduct, startSandbox, stopAll } from './lib/stack';
 
 export interface MemorySample {
   label: string;
@@ -49,7 +49,7 @@ export async function benchMemory(options: {
   try {
     const product = await startProduct({
       inlooxBaseUrl: sandbox.ready.baseUrl,
-      rateLimit: { calls: 1_000_000, windowS: 60 },
+      rateLimit: RAISED_RATE_LIMIT,
     });
     running.push(product);
     const samples: MemorySample[] = [];

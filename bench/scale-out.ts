@@ -9,7 +9,15 @@ import { startPostgres } from '../test/helpers/postgres';
 import { startChild } from './lib/child';
 import { connectUser, inParallel, messageActivity, newUsers, openConnections, postActivity } from './lib/activities';
 import { runLoad, type LoadResult } from './lib/load';
-import { benchKeys, startProduct, startSandbox, stopAll, type SandboxLogEntry, type ServerReady } from './lib/stack';
+import {
+  benchKeys,
+  RAISED_RATE_LIMIT,
+  startProduct,
+  startSandbox,
+  stopAll,
+  type SandboxLogEntry,
+  type ServerReady,
+} from './lib/stack';
 import { maxInWindow } from './throttle';
 
 export interface ScaleCell extends LoadResult {
@@ -50,18 +58,17 @@ export async function benchScaleOut(options: {
     const sandbox = await startSandbox(keys, 'off');
     running.push(sandbox);
     const keyEncryptionKey = randomBytes(32).toString('base64');
-    const raised = { calls: 1_000_000, windowS: 60 };
     // One after the other: the first creates the schema.
     const a = await startProduct({
       inlooxBaseUrl: sandbox.ready.baseUrl,
-      rateLimit: raised,
+      rateLimit: RAISED_RATE_LIMIT,
       databaseUrl: postgres.url,
       keyEncryptionKey,
     });
     running.push(a);
     const b = await startProduct({
       inlooxBaseUrl: sandbox.ready.baseUrl,
-      rateLimit: raised,
+      rateLimit: RAISED_RATE_LIMIT,
       databaseUrl: postgres.url,
       keyEncryptionKey,
     });
