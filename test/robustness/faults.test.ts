@@ -151,20 +151,25 @@ async function runCall(call: CallKind, fault: Fault, locale: string): Promise<Ou
       const answer = await h.addin('POST', '/tasks', {
         person: ben,
         locale,
-        body: {
-          name,
-          projectId,
-          startDateTime: '2026-05-04T08:00:00Z',
-          endDateTime: '2026-05-05T16:00:00Z',
-          workAmount: 1,
-          descriptionHtml: '<p>From an email</p>',
-        },
+        body: addinTaskBody(name, projectId, '<p>From an email</p>'),
       });
       expect(answer.status, answer.text).toBeGreaterThanOrEqual(400);
       expect(answer.body?.error?.message, answer.text).toBeTypeOf('string');
       return { text: answer.body.error.message, attempts: requestsTo('POST', TASK_PATH, since), createdName: name };
     }
   }
+}
+
+/** The add-in's create-task request used by every fault case (only the description differs). */
+function addinTaskBody(name: string, projectId: string, descriptionHtml = '<p>x</p>') {
+  return {
+    name,
+    projectId,
+    startDateTime: '2026-05-04T08:00:00Z',
+    endDateTime: '2026-05-05T16:00:00Z',
+    workAmount: 1,
+    descriptionHtml,
+  };
 }
 
 const CASES = FAULTS.flatMap((fault, f) =>
@@ -242,14 +247,7 @@ describe('transient faults are absorbed where that is safe', () => {
     h.sandbox.faults.add({ method: 'POST', path: TASK_PATH, timeout: TIMEOUT_MS * 2, times: 1 });
     const answer = await h.addin('POST', '/tasks', {
       person: ben,
-      body: {
-        name,
-        projectId,
-        startDateTime: '2026-05-04T08:00:00Z',
-        endDateTime: '2026-05-05T16:00:00Z',
-        workAmount: 1,
-        descriptionHtml: '<p>x</p>',
-      },
+      body: addinTaskBody(name, projectId),
     });
     expect(answer.status).toBe(502);
     expect(answer.body.error.code).toBe('inloox_unavailable');
@@ -311,14 +309,7 @@ describe('a create InLoox carried out but whose answer was lost', () => {
       const answer = await lossy.addin('POST', '/tasks', {
         person: anna,
         locale: 'de-DE',
-        body: {
-          name,
-          projectId,
-          startDateTime: '2026-05-04T08:00:00Z',
-          endDateTime: '2026-05-05T16:00:00Z',
-          workAmount: 1,
-          descriptionHtml: '<p>x</p>',
-        },
+        body: addinTaskBody(name, projectId),
       });
       expect(answer.status).toBe(502);
       text = answer.body.error.message;
