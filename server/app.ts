@@ -1,17 +1,10 @@
 import express, { type Express } from 'express';
-import type { AppConfig } from '../shared/config';
-import type { ConnectionService } from '../shared/connections';
 import { createAddinRouter } from '../addin/server/router';
 import { createBotRouter } from '../bot/router';
 import { ICONS_URL_PATH } from '../manifest/icons';
 import { iconsRouter } from '../manifest/serve-icons';
 import { createTabRouter } from '../tab/server/router';
-
-/** Everything the HTTP layer needs, built once by the entry point (server/main.ts) or by a test. */
-export interface AppServices {
-  config: AppConfig;
-  connections: ConnectionService;
-}
+import type { AppServices } from './app-services';
 
 /**
  * Builds the express app: the bot at POST /api/messages, the add-in under /addin/, the tab under /tab/,

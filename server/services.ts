@@ -5,7 +5,7 @@ import { createPostgresPool, isPostgresUrl } from '../shared/db/postgres';
 import { createInLooxClientFactory } from '../shared/inloox/client';
 import { PostgresLimiterStore } from '../shared/inloox/limiter';
 import { openKeyStore, type ManagedKeyStore } from '../shared/keystore/index';
-import type { AppServices } from './app';
+import type { AppServices } from './app-services';
 
 export interface RunningServices extends AppServices {
   store: ManagedKeyStore;

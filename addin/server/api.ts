@@ -4,7 +4,7 @@
  * and answers failures as typed, localized ApiErrorBody.
  */
 import express, { type ErrorRequestHandler, type Router } from 'express';
-import type { AppServices } from '../../server/app';
+import type { AppServices } from '../../server/app-services';
 import { RequestValidationError, RouteNotFoundError, requestLocale, sendApiError } from '../../server/api-errors';
 import { jsonRoute as route } from '../../server/json-route';
 import { requireJsonWrites, type IdentifyRequest } from '../../server/request-identity';

@@ -3,7 +3,7 @@
  * and in local mode the Outlook host page under /dev/outlook. Mounted at the root by server/app.ts.
  */
 import express, { type Router } from 'express';
-import type { AppServices } from '../../server/app';
+import type { AppServices } from '../../server/app-services';
 import { createRequestIdentifier, createSsoVerifier } from '../../server/request-identity';
 import type { InLooxLinks } from '../../shared/inloox/api';
 import { createInLooxLinks } from '../../shared/inloox/links';

@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { AppServices } from '../../server/app';
+import type { AppServices } from '../../server/app-services';
 import { RequestValidationError, RouteNotFoundError, sendApiError } from '../../server/api-errors';
 import { jsonRoute as route } from '../../server/json-route';
 import {

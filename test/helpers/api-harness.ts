@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../sandbox/server';
-import type { AppServices } from '../../server/app';
+import type { AppServices } from '../../server/app-services';
 import { loadConfig, type AppConfig } from '../../shared/config';
 import { createConnectionService } from '../../shared/connection-service';
 import type { UserIdentity } from '../../shared/identity';

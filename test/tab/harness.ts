@@ -1,5 +1,5 @@
 import express, { type Express, type Request } from 'express';
-import type { AppServices } from '../../server/app';
+import type { AppServices } from '../../server/app-services';
 import { UnauthenticatedError } from '../../server/api-errors';
 import type { UserIdentity } from '../../shared/identity';
 import { createTabRouter, type TabRouterOptions } from '../../tab/server/router';

@@ -1,0 +1,11 @@
+import type { AppConfig } from '../shared/config';
+import type { ConnectionService } from '../shared/connections';
+
+/**
+ * Everything the HTTP routers need, built once by the entry point (server/main.ts) or by a test.
+ * Kept apart from server/app.ts so the routers that app mounts (bot, add-in, tab) never import the app itself.
+ */
+export interface AppServices {
+  config: AppConfig;
+  connections: ConnectionService;
+}
