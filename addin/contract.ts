@@ -3,19 +3,21 @@
  * Errors always come as ApiErrorBody (ui/api.ts).
  */
 
-/** Limits both sides enforce; the server is authoritative. */
+import { LIMITS as DOMAIN_LIMITS } from '../shared/domain/limits';
+
+/** Limits both sides enforce; the server is authoritative. The domain's own limits come from shared/domain. */
 export const LIMITS = {
-  nameMaxLength: 255,
+  nameMaxLength: DOMAIN_LIMITS.name,
   /** Email body HTML accepted for the description (characters, inline images included). */
   bodyHtmlMaxChars: 2_000_000,
   /** A composed description sent back for create/note. */
   descriptionMaxChars: 2_000_000,
-  /** What is stored in InLoox (UTF-8 bytes, so never more characters than the InLoox client accepts: 100,000). */
-  storedDescriptionMaxBytes: 100_000,
-  searchMaxLength: 100,
+  /** What is stored in InLoox (UTF-8 bytes, so never more characters than the InLoox client accepts). */
+  storedDescriptionMaxBytes: DOMAIN_LIMITS.html,
+  searchMaxLength: DOMAIN_LIMITS.search,
   searchResults: 15,
-  workAmountMaxHours: 10_000,
-  apiKeyMaxLength: 512,
+  workAmountMaxHours: DOMAIN_LIMITS.effortHours,
+  apiKeyMaxLength: DOMAIN_LIMITS.apiKey,
   addressesMax: 100,
   attachmentsMax: 50,
 } as const;

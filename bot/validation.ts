@@ -3,15 +3,24 @@
  * tampered with, so nothing is trusted: ids must be GUIDs, texts have limits, types must match.
  */
 import { z } from 'zod';
-import { LIMITS, NO_CHOICE, ROLE_VALUES, type ProjectFormValues, type TaskFormValues } from '../shared/cards';
+import { NO_CHOICE, ROLE_VALUES, type ProjectFormValues, type TaskFormValues } from '../shared/cards';
 import { fromDateInput, isDateInput } from '../shared/cards/format';
 import { t, type StringKey } from '../shared/cards/strings';
+import {
+  dateRange,
+  effortInRange,
+  guidSchema,
+  isGuid,
+  LIMITS,
+  nameSchema,
+  validationIssues,
+  type ValidationCode,
+  type ValidationIssue,
+} from '../shared/domain';
 import type { Locale } from '../shared/i18n';
 import type { MemberRole, ProjectInput, TaskInput } from '../shared/inloox/types';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Card data that could not be used; `message` is already in the person's language. */
+/** Card data that could not be used; `userText` is already in the person's language. */
 export class BadInputError extends Error {
   readonly userText: string;
   constructor(userText: string) {
@@ -21,10 +30,11 @@ export class BadInputError extends Error {
   }
 }
 
-const guid = z.string().regex(GUID, 'invalidId');
+const code = (value: ValidationCode) => value;
+
 /** Optional ids from choice sets: '' or the "(none)" entry mean no selection. */
 const optionalGuid = z
-  .union([z.literal(''), z.literal(NO_CHOICE), guid])
+  .union([z.literal(''), z.literal(NO_CHOICE), guidSchema])
   .optional()
   .transform((value) => (value && value !== NO_CHOICE ? value.toLowerCase() : undefined));
 const optionalDate = z
@@ -32,34 +42,23 @@ const optionalDate = z
   .max(40)
   .optional()
   .transform((value) => (value ? value.slice(0, 10) : ''))
-  .refine((value) => value === '' || isDateInput(value), 'errorDate');
-const name = z
-  .string('errorNameRequired')
-  .transform((value) => value.trim())
-  .pipe(z.string().min(1, 'errorNameRequired').max(LIMITS.name, 'errorNameTooLong'));
-const description = z.string().max(LIMITS.description, 'errorTextTooLong').optional().default('');
+  .refine((value) => value === '' || isDateInput(value), code('invalid_date'));
+const description = z.string().max(LIMITS.description, code('text_too_long')).optional().default('');
 /** Card numbers arrive as strings; tampered data may send real numbers. */
 const effort = z
   .union([z.string().max(20), z.number()])
   .optional()
   .transform((value) => (value === undefined || value === '' ? undefined : Number(value)))
-  .refine(
-    (value) => value === undefined || (Number.isFinite(value) && value >= 0 && value <= LIMITS.effortHours),
-    'errorEffort',
-  );
-
-function endNotBeforeStart(values: { start: string; end: string }): boolean {
-  return !values.start || !values.end || values.end >= values.start;
-}
+  .refine((value) => value === undefined || effortInRange(value), code('effort_out_of_range'));
 
 export const idSchemas = {
-  task: z.object({ taskId: guid }),
-  project: z.object({ projectId: guid }),
+  task: z.object({ taskId: guidSchema }),
+  project: z.object({ projectId: guidSchema }),
 };
 
 export const taskFormSchema = z
   .object({
-    name,
+    name: nameSchema,
     projectId: optionalGuid,
     start: optionalDate,
     end: optionalDate,
@@ -70,34 +69,37 @@ export const taskFormSchema = z
     sourceHtml: z.string().max(20_000).optional(),
     sourceText: z.string().max(LIMITS.description).optional(),
   })
-  .refine(endNotBeforeStart, { message: 'errorEndBeforeStart', path: ['end'] });
+  .superRefine(dateRange('start', 'end'));
 
 export const projectFormSchema = z
   .object({
-    name,
+    name: nameSchema,
     start: optionalDate,
     end: optionalDate,
-    priority: z.union([z.enum(['0', '1', '2']), z.literal(0), z.literal(1), z.literal(2)], 'errorPriority').optional(),
+    priority: z
+      .union([z.enum(['0', '1', '2']), z.literal(0), z.literal(1), z.literal(2)], code('choice_required'))
+      .optional(),
     clientId: optionalGuid,
     description,
   })
-  .refine(endNotBeforeStart, { message: 'errorEndBeforeStart', path: ['end'] });
+  .superRefine(dateRange('start', 'end'));
 
 export const commentSchema = z.object({
   comment: z
-    .string('errorCommentRequired')
-    .transform((value) => value.trim())
-    .pipe(z.string().min(1, 'errorCommentRequired').max(LIMITS.comment, 'errorTextTooLong')),
+    .string(code('text_required'))
+    .trim()
+    .min(1, code('text_required'))
+    .max(LIMITS.comment, code('text_too_long')),
 });
 
 export const memberSchema = z.object({
-  projectId: guid,
-  contactId: z.string('errorContactRequired').regex(GUID, 'errorContactRequired'),
-  role: z.enum(Object.keys(ROLE_VALUES) as [keyof typeof ROLE_VALUES], 'errorRoleRequired'),
+  projectId: guidSchema,
+  contactId: z.string(code('choice_required')).refine(isGuid, code('choice_required')),
+  role: z.enum(Object.keys(ROLE_VALUES) as [keyof typeof ROLE_VALUES], code('choice_required')),
 });
 
 export const listSchema = z.object({
-  search: z.string().max(LIMITS.search, 'errorTextTooLong').optional().default(''),
+  search: z.string().max(LIMITS.search, code('search_too_long')).optional().default(''),
   skip: z.coerce.number().int().min(0).max(10_000).optional().default(0),
   mine: z
     .union([z.boolean(), z.enum(['true', 'false'])])
@@ -106,30 +108,57 @@ export const listSchema = z.object({
 });
 
 export const newFormSchema = z.object({
-  name: z.string().max(LIMITS.name, 'errorNameTooLong').optional().default(''),
+  name: z.string().max(LIMITS.name, code('name_too_long')).optional().default(''),
   projectId: optionalGuid,
 });
 
-const MAX_LIMIT: Partial<Record<string, number>> = {
-  errorNameTooLong: LIMITS.name,
-  errorTextTooLong: LIMITS.description,
-  errorEffort: LIMITS.effortHours,
-};
+/** The bot's words for each domain code; `choice_required` names the choice the field stands for. */
+function stringKeyFor(issueCode: ValidationCode, field: string): { key: StringKey; max?: number } {
+  switch (issueCode) {
+    case 'name_required':
+      return { key: 'errorNameRequired' };
+    case 'name_too_long':
+      return { key: 'errorNameTooLong', max: LIMITS.name };
+    case 'text_required':
+      return { key: 'errorCommentRequired' };
+    case 'text_too_long':
+      return { key: 'errorTextTooLong', max: field === 'comment' ? LIMITS.comment : LIMITS.description };
+    case 'effort_out_of_range':
+      return { key: 'errorEffort', max: LIMITS.effortHours };
+    case 'invalid_date':
+      return { key: 'errorDate' };
+    case 'end_before_start':
+      return { key: 'errorEndBeforeStart' };
+    case 'choice_required':
+      return {
+        key: field === 'role' ? 'errorRoleRequired' : field === 'priority' ? 'errorPriority' : 'errorContactRequired',
+      };
+    case 'search_too_long':
+      return { key: 'errorTextTooLong', max: LIMITS.search };
+    case 'invalid_id':
+    case 'api_key_required':
+    case 'api_key_malformed':
+      return { key: 'invalidCardData' };
+    default:
+      return unreachable(issueCode);
+  }
+}
 
-function messageFor(issue: z.core.$ZodIssue, locale: Locale): string {
-  const key = issue.message as StringKey;
-  const known = /^error[A-Z]/.test(key);
-  const maximum = 'maximum' in issue ? Number(issue.maximum) : undefined;
-  if (known) return t(locale, key, { max: maximum ?? MAX_LIMIT[key] ?? 0 });
-  const field = issue.path.join('.') || 'data';
-  return t(locale, 'invalidCardData', { detail: field });
+function unreachable(value: never): never {
+  throw new Error(`unhandled validation code ${String(value)}`);
+}
+
+function messageFor(issue: ValidationIssue, locale: Locale): string {
+  if (!issue.code) return t(locale, 'invalidCardData', { detail: issue.field || 'data' });
+  const { key, max } = stringKeyFor(issue.code, issue.field);
+  return t(locale, key, { max: issue.max ?? max ?? 0, detail: issue.field || 'data' });
 }
 
 /** Parses card data or throws BadInputError with every problem in the person's language. */
 export function parseCardData<T extends z.ZodType>(schema: T, data: unknown, locale: Locale): z.output<T> {
   const result = schema.safeParse(data ?? {});
   if (result.success) return result.data;
-  const messages = [...new Set(result.error.issues.map((issue) => messageFor(issue, locale)))];
+  const messages = [...new Set(validationIssues(result.error).map((issue) => messageFor(issue, locale)))];
   throw new BadInputError(messages.join(' '));
 }
 
@@ -144,7 +173,7 @@ function formFields(data: unknown) {
   const record = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
   const text = (key: string, max: number = LIMITS.description) =>
     typeof record[key] === 'string' || typeof record[key] === 'number' ? String(record[key]).slice(0, max) : '';
-  const id = (key: string) => (GUID.test(text(key)) ? text(key) : '');
+  const id = (key: string) => (isGuid(text(key)) ? text(key) : '');
   const date = (key: string) => (isDateInput(text(key).slice(0, 10)) ? text(key).slice(0, 10) : '');
   return { text, id, date };
 }

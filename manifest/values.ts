@@ -1,3 +1,4 @@
+import { GUID_PATTERN as GUID } from '../shared/domain/guid';
 /**
  * The values that fill the manifest templates, read from the environment. Only public identifiers and URLs:
  * packaging never reads MicrosoftAppPassword, KEY_ENCRYPTION_KEY or any other secret.
@@ -47,8 +48,6 @@ export class PackagingError extends Error {
     this.name = 'PackagingError';
   }
 }
-
-const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 
 function guid(env: NodeJS.ProcessEnv, name: string, fallback?: string): string {
   const value = env[name]?.trim() || fallback;

@@ -3,6 +3,7 @@
  * Keys are validated against InLoox (UserInfo/Me()) before they are stored; a later 401 flags the
  * connection so the person is asked to connect again.
  */
+import { apiKeySchema, LIMITS } from './domain';
 import type { ConnectionService } from './connections';
 import { NotConnectedError } from './connections';
 import { identityKey, isValidIdentity, type UserIdentity } from './identity';
@@ -11,7 +12,7 @@ import { InLooxError, isInLooxError } from './inloox/errors';
 import type { ConnectionInfo, KeyStore, StoredConnection } from './keystore/types';
 
 /** InLoox personal access tokens are far shorter; anything longer is a paste accident. */
-export const MAX_API_KEY_LENGTH = 512;
+export const MAX_API_KEY_LENGTH = LIMITS.apiKey;
 
 export interface ConnectionServiceDeps {
   store: KeyStore;
@@ -25,12 +26,11 @@ export interface ConnectionServiceDeps {
 
 /** Trims and checks a pasted key; rejects with InLooxError('validation', { field: 'apiKey' }). */
 export function normalizeApiKey(raw: unknown): string {
-  const key = typeof raw === 'string' ? raw.trim() : '';
-  // Visible ASCII only: the key travels in an HTTP header, and inner whitespace means a broken paste.
-  if (!key || key.length > MAX_API_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
+  const result = apiKeySchema.safeParse(raw);
+  if (!result.success) {
     throw new InLooxError('validation', { field: 'apiKey', detail: 'API key is empty, too long or contains spaces' });
   }
-  return key;
+  return result.data;
 }
 
 function assertIdentity(identity: UserIdentity): void {

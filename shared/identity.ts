@@ -1,3 +1,4 @@
+import { GUID_PATTERN as GUID } from './domain/guid';
 /**
  * A person is identified by their Microsoft 365 tenant and Entra object id, whether they come from
  * Teams (activity.from.aadObjectId + conversation.tenantId) or Outlook/the tab (SSO token `tid` + `oid`).
@@ -7,8 +8,6 @@ export interface UserIdentity {
   tenantId: string;
   objectId: string;
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isValidIdentity(identity: Partial<UserIdentity> | undefined | null): identity is UserIdentity {
   return (

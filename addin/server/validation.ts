@@ -2,7 +2,14 @@
 import { z } from 'zod';
 import { RequestValidationError } from '../../server/api-errors';
 import type { Localized } from '../../shared/i18n';
-import { isGuid } from '../../shared/inloox/query';
+import {
+  apiKeySchema,
+  dateRange,
+  effortHoursSchema,
+  guidSchema,
+  nameSchema,
+  validationIssues,
+} from '../../shared/domain';
 import { LIMITS, type AddNoteRequest, type CreateTaskRequest, type PreviewRequest } from '../contract';
 
 const MESSAGES: Record<string, Localized> = {
@@ -42,7 +49,7 @@ export function invalid(field: string): RequestValidationError {
   return new RequestValidationError(MESSAGES[field] ?? MESSAGES.body!, field === 'body' ? undefined : field);
 }
 
-const guid = z.string().refine(isGuid);
+const guid = guidSchema;
 const isoInstant = z.iso.datetime({ offset: true });
 const address = z.object({ name: z.string().max(320), email: z.string().max(320) });
 
@@ -73,15 +80,17 @@ const previewSchema = z.object({
   timeZone: z.string().max(64).optional(),
 });
 
-const createSchema = z.object({
-  name: z.string().trim().min(1).max(LIMITS.nameMaxLength),
-  projectId: guid,
-  startDateTime: isoInstant,
-  endDateTime: isoInstant,
-  workAmount: z.number().finite().min(0).max(LIMITS.workAmountMaxHours),
-  assigneeId: guid.optional(),
-  descriptionHtml: z.string().max(LIMITS.descriptionMaxChars),
-});
+const createSchema = z
+  .object({
+    name: nameSchema,
+    projectId: guid,
+    startDateTime: isoInstant,
+    endDateTime: isoInstant,
+    workAmount: effortHoursSchema,
+    assigneeId: guid.optional(),
+    descriptionHtml: z.string().max(LIMITS.descriptionMaxChars),
+  })
+  .superRefine(dateRange('startDateTime', 'endDateTime'));
 
 const noteSchema = z.object({ html: z.string().min(1).max(LIMITS.descriptionMaxChars) });
 
@@ -95,8 +104,11 @@ function fieldOf(error: z.ZodError): string {
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
-  if (!result.success) throw invalid(fieldOf(result.error));
-  return result.data;
+  if (result.success) return result.data;
+  if (validationIssues(result.error)[0]?.code === 'end_before_start') {
+    throw new RequestValidationError(MESSAGES.endBeforeStart!, 'endDateTime');
+  }
+  throw invalid(fieldOf(result.error));
 }
 
 export function parsePreview(body: unknown): PreviewRequest {
@@ -112,11 +124,7 @@ export function parsePreview(body: unknown): PreviewRequest {
 }
 
 export function parseCreateTask(body: unknown): CreateTaskRequest {
-  const request = parse(createSchema, body);
-  if (Date.parse(request.endDateTime) < Date.parse(request.startDateTime)) {
-    throw new RequestValidationError(MESSAGES.endBeforeStart!, 'endDateTime');
-  }
-  return request;
+  return parse(createSchema, body);
 }
 
 export function parseNote(body: unknown): AddNoteRequest {
@@ -124,8 +132,9 @@ export function parseNote(body: unknown): AddNoteRequest {
 }
 
 export function parseTaskId(value: unknown): string {
-  if (!isGuid(value)) throw invalid('taskId');
-  return value.toLowerCase();
+  const result = guidSchema.safeParse(value);
+  if (!result.success) throw invalid('taskId');
+  return result.data.toLowerCase();
 }
 
 export function parseSearch(value: unknown): string {
@@ -135,7 +144,7 @@ export function parseSearch(value: unknown): string {
 }
 
 export function parseApiKey(body: unknown): string {
-  const key = (body as { apiKey?: unknown } | null)?.apiKey;
-  if (typeof key !== 'string' || !key.trim() || key.length > LIMITS.apiKeyMaxLength) throw invalid('apiKey');
-  return key.trim();
+  const result = apiKeySchema.safeParse((body as { apiKey?: unknown } | null)?.apiKey);
+  if (!result.success) throw invalid('apiKey');
+  return result.data;
 }

@@ -1,5 +1,6 @@
 /** The "new task" form as plain data: defaults from the email, validation, and the request it becomes. */
 import { addDays, dateInputToIso, parseDateInput, toDateInputValue } from '../../ui/dates';
+import { effortInRange, endNotBeforeStart } from '../../shared/domain/rules';
 import { LIMITS, type CreateTaskRequest } from '../contract';
 import type { MessageKey } from './strings';
 import type { MailItem } from './office';
@@ -71,9 +72,10 @@ export function validateTaskForm(values: TaskFormValues): FieldErrors {
   const end = parseDateInput(values.endDate);
   if (!start) errors.startDate = { key: values.startDate ? 'invalidDate' : 'required' };
   if (!end) errors.endDate = { key: values.endDate ? 'invalidDate' : 'required' };
-  if (start && end && end.getTime() < start.getTime()) errors.endDate = { key: 'endBeforeStart' };
-  const effort = parseEffort(values.effort);
-  if (!Number.isFinite(effort) || effort < 0 || effort > LIMITS.workAmountMaxHours) {
+  if (start && end && !endNotBeforeStart(values.startDate.trim(), values.endDate.trim())) {
+    errors.endDate = { key: 'endBeforeStart' };
+  }
+  if (!effortInRange(parseEffort(values.effort))) {
     errors.effort = { key: 'invalidEffort', params: { max: LIMITS.workAmountMaxHours } };
   }
   return errors;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { UserIdentity } from '../identity';
+import { GUID_PATTERN as GUID } from '../domain/guid';
 
 /**
  * The person everyone is in local mode (no MicrosoftAppId): the default user of the Microsoft 365 Agents
@@ -18,8 +19,6 @@ export const PLAYGROUND_DEFAULT_USER = {
   name: 'Alex Wilber',
   email: 'alexw@example.com',
 } as const;
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A GUID stays as it is (lower-case); anything else becomes a stable name-based (version 5 layout) GUID. */
 export function localModeGuid(value: string): string {

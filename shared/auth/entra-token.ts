@@ -8,6 +8,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { isValidIdentity, type UserIdentity } from '../identity';
+import { GUID_PATTERN as GUID } from '../domain/guid';
 
 /**
  * Validates Microsoft Entra access tokens that our own clients obtain by single sign-on: the Teams tab
@@ -74,7 +75,6 @@ export interface EntraTokenVerifier {
   verify(token: string | undefined | null): Promise<VerifiedEntraToken>;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_TOKEN_LENGTH = 16 * 1024;
 const MAX_CACHED_TENANTS = 500;
 

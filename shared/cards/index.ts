@@ -1,3 +1,4 @@
+import { LIMITS } from '../domain/limits';
 import type { Contact, Project, ProjectMember, Task, UserInfo } from '../inloox/types';
 import { MemberRole } from '../inloox/types';
 import type { Locale } from '../i18n';
@@ -29,8 +30,8 @@ export interface Choice {
   value: string;
 }
 
-/** Longest texts the forms accept; the server checks the same limits again. */
-export const LIMITS = { name: 255, description: 10_000, comment: 4000, effortHours: 10_000, search: 200 } as const;
+/** Longest texts the forms accept (the domain's limits); the server checks the same limits again. */
+export { LIMITS };
 /** Value of the "(none)" entry of optional choice lists; the server reads it as "no selection". */
 export const NO_CHOICE = 'none';
 /** Most entries a list card shows; more come with "More". */

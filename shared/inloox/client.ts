@@ -3,6 +3,7 @@
  * through the escaping query builder, and leaves limits, retries and error mapping to the transport.
  */
 import type { ListOptions, InLooxApi, ProjectListOptions, TaskListOptions } from './api';
+import { LIMITS } from '../domain/limits';
 import { InLooxError } from './errors';
 import { hashApiKey, MemoryLimiterStore, RateLimiter, type LimiterStore } from './limiter';
 import {
@@ -102,7 +103,8 @@ function asCollection(body: unknown, what: string): ODataCollection {
 function searchFilter(fields: string[], text: string | undefined): Filter | undefined {
   const needle = text?.trim();
   if (!needle) return undefined;
-  if (needle.length > 200) throw new InLooxError('validation', { field: 'search', detail: 'search text too long' });
+  if (needle.length > LIMITS.search)
+    throw new InLooxError('validation', { field: 'search', detail: 'search text too long' });
   return or(...fields.map((f) => containsText(f, needle)));
 }
 
@@ -267,7 +269,8 @@ export class InLooxClient implements InLooxApi {
   async findProject(nameOrNumber: string): Promise<Project | undefined> {
     const needle = typeof nameOrNumber === 'string' ? nameOrNumber.trim() : '';
     if (!needle) throw new InLooxError('validation', { field: 'nameOrNumber', detail: 'empty' });
-    if (needle.length > 200) throw new InLooxError('validation', { field: 'nameOrNumber', detail: 'too long' });
+    if (needle.length > LIMITS.search)
+      throw new InLooxError('validation', { field: 'nameOrNumber', detail: 'too long' });
     const active = eq('IsRecycled', lit.boolean(false));
     const byNumber = await this.list<Project>({
       entitySet: 'Project',

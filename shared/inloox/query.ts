@@ -4,7 +4,7 @@
  * stays a string literal. Field names are checked against a strict identifier pattern.
  */
 import { InLooxError } from './errors';
-import type { Guid } from './types';
+import { isGuid } from '../domain/guid';
 
 /** A finished boolean filter expression. Only the functions of this module create one. */
 export interface Filter {
@@ -12,13 +12,10 @@ export interface Filter {
 }
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\/[A-Za-z_][A-Za-z0-9_]*)*$/;
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 // Edm.DateTimeOffset: date, time and a mandatory offset (Z or ±hh:mm).
 const DATE_TIME_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-export function isGuid(value: unknown): value is Guid {
-  return typeof value === 'string' && GUID.test(value);
-}
+export { isGuid };
 
 export function isDateTimeOffset(value: unknown): value is string {
   return typeof value === 'string' && DATE_TIME_OFFSET.test(value) && !Number.isNaN(Date.parse(value));

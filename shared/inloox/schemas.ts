@@ -4,28 +4,15 @@
  * response). Field names and types follow the InLoox 11 EDMX.
  */
 import { z } from 'zod';
+import { dateRange, effortHoursSchema, guidSchema as guid, htmlSchema, nameSchema as name } from '../domain';
 import { InLooxError } from './errors';
 import type { ProjectMember } from './types';
 
-const guid = z.guid();
 const dateTime = z.iso.datetime({ offset: true });
-const NAME_MAX = 255;
-const HTML_MAX = 100_000;
 
-const name = z.string().trim().min(1).max(NAME_MAX);
 const optionalGuid = guid.nullable().optional();
 const optionalDate = dateTime.nullable().optional();
-const html = z.string().max(HTML_MAX).nullable().optional();
-
-function endNotBeforeStart(startKey: string, endKey: string) {
-  return (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
-    const start = value[startKey];
-    const end = value[endKey];
-    if (typeof start === 'string' && typeof end === 'string' && Date.parse(end) < Date.parse(start)) {
-      ctx.addIssue({ code: 'custom', path: [endKey], message: `${endKey} is before ${startKey}` });
-    }
-  };
-}
+const html = htmlSchema.nullable().optional();
 
 const projectFields = {
   Name: name,
@@ -36,10 +23,10 @@ const projectFields = {
   DescriptionHTML: html,
 };
 
-export const projectInputSchema = z.strictObject(projectFields).superRefine(endNotBeforeStart('StartDate', 'EndDate'));
+export const projectInputSchema = z.strictObject(projectFields).superRefine(dateRange('StartDate', 'EndDate'));
 export const projectPatchSchema = z
   .strictObject({ ...projectFields, Name: name.optional(), IsArchived: z.boolean().optional() })
-  .superRefine(endNotBeforeStart('StartDate', 'EndDate'));
+  .superRefine(dateRange('StartDate', 'EndDate'));
 
 const taskFields = {
   Name: name,
@@ -47,18 +34,16 @@ const taskFields = {
   ContactId: optionalGuid,
   StartDateTime: optionalDate,
   EndDateTime: optionalDate,
-  WorkAmount: z.number().finite().min(0).max(100_000).optional(),
+  WorkAmount: effortHoursSchema.optional(),
   DescriptionHTML: html,
 };
 
-export const taskInputSchema = z
-  .strictObject(taskFields)
-  .superRefine(endNotBeforeStart('StartDateTime', 'EndDateTime'));
+export const taskInputSchema = z.strictObject(taskFields).superRefine(dateRange('StartDateTime', 'EndDateTime'));
 export const taskPatchSchema = z
   .strictObject({ ...taskFields, Name: name.optional(), IsDone: z.boolean().optional() })
-  .superRefine(endNotBeforeStart('StartDateTime', 'EndDateTime'));
+  .superRefine(dateRange('StartDateTime', 'EndDateTime'));
 
-export const noteHtmlSchema = z.string().trim().min(1).max(HTML_MAX);
+export const noteHtmlSchema = htmlSchema.trim().min(1, 'text_required');
 export const guidSchema = guid;
 export const guidListSchema = z.array(guid).max(500);
 /** Internal column names of custom fields, e.g. "cf_f52d9d79_Location". */

@@ -9,11 +9,10 @@ import {
   requireJsonWrites,
   type IdentifyRequest,
 } from '../../server/request-identity';
-import { MAX_API_KEY_LENGTH } from '../../shared/connection-service';
+import { apiKeySchema, isGuid, validationIssues } from '../../shared/domain';
 import type { InLooxApi, InLooxLinks } from '../../shared/inloox/api';
 import { isInLooxError } from '../../shared/inloox/errors';
 import { createInLooxLinks } from '../../shared/inloox/links';
-import { isGuid } from '../../shared/inloox/query';
 import type { TabBootInfo, TabConnectionStatus, TabProjectList, TabTask, TabTaskList } from '../api-types';
 import { buildTabAssets } from '../build';
 import { toConnectionStatus, toTabProject, toTabTask } from './mappers';
@@ -37,7 +36,7 @@ export const PROJECT_LIMIT = 100;
 /** Project names are looked up one by one for the tasks' projects; bounded so one list never costs too many calls. */
 const PROJECT_LOOKUP_LIMIT = 25;
 
-const connectBody = z.object({ apiKey: z.string() });
+const connectBody = z.object({ apiKey: apiKeySchema });
 
 function invalid(en: string, de: string, field?: string): RequestValidationError {
   return new RequestValidationError({ en, de }, field);
@@ -45,22 +44,19 @@ function invalid(en: string, de: string, field?: string): RequestValidationError
 
 function readApiKey(body: unknown): string {
   const parsed = connectBody.safeParse(body);
-  const apiKey = parsed.success ? parsed.data.apiKey.trim() : '';
-  if (!apiKey) {
+  if (parsed.success) return parsed.data.apiKey;
+  if (validationIssues(parsed.error)[0]?.code !== 'api_key_malformed') {
     throw invalid(
       'Please paste your InLoox personal access token.',
       'Bitte fügen Sie Ihr persönliches InLoox-Zugriffstoken ein.',
       'apiKey',
     );
   }
-  if (apiKey.length > MAX_API_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(apiKey)) {
-    throw invalid(
-      'This does not look like an InLoox personal access token. Please copy it again from InLoox.',
-      'Das sieht nicht nach einem persönlichen InLoox-Zugriffstoken aus. Bitte kopieren Sie es erneut aus InLoox.',
-      'apiKey',
-    );
-  }
-  return apiKey;
+  throw invalid(
+    'This does not look like an InLoox personal access token. Please copy it again from InLoox.',
+    'Das sieht nicht nach einem persönlichen InLoox-Zugriffstoken aus. Bitte kopieren Sie es erneut aus InLoox.',
+    'apiKey',
+  );
 }
 
 function readTaskId(req: Request): string {

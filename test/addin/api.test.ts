@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAddinAssets } from '../../addin/build';
 import { looksLikePlainText } from '../../addin/server/api';
 import { ALICE, DEV, startAddinHarness, testIdentify, type AddinHarness } from './harness';
+import { LIMITS } from '../../shared/domain/limits';
 
 const GUID = '0b6f3c1e-5d2a-4c1b-8e7f-9a0b1c2d3e4f';
 
@@ -118,7 +119,7 @@ describe('add-in API: search', () => {
     expect(found.body.items.map((p: { id: string }) => p.id)).toContain(target.id);
     const none = await h.call('GET', `/addin/api/projects?q=${encodeURIComponent("zz' or 1 eq 1 zz")}`);
     expect(none.body.items).toEqual([]);
-    const long = await h.call('GET', `/addin/api/projects?q=${'x'.repeat(101)}`);
+    const long = await h.call('GET', `/addin/api/projects?q=${'x'.repeat(LIMITS.search + 1)}`);
     expect(long.status).toBe(400);
     expect(long.body.error.field).toBe('q');
   });
