@@ -3,10 +3,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { officeAddinReport } from './addin-xml-office';
 import { ADDIN_XML_FILE, APP_PACKAGE_FILE, buildAppPackage, writeAppPackage, type AppPackage } from './build';
 import { formatProblem, type Problem } from './schema';
 import { validateAppPackage } from './validate';
 import { PackagingError, resolvePackageValues } from './values';
+import { readToolkitProject, TOOLKIT_YAML_FILES, TOOLKIT_YAML_VERSION } from './toolkit';
 import { readZip } from './zip';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -61,9 +63,16 @@ export async function readWrittenPackage(zipPath: string, xmlPath: string): Prom
   return { files: readZip(await readFile(zipPath)), addinXml: await readFile(xmlPath, 'utf8') };
 }
 
-function report(label: string, problems: Problem[]): string[] {
-  if (problems.length === 0) return [`✓ ${label}: valid`];
-  return [`✗ ${label}: ${problems.length} problem(s)`, ...problems.map((p) => `  ${formatProblem(p)}`)];
+function report(label: string, problems: Problem[], summary?: string): string[] {
+  const read = summary ? [`  ${ADDIN_XML_FILE} as office-addin-manifest reads it: ${summary}`] : [];
+  if (problems.length === 0) return [`✓ ${label}: valid`, ...read];
+  return [`✗ ${label}: ${problems.length} problem(s)`, ...problems.map((p) => `  ${formatProblem(p)}`), ...read];
+}
+
+/** All offline checks of one package: the package validation and office-addin-manifest's reading of the XML. */
+async function checkPackage(appPackage: AppPackage): Promise<{ problems: Problem[]; summary?: string }> {
+  const office = await officeAddinReport(appPackage.addinXml, appPackage.files.get('manifest.json'));
+  return { problems: [...(await validateAppPackage(appPackage)), ...office.problems], summary: office.summary };
 }
 
 /**
@@ -74,9 +83,15 @@ export async function runValidate(buildDir = BUILD_DIR): Promise<CommandResult> 
   const lines: string[] = [];
   let ok = true;
   const templates = await buildAppPackage(resolvePackageValues(EXAMPLE_ENV, await appVersion()));
-  const templateProblems = await validateAppPackage(templates);
-  ok &&= templateProblems.length === 0;
-  lines.push(...report('templates (filled with sample values)', templateProblems));
+  const checked = await checkPackage(templates);
+  ok &&= checked.problems.length === 0;
+  lines.push(...report('templates (filled with sample values)', checked.problems, checked.summary));
+
+  for (const file of TOOLKIT_YAML_FILES) {
+    const { problems } = readToolkitProject(PROJECT_ROOT, file);
+    ok &&= problems.length === 0;
+    lines.push(...report(`${file} (Agents Toolkit YAML schema ${TOOLKIT_YAML_VERSION})`, problems));
+  }
 
   const zipPath = path.join(buildDir, APP_PACKAGE_FILE);
   const xmlPath = path.join(buildDir, ADDIN_XML_FILE);
@@ -85,14 +100,15 @@ export async function runValidate(buildDir = BUILD_DIR): Promise<CommandResult> 
       ok = false;
       lines.push(`✗ ${buildDir}: needs both ${APP_PACKAGE_FILE} and ${ADDIN_XML_FILE}; run npm run package`);
     } else {
-      let problems: Problem[];
+      let result: { problems: Problem[]; summary?: string };
       try {
-        problems = await validateAppPackage(await readWrittenPackage(zipPath, xmlPath));
+        result = await checkPackage(await readWrittenPackage(zipPath, xmlPath));
       } catch (error) {
-        problems = [{ file: APP_PACKAGE_FILE, message: `cannot be read: ${(error as Error).message}` }];
+        result = { problems: [{ file: APP_PACKAGE_FILE, message: `cannot be read: ${(error as Error).message}` }] };
       }
-      ok &&= problems.length === 0;
-      lines.push(...report(`${path.relative(process.cwd(), buildDir) || buildDir}/ (the package to upload)`, problems));
+      ok &&= result.problems.length === 0;
+      const label = `${path.relative(process.cwd(), buildDir) || buildDir}/ (the package to upload)`;
+      lines.push(...report(label, result.problems, result.summary));
     }
   } else {
     lines.push(

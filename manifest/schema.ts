@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Ajv04, { type ErrorObject, type ValidateFunction } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 
@@ -25,22 +26,31 @@ export const SCHEMAS_DIR = path.join(
   'teams',
 );
 
+/** The same Teams schemas as bundled in the Microsoft 365 Agents Toolkit CLI (see vendor/m365agentstoolkit/SOURCE.md). */
+export const TOOLKIT_SCHEMAS_DIR = fileURLToPath(new URL('../vendor/m365agentstoolkit/teams/', import.meta.url));
+
+/** Where a set of schemas comes from, for problem messages. */
+const SCHEMA_SOURCES = new Map([
+  [SCHEMAS_DIR, '@microsoft/app-manifest'],
+  [TOOLKIT_SCHEMAS_DIR, 'the Microsoft 365 Agents Toolkit'],
+]);
+
 export type SchemaKind = 'manifest' | 'localization';
 
-function schemaFile(version: string, kind: SchemaKind): string {
+function schemaFile(version: string, kind: SchemaKind, dir: string): string {
   const name = kind === 'manifest' ? 'MicrosoftTeams.schema.json' : 'MicrosoftTeams.Localization.schema.json';
-  return path.join(SCHEMAS_DIR, `v${version}`, name);
+  return path.join(dir, `v${version}`, name);
 }
 
 const compiled = new Map<string, ValidateFunction>();
 
 /** The validator for a manifest version, or undefined when @microsoft/app-manifest ships no schema for it. */
-export function schemaValidator(version: string, kind: SchemaKind): ValidateFunction | undefined {
-  const key = `${version}/${kind}`;
+export function schemaValidator(version: string, kind: SchemaKind, dir = SCHEMAS_DIR): ValidateFunction | undefined {
+  const key = `${dir}|${version}/${kind}`;
   const cached = compiled.get(key);
   if (cached) return cached;
   if (!/^[0-9A-Za-z.]+$/.test(version)) return undefined;
-  const file = schemaFile(version, kind);
+  const file = schemaFile(version, kind, dir);
   if (!existsSync(file)) return undefined;
   const schema = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   delete schema.$schema;
@@ -106,10 +116,17 @@ function describe(error: ErrorObject, data: unknown): { where: string; message: 
 }
 
 /** Validates against a shipped schema; one readable problem per distinct error. */
-export function validateAgainstSchema(data: unknown, version: string, kind: SchemaKind, file: string): Problem[] {
-  const validate = schemaValidator(version, kind);
+export function validateAgainstSchema(
+  data: unknown,
+  version: string,
+  kind: SchemaKind,
+  file: string,
+  dir = SCHEMAS_DIR,
+): Problem[] {
+  const validate = schemaValidator(version, kind, dir);
   if (!validate) {
-    return [{ file, message: `no ${kind} schema for manifest version "${version}" in @microsoft/app-manifest` }];
+    const source = SCHEMA_SOURCES.get(dir) ?? dir;
+    return [{ file, message: `no ${kind} schema for manifest version "${version}" in ${source}` }];
   }
   if (validate(data)) return [];
   const seen = new Set<string>();

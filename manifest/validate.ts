@@ -1,7 +1,7 @@
 import { ADDIN_XML_NAME, checkConsistency, validateAddinXml } from './addin-xml';
 import type { AppPackage } from './build';
 import { checkLocalizationKeys, checkManifestRules, checkPlaceholders, localizationFiles } from './rules';
-import { validateAgainstSchema, type Problem } from './schema';
+import { formatProblem, TOOLKIT_SCHEMAS_DIR, validateAgainstSchema, type Problem } from './schema';
 
 export { formatProblem, type Problem } from './schema';
 
@@ -17,6 +17,19 @@ function parseJson(file: string, content: Buffer): { value?: Json; problems: Pro
   } catch (error) {
     return { problems: [{ file, message: `is not valid JSON: ${(error as Error).message}` }] };
   }
+}
+
+/**
+ * The schemas of @microsoft/app-manifest and those the Agents Toolkit validates with; a problem both report is
+ * listed once.
+ */
+function bothSchemas(data: Json, version: string, kind: 'manifest' | 'localization', file: string): Problem[] {
+  const problems = [
+    ...validateAgainstSchema(data, version, kind, file),
+    ...validateAgainstSchema(data, version, kind, file, TOOLKIT_SCHEMAS_DIR),
+  ];
+  const seen = new Set<string>();
+  return problems.filter((problem) => !seen.has(formatProblem(problem)) && Boolean(seen.add(formatProblem(problem))));
 }
 
 /**
@@ -41,7 +54,7 @@ export async function validateAppPackage(appPackage: AppPackage): Promise<Proble
   if (!manifest) return problems;
 
   const version = typeof manifest.manifestVersion === 'string' ? manifest.manifestVersion : '';
-  problems.push(...validateAgainstSchema(manifest, version, 'manifest', 'manifest.json'));
+  problems.push(...bothSchemas(manifest, version, 'manifest', 'manifest.json'));
   problems.push(...checkManifestRules(manifest, appPackage.files));
 
   for (const { file } of localizationFiles(manifest)) {
@@ -57,7 +70,7 @@ export async function validateAppPackage(appPackage: AppPackage): Promise<Proble
     const { value: strings, problems: stringProblems } = parseJson(file, content);
     problems.push(...stringProblems);
     if (!strings) continue;
-    problems.push(...validateAgainstSchema(strings, version, 'localization', file));
+    problems.push(...bothSchemas(strings, version, 'localization', file));
     problems.push(...checkLocalizationKeys(manifest, file, strings));
   }
 
