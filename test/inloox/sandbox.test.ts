@@ -3,6 +3,7 @@
  * paging over 250+ entities, the limiter under a burst, retries per method with injected faults, each error kind.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { taskNotes } from '../../sandbox/entities/task';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../sandbox/server';
 import { createInLooxClientFactory, InLooxClient } from '../../shared/inloox/client';
 import { InLooxError } from '../../shared/inloox/errors';
@@ -144,7 +145,7 @@ describe('InLooxClient against the sandbox: operations', () => {
     await client.addTaskNote(task.TaskItemId, '<p>On the task</p>');
     const notes = await client.listProjectNotes(project.ProjectId);
     expect(notes.items.map((n) => n.NoteHtml)).toEqual(['<p>Second <b>bold</b></p>', '<p>First</p>']);
-    expect(sandbox.data(apiKey).taskNotes(task.TaskItemId)).toHaveLength(1);
+    expect(taskNotes(sandbox.data(apiKey), task.TaskItemId)).toHaveLength(1);
   });
 
   it('task statuses, DynamicProject / DynamicTaskItem rows and custom field updates', async () => {

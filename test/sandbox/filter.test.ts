@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildEntitySets } from '../../sandbox/entities';
-import { applyQuery, compileFilter, parseQueryOptions, parseQueryString } from '../../sandbox/query';
+import { ENTITY_SETS } from '../../sandbox/entities/registry';
+import { compileFilter } from '../../sandbox/odata/filter';
+import { parseQueryOptions, parseQueryString } from '../../sandbox/odata/options';
+import { applyQuery } from '../../sandbox/odata/paging';
 
-const task = buildEntitySets().get('Task')!;
+const task = ENTITY_SETS.get('Task')!.set;
 const rows = [
   { TaskItemId: 'b0000000-0000-0000-0000-000000000002', Name: 'Zwei', EndDateTime: null, IsDone: false, WorkAmount: 2 },
   {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { taskNotes } from '../../sandbox/entities/task';
 import { startSandbox, type Collection, type Harness, type ODataErrorBody } from './helpers';
 
 let h: Harness;
@@ -153,12 +154,7 @@ describe('notes', () => {
       json: { htmlText: '<p>Done?</p>', notificationContactIds: [] },
     });
     expect(response.status).toBe(200);
-    expect(
-      h.sandbox
-        .data('demo-key-ben')
-        .taskNotes(taskId)
-        .map((n) => n.Note),
-    ).toEqual(['Done?']);
+    expect(taskNotes(h.sandbox.data('demo-key-ben'), taskId).map((n) => n.Note)).toEqual(['Done?']);
     const dyn = await h.json(`DynamicTaskItem(${taskId})?$select=TaskItem_Name,TaskItem_NotesCount,Project_Name`);
     expect(dyn.body).toMatchObject({
       TaskItem_Name: 'Op task',

@@ -1,68 +1,8 @@
 import { defaultParser } from '@odata/parser';
 import { badRequest } from './errors';
-import type { EdmProperty } from './metadata';
+import type { PropertyLookup, Row } from './metadata';
 
-/** Looks up a property of the addressed entity type; undefined for an unknown name. */
-export type PropertyLookup = (name: string) => EdmProperty | undefined;
-
-export type Row = Record<string, unknown>;
-
-export interface OrderKey {
-  property: string;
-  descending: boolean;
-}
-
-export interface QueryOptions {
-  filter?: (row: Row) => boolean;
-  orderBy: OrderKey[];
-  top?: number;
-  skip?: number;
-  select?: string[];
-  count: boolean;
-}
-
-/** Server-driven page size, as InLoox: at most this many entities per response. */
-export const PAGE_SIZE = 100;
-
-const SUPPORTED = new Set(['$filter', '$orderby', '$top', '$skip', '$select', '$count']);
-const KNOWN_UNSUPPORTED = new Set([
-  '$expand',
-  '$search',
-  '$format',
-  '$apply',
-  '$compute',
-  '$skiptoken',
-  '$levels',
-  '$index',
-]);
-/** Without "$", ASP.NET Core OData still treats these as query options; ignoring them would answer wrongly. */
-const NO_DOLLAR = new Set(['filter', 'orderby', 'top', 'skip', 'select', 'count', 'expand', 'search', 'format']);
-
-/** Reads the raw query string like ASP.NET Core does: "+" is a space, percent-escapes are decoded. */
-export function parseQueryString(rawQuery: string): Map<string, string> {
-  const result = new Map<string, string>();
-  if (!rawQuery) return result;
-  for (const part of rawQuery.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const rawName = eq < 0 ? part : part.slice(0, eq);
-    const rawValue = eq < 0 ? '' : part.slice(eq + 1);
-    let name: string;
-    let value: string;
-    try {
-      name = decodeURIComponent(rawName.replace(/\+/g, ' '));
-      value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
-    } catch {
-      throw badRequest(`The query string is not correctly percent-encoded near '${rawName}'.`);
-    }
-    if (result.has(name)) throw badRequest(`Query option '${name}' was specified more than once.`);
-    result.set(name, value);
-  }
-  return result;
-}
-
-// ---------- $filter ----------
-
+// $filter: parsed by @odata/parser, compiled to a predicate with the semantics of ASP.NET OData over SQL.
 type Kind = 'string' | 'guid' | 'datetime' | 'number' | 'boolean' | 'null' | 'binary';
 
 interface Compiled {
@@ -70,13 +10,13 @@ interface Compiled {
   evaluate: (row: Row) => unknown;
 }
 
-interface Token {
+export interface Token {
   type: string;
   value: unknown;
   raw: string;
 }
 
-function kindOfEdm(type: string): Kind {
+export function kindOfEdm(type: string): Kind {
   switch (type) {
     case 'Edm.String':
       return 'string';
@@ -140,7 +80,7 @@ function compileLiteral(token: Token): Compiled {
   }
 }
 
-function propertyName(token: Token): string {
+export function propertyName(token: Token): string {
   // FirstMemberExpression -> MemberExpression -> PropertyPathExpression -> ODataIdentifier; anything else is a path.
   const member = token.value as Token;
   const path = member?.type === 'MemberExpression' ? (member.value as Token) : undefined;
@@ -189,7 +129,7 @@ function requireKind(compiled: Compiled, kind: Kind, raw: string): void {
   if (compiled.kind !== kind && compiled.kind !== 'null') throw badRequest(`'${raw}' must be of type ${kind}.`);
 }
 
-function compare(a: unknown, b: unknown): number {
+export function compare(a: unknown, b: unknown): number {
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
@@ -326,151 +266,4 @@ export function compileFilter(expression: string, lookup: PropertyLookup): (row:
   if (compiled.kind !== 'boolean')
     throw badRequest(`The $filter expression '${expression}' is not a boolean expression.`);
   return (row) => compiled.evaluate(row) === true;
-}
-
-// ---------- $orderby, $select, $top, $skip, $count ----------
-
-function parseOrderBy(value: string, lookup: PropertyLookup): OrderKey[] {
-  let ast: Token;
-  try {
-    ast = defaultParser.query(`$orderby=${value}`) as unknown as Token;
-  } catch (error) {
-    throw badRequest(`The $orderby '${value}' is malformed: ${(error as Error).message}.`);
-  }
-  const option = (ast.value as { options: Token[] }).options[0];
-  if (!option || option.type !== 'OrderBy' || option.raw !== `$orderby=${value}`) {
-    throw badRequest(`The $orderby '${value}' is malformed.`);
-  }
-  return (option.value as { items: Token[] }).items.map((item) => {
-    const { expr, direction } = item.value as { expr: Token; direction: number };
-    const inner = expr.type === 'CommonExpression' ? (expr.value as Token) : expr;
-    if (inner.type !== 'FirstMemberExpression')
-      throw badRequest(`$orderby supports properties only, not '${expr.raw}'.`);
-    const property = propertyName(inner);
-    const edm = lookup(property);
-    if (!edm) throw badRequest(`Could not find a property named '${property}' on this entity type.`);
-    if (kindOfEdm(edm.type) === 'binary') throw badRequest(`Property '${property}' cannot be used in $orderby.`);
-    return { property, descending: direction === -1 };
-  });
-}
-
-function parseSelect(value: string, lookup: PropertyLookup): string[] | undefined {
-  const items = value.split(',').map((s) => s.trim());
-  if (items.some((s) => s === '')) throw badRequest(`The $select '${value}' is malformed.`);
-  if (items.includes('*')) return undefined;
-  for (const item of items) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(item))
-      throw badRequest(`$select supports property names only, not '${item}'.`);
-    if (!lookup(item)) throw badRequest(`Could not find a property named '${item}' on this entity type.`);
-  }
-  return [...new Set(items)];
-}
-
-function parseCount(name: string, value: string): number {
-  let token: Token;
-  try {
-    token = defaultParser.literal(value) as unknown as Token;
-  } catch {
-    throw badRequest(`The value '${value}' of ${name} is not a non-negative integer.`);
-  }
-  const type = token?.value as string;
-  if (!token || token.raw !== value || !['Edm.SByte', 'Edm.Byte', 'Edm.Int16', 'Edm.Int32'].includes(type)) {
-    throw badRequest(`The value '${value}' of ${name} is not a non-negative integer.`);
-  }
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0)
-    throw badRequest(`The value '${value}' of ${name} is not a non-negative integer.`);
-  return n;
-}
-
-export function parseQueryOptions(params: Map<string, string>, lookup: PropertyLookup): QueryOptions {
-  const options: QueryOptions = { orderBy: [], count: false };
-  for (const name of params.keys()) {
-    if (name.startsWith('$')) {
-      if (KNOWN_UNSUPPORTED.has(name)) throw badRequest(`The query option '${name}' is not supported by this service.`);
-      if (!SUPPORTED.has(name)) throw badRequest(`The query parameter '${name}' is not supported.`);
-    } else if (NO_DOLLAR.has(name.toLowerCase())) {
-      throw badRequest(`Query options start with '$': use '$${name}' instead of '${name}'.`);
-    }
-  }
-  const filter = params.get('$filter');
-  if (filter !== undefined) {
-    if (filter.trim() === '') throw badRequest('The $filter query option is empty.');
-    options.filter = compileFilter(filter, lookup);
-  }
-  const orderBy = params.get('$orderby');
-  if (orderBy !== undefined) options.orderBy = parseOrderBy(orderBy, lookup);
-  const top = params.get('$top');
-  if (top !== undefined) options.top = parseCount('$top', top);
-  const skip = params.get('$skip');
-  if (skip !== undefined) options.skip = parseCount('$skip', skip);
-  const select = params.get('$select');
-  if (select !== undefined) options.select = parseSelect(select, lookup);
-  const count = params.get('$count');
-  if (count !== undefined) {
-    if (count !== 'true' && count !== 'false')
-      throw badRequest(`The value '${count}' of $count must be true or false.`);
-    options.count = count === 'true';
-  }
-  return options;
-}
-
-function sortValue(value: unknown, edm: EdmProperty | undefined): unknown {
-  if (value === null || value === undefined) return null;
-  if (edm?.type === 'Edm.DateTimeOffset' && typeof value === 'string') return Date.parse(value);
-  if (edm?.type === 'Edm.Guid' && typeof value === 'string') return value.toLowerCase();
-  return value;
-}
-
-/** Orders like ASP.NET OData over SQL: nulls first ascending, and the key appended so paging is stable. */
-export function sortRows(rows: Row[], orderBy: OrderKey[], keys: string[], lookup: PropertyLookup): Row[] {
-  const all = [...orderBy];
-  for (const key of keys) if (!all.some((o) => o.property === key)) all.push({ property: key, descending: false });
-  const edms = all.map((o) => lookup(o.property));
-  // Sort keys are computed once per row, not once per comparison (dates are parsed, GUIDs lower-cased).
-  const decorated = rows.map((row) => ({ row, keys: all.map((o, i) => sortValue(row[o.property], edms[i])) }));
-  decorated.sort((a, b) => {
-    for (let i = 0; i < all.length; i++) {
-      const x = a.keys[i];
-      const y = b.keys[i];
-      let c: number;
-      if (x === null && y === null) c = 0;
-      else if (x === null) c = -1;
-      else if (y === null) c = 1;
-      else c = compare(x, y);
-      if (c !== 0) return all[i]!.descending ? -c : c;
-    }
-    return 0;
-  });
-  return decorated.map((d) => d.row);
-}
-
-export interface PageResult {
-  rows: Row[];
-  count?: number;
-  /** $top/$skip for the next page, when there is one. */
-  next?: { top?: number; skip: number };
-}
-
-export function applyQuery(rows: Row[], options: QueryOptions, keys: string[], lookup: PropertyLookup): PageResult {
-  const filtered = options.filter ? rows.filter(options.filter) : rows;
-  const sorted = sortRows(filtered, options.orderBy, keys, lookup);
-  const skip = options.skip ?? 0;
-  const wanted = options.top === undefined ? sorted.length - skip : Math.min(options.top, sorted.length - skip);
-  const size = Math.max(0, Math.min(wanted, PAGE_SIZE));
-  const page = sorted.slice(skip, skip + size);
-  const result: PageResult = { rows: page };
-  if (options.count) result.count = filtered.length;
-  const remainingTop = options.top === undefined ? undefined : options.top - size;
-  if (skip + size < sorted.length && size === PAGE_SIZE && (remainingTop === undefined || remainingTop > 0)) {
-    result.next = { top: remainingTop, skip: skip + size };
-  }
-  return result;
-}
-
-export function selectProperties(row: Row, select: string[] | undefined): Row {
-  if (!select) return row;
-  const result: Row = {};
-  for (const name of select) result[name] = row[name] ?? null;
-  return result;
 }

@@ -1,4 +1,4 @@
-import type { AccountData } from './accountData';
+/** The demo data every seeded account starts with: a mixed German/English team and its projects. */
 
 export interface SeedPerson {
   FirstName: string;
@@ -9,7 +9,7 @@ export interface SeedPerson {
 }
 
 /** Colleagues every seeded account has next to its user (a mixed German/English team). */
-const COLLEAGUES: SeedPerson[] = [
+export const COLLEAGUES: SeedPerson[] = [
   {
     FirstName: 'Jonas',
     LastName: 'Weber',
@@ -47,15 +47,7 @@ const COLLEAGUES: SeedPerson[] = [
   },
 ];
 
-const DAY = 86_400_000;
-
-function day(base: number, offset: number, hour = 9): string {
-  const d = new Date(base + offset * DAY);
-  d.setUTCHours(hour, 0, 0, 0);
-  return d.toISOString().replace('.000Z', 'Z');
-}
-
-interface SeedTask {
+export interface SeedTask {
   name: string;
   assignee: number;
   start: number;
@@ -65,7 +57,7 @@ interface SeedTask {
   description?: string;
 }
 
-interface SeedProject {
+export interface SeedProject {
   name: string;
   priority: 0 | 1 | 2;
   start: number;
@@ -78,7 +70,7 @@ interface SeedProject {
 }
 
 /** Person index -1 is the account's own user; 0.. are COLLEAGUES. */
-const PROJECTS: SeedProject[] = [
+export const PROJECTS: SeedProject[] = [
   {
     name: 'Website Relaunch',
     priority: 2,
@@ -164,81 +156,3 @@ const PROJECTS: SeedProject[] = [
     custom: { Region: 'UK' },
   },
 ];
-
-/** Fills a fresh account with realistic demo data; idempotence is the caller's job (seed once per account). */
-export function seedAccount(data: AccountData, now = Date.now()): void {
-  const base = new Date(now).setUTCHours(0, 0, 0, 0);
-  const colleagueIds = COLLEAGUES.map((person) => data.create('Contact', { ...person }).ContactId as string);
-  const person = (index: number) => (index < 0 ? data.profile.contactId : colleagueIds[index]!);
-
-  data.create('CustomFieldDefinition', {
-    ColumnName: 'Budget',
-    DisplayName: data.profile.language === 'de' ? 'Budget (EUR)' : 'Budget (EUR)',
-    TableName: 'Project',
-    ColumnType: 6,
-    CurrencySymbol: '€',
-    OrdinalPosition: 0,
-  });
-  data.create('CustomFieldDefinition', {
-    ColumnName: 'Region',
-    DisplayName: 'Region',
-    TableName: 'Project',
-    ColumnType: 0,
-    OrdinalPosition: 1,
-  });
-  data.create('CustomFieldDefinition', {
-    ColumnName: 'Billable',
-    DisplayName: data.profile.language === 'de' ? 'Abrechenbar' : 'Billable',
-    TableName: 'TaskItem',
-    ColumnType: 4,
-    OrdinalPosition: 0,
-  });
-
-  for (const project of PROJECTS) {
-    const created = data.create('Project', {
-      Name: project.name,
-      Priority: project.priority,
-      StartDate: day(base, project.start, 0),
-      EndDate: day(base, project.end, 0),
-      DescriptionHTML: project.description,
-    });
-    const projectId = created.ProjectId as string;
-    for (const [index, role] of project.members) data.addMember(projectId, person(index), role);
-    const statuses = data
-      .statusesOf(projectId)
-      .sort((a, b) => (a.OrdinalPosition as number) - (b.OrdinalPosition as number));
-    for (const task of project.tasks) {
-      const status = task.done ? statuses[2] : task.start <= 0 ? statuses[1] : statuses[0];
-      const t = data.create('Task', {
-        Name: task.name,
-        ProjectId: projectId,
-        ContactId: person(task.assignee),
-        StartDateTime: day(base, task.start),
-        EndDateTime: day(base, task.end, 17),
-        WorkAmount: task.hours,
-        IsDone: task.done ?? false,
-        TaskItemStatusId: status?.TaskItemStatusId ?? null,
-        DescriptionHTML: task.description ?? null,
-      });
-      if (task.done) {
-        data.create('TimeEntry', {
-          DisplayName: task.name,
-          ProjectId: projectId,
-          TaskItemId: t.TaskItemId,
-          PerformedByContactId: person(task.assignee),
-          StartDateTime: day(base, task.end - 1, 9),
-          EndDateTime: day(base, task.end - 1, 11),
-        });
-      }
-    }
-    for (const note of project.notes) data.addProjectNote(projectId, { htmlText: note, notificationContactIds: [] });
-    const updates = Object.entries(project.custom).map(([Name, Value]) => ({ ObjectId: projectId, Name, Value }));
-    if (updates.length) data.batchUpdateCustomFields(updates);
-  }
-  data.create('Task', {
-    Name: 'Reisekostenabrechnung einreichen',
-    ContactId: data.profile.contactId,
-    EndDateTime: day(base, 5, 17),
-    WorkAmount: 0.5,
-  });
-}

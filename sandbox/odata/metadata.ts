@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The InLoox 11 $metadata document this sandbox imitates (a copy of the published EDMX; data, not code). */
-export const EDMX_PATH = fileURLToPath(new URL('./inloox11-metadata.edmx.xml', import.meta.url));
+export const EDMX_PATH = fileURLToPath(new URL('../inloox11-metadata.edmx.xml', import.meta.url));
 
 export interface EdmProperty {
   name: string;
@@ -10,6 +10,12 @@ export interface EdmProperty {
   type: string;
   nullable: boolean;
 }
+
+/** Looks up a property of the addressed entity type; undefined for an unknown name. */
+export type PropertyLookup = (name: string) => EdmProperty | undefined;
+
+/** One entity as JSON properties. */
+export type Row = Record<string, unknown>;
 
 export interface EdmEntityType {
   name: string;

@@ -1,0 +1,97 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { AccountData } from './accountData';
+import { ENTITY_SETS } from './entities/registry';
+import { seedAccount } from './seed/index';
+import type { SandboxStore, StoredAccount } from './store';
+
+export interface SandboxAccount {
+  apiKey: string;
+  accountId: string;
+  contactId: string;
+  displayName: string;
+  email: string;
+}
+
+export interface DemoUser {
+  apiKey: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  language: 'de' | 'en';
+}
+
+/** The documented demo accounts (printed by `npm run sandbox`). */
+export const DEMO_USERS: DemoUser[] = [
+  { apiKey: 'demo-key-anna', firstName: 'Anna', lastName: 'Schmidt', email: 'anna.schmidt@example.de', language: 'de' },
+  { apiKey: 'demo-key-ben', firstName: 'Ben', lastName: 'Carter', email: 'ben.carter@example.com', language: 'en' },
+];
+
+export function hashKey(apiKey: string): string {
+  return createHash('sha256').update(apiKey).digest('hex');
+}
+
+export interface OpenAccounts {
+  byHash: Map<string, AccountData>;
+  byAccountId: Map<string, AccountData>;
+  accounts: SandboxAccount[];
+}
+
+/** Opens (creating and seeding on first use) one account per API key; the store keeps only the key's hash. */
+export function openAccounts(store: SandboxStore, keys: string[], seed: boolean): OpenAccounts {
+  const result: OpenAccounts = { byHash: new Map(), byAccountId: new Map(), accounts: [] };
+  for (const apiKey of keys) {
+    const keyHash = hashKey(apiKey);
+    const demo = DEMO_USERS.find((u) => u.apiKey === apiKey);
+    let stored = store.findAccount(keyHash);
+    const isNew = !stored;
+    if (!stored) {
+      const suffix = keyHash.slice(0, 6);
+      const firstName = demo?.firstName ?? 'Sandbox';
+      const lastName = demo?.lastName ?? `User ${suffix}`;
+      stored = {
+        accountId: randomUUID(),
+        keyHash,
+        contactId: randomUUID(),
+        displayName: `${firstName} ${lastName}`,
+        email: demo?.email ?? `user-${suffix}@sandbox.example`,
+        seeded: false,
+      } satisfies StoredAccount;
+      store.saveAccount(stored);
+    }
+    const data = new AccountData(store, ENTITY_SETS, {
+      accountId: stored.accountId,
+      contactId: stored.contactId,
+      language: demo?.language ?? 'en',
+    });
+    if (isNew) {
+      const [firstName, ...rest] = stored.displayName.split(' ');
+      store.transaction(() =>
+        data.put('Contact', stored.contactId, {
+          ContactId: stored.contactId,
+          FirstName: firstName,
+          LastName: rest.join(' '),
+          DisplayName: stored.displayName,
+          Email: stored.email,
+          IsIdentity: true,
+          InvitationAccepted: true,
+          CalendarId: randomUUID(),
+          TimeZoneInfo: demo?.language === 'de' ? 'W. Europe Standard Time' : 'GMT Standard Time',
+        }),
+      );
+    }
+    if (seed && !stored.seeded) {
+      store.transaction(() => seedAccount(data));
+      store.saveAccount({ ...stored, seeded: true });
+    }
+    result.byHash.set(keyHash, data);
+    result.byAccountId.set(stored.accountId, data);
+    result.accounts.push({
+      apiKey,
+      accountId: stored.accountId,
+      contactId: stored.contactId,
+      displayName: stored.displayName,
+      email: stored.email,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,93 @@
+import type { AccountData } from '../accountData';
+import { batchUpdateCustomFields } from '../entities/customField';
+import { addMember } from '../entities/projectContactRelation';
+import { addProjectNote } from '../entities/projectNote';
+import { statusesOf } from '../entities/taskStatus';
+import { COLLEAGUES, PROJECTS } from './demoData';
+
+const DAY = 86_400_000;
+
+function day(base: number, offset: number, hour = 9): string {
+  const d = new Date(base + offset * DAY);
+  d.setUTCHours(hour, 0, 0, 0);
+  return d.toISOString().replace('.000Z', 'Z');
+}
+
+/** Fills a fresh account with realistic demo data; idempotence is the caller's job (seed once per account). */
+export function seedAccount(data: AccountData, now = Date.now()): void {
+  const base = new Date(now).setUTCHours(0, 0, 0, 0);
+  const colleagueIds = COLLEAGUES.map((person) => data.create('Contact', { ...person }).ContactId as string);
+  const person = (index: number) => (index < 0 ? data.profile.contactId : colleagueIds[index]!);
+
+  data.create('CustomFieldDefinition', {
+    ColumnName: 'Budget',
+    DisplayName: data.profile.language === 'de' ? 'Budget (EUR)' : 'Budget (EUR)',
+    TableName: 'Project',
+    ColumnType: 6,
+    CurrencySymbol: '€',
+    OrdinalPosition: 0,
+  });
+  data.create('CustomFieldDefinition', {
+    ColumnName: 'Region',
+    DisplayName: 'Region',
+    TableName: 'Project',
+    ColumnType: 0,
+    OrdinalPosition: 1,
+  });
+  data.create('CustomFieldDefinition', {
+    ColumnName: 'Billable',
+    DisplayName: data.profile.language === 'de' ? 'Abrechenbar' : 'Billable',
+    TableName: 'TaskItem',
+    ColumnType: 4,
+    OrdinalPosition: 0,
+  });
+
+  for (const project of PROJECTS) {
+    const created = data.create('Project', {
+      Name: project.name,
+      Priority: project.priority,
+      StartDate: day(base, project.start, 0),
+      EndDate: day(base, project.end, 0),
+      DescriptionHTML: project.description,
+    });
+    const projectId = created.ProjectId as string;
+    for (const [index, role] of project.members) addMember(data, projectId, person(index), role);
+    const statuses = statusesOf(data, projectId).sort(
+      (a, b) => (a.OrdinalPosition as number) - (b.OrdinalPosition as number),
+    );
+    for (const task of project.tasks) {
+      const status = task.done ? statuses[2] : task.start <= 0 ? statuses[1] : statuses[0];
+      const t = data.create('Task', {
+        Name: task.name,
+        ProjectId: projectId,
+        ContactId: person(task.assignee),
+        StartDateTime: day(base, task.start),
+        EndDateTime: day(base, task.end, 17),
+        WorkAmount: task.hours,
+        IsDone: task.done ?? false,
+        TaskItemStatusId: status?.TaskItemStatusId ?? null,
+        DescriptionHTML: task.description ?? null,
+      });
+      if (task.done) {
+        data.create('TimeEntry', {
+          DisplayName: task.name,
+          ProjectId: projectId,
+          TaskItemId: t.TaskItemId,
+          PerformedByContactId: person(task.assignee),
+          StartDateTime: day(base, task.end - 1, 9),
+          EndDateTime: day(base, task.end - 1, 11),
+        });
+      }
+    }
+    for (const note of project.notes)
+      addProjectNote(data, projectId, () => ({ htmlText: note, notificationContactIds: [] }));
+    const updates = Object.entries(project.custom).map(([Name, Value]) => ({ ObjectId: projectId, Name, Value }));
+    if (updates.length) batchUpdateCustomFields(data, updates);
+  }
+  data.create('Task', {
+    Name: 'Reisekostenabrechnung einreichen',
+    ContactId: data.profile.contactId,
+    EndDateTime: day(base, 5, 17),
+    WorkAmount: 0.5,
+  });
+}
