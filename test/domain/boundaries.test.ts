@@ -30,7 +30,7 @@ import {
   searchSchema,
 } from '../../shared/domain';
 import { noteHtmlSchema, taskInputSchema, validate } from '../../shared/inloox/schemas';
-import { GUID_PATTERN as SANDBOX_GUID } from '../../sandbox/entities';
+import { GUID_PATTERN as SANDBOX_GUID } from '../../sandbox/odata/values';
 import { startSandbox, type Harness } from '../sandbox/helpers';
 
 const PROJECT = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
