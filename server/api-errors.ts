@@ -3,6 +3,7 @@ import { EntraTokenError } from '../shared/auth/entra-token';
 import { NotConnectedError } from '../shared/connections';
 import { toLocale, type Locale, type Localized } from '../shared/i18n';
 import { isInLooxError, type InLooxErrorKind } from '../shared/inloox/errors';
+import { HtmlLimitError, type HtmlLimitCode } from '../shared/sanitize/limits';
 import type { ApiErrorBody } from '../ui/api';
 
 /**
@@ -70,6 +71,8 @@ const INLOOX_STATUS: Record<InLooxErrorKind, { status: number; code: string }> =
   unavailable: { status: 502, code: 'inloox_unavailable' },
 };
 
+const HTML_LIMIT_STATUS: Record<HtmlLimitCode, number> = { too_large: 413, too_complex: 422, busy: 503 };
+
 export interface ApiErrorResponse {
   status: number;
   body: ApiErrorBody;
@@ -97,6 +100,13 @@ export function toApiError(error: unknown, locale: Locale): ApiErrorResponse {
         error: { code: error.code, message: error.messages[locale], ...(error.field ? { field: error.field } : {}) },
       },
       headers: {},
+    };
+  }
+  if (error instanceof HtmlLimitError) {
+    return {
+      status: HTML_LIMIT_STATUS[error.code],
+      body: { error: { code: error.code, message: error.userMessage(locale) } },
+      headers: error.code === 'busy' ? { 'Retry-After': '5' } : {},
     };
   }
   if (error instanceof RouteNotFoundError) {

@@ -1,5 +1,6 @@
 import type { AppConfig } from '../shared/config';
 import type { ConnectionService } from '../shared/connections';
+import type { HtmlSanitizer } from '../shared/sanitize/pool';
 
 /**
  * Everything the HTTP routers need, built once by the entry point (server/main.ts) or by a test.
@@ -8,4 +9,6 @@ import type { ConnectionService } from '../shared/connections';
 export interface AppServices {
   config: AppConfig;
   connections: ConnectionService;
+  /** Where mail and message HTML is sanitized; default: the process's worker pool. */
+  sanitizer?: HtmlSanitizer;
 }

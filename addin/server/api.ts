@@ -10,8 +10,7 @@ import { jsonRoute as route } from '../../server/json-route';
 import { requireJsonWrites, type IdentifyRequest } from '../../server/request-identity';
 import type { InLooxApi, InLooxLinks } from '../../shared/inloox/api';
 import { isInLooxError } from '../../shared/inloox/errors';
-import { composeEmailDescription, sanitizeRichText, truncateHtml } from '../../shared/sanitize';
-import { SANITIZE_TEXT } from '../../shared/sanitize/messages';
+import { sharedHtmlSanitizer, type HtmlSanitizer } from '../../shared/sanitize/pool';
 import type { ConnectionInfo } from '../../shared/keystore/types';
 import {
   LIMITS,
@@ -41,13 +40,6 @@ function toMe(info: ConnectionInfo | undefined, mode: MeResponse['mode']): MeRes
     user: { contactId: info.inlooxContactId, displayName: info.inlooxDisplayName, email: info.inlooxEmail ?? null },
     mode,
   };
-}
-
-/** The description as stored: the allow-list pass again (whatever the page sent), within InLoox's size budget. */
-export function authoritativeDescription(html: string, locale: 'en' | 'de'): string {
-  const clean = sanitizeRichText(html);
-  const note = sanitizeRichText(`<p><em>${SANITIZE_TEXT.truncated[locale]}</em></p>`);
-  return truncateHtml(clean, LIMITS.storedDescriptionMaxBytes, note).html;
 }
 
 const PLAIN_TEXT_TAGS = new Set([
@@ -91,6 +83,10 @@ async function projectNames(api: InLooxApi, ids: string[]): Promise<Map<string, 
 
 export function addinApiRouter(services: AppServices, identify: IdentifyRequest, links: InLooxLinks): Router {
   const { config, connections } = services;
+  const sanitizer: HtmlSanitizer = services.sanitizer ?? sharedHtmlSanitizer();
+  /** The description as stored: the allow-list pass again (whatever the page sent), within InLoox's size budget. */
+  const storedDescription = (html: string, req: express.Request) =>
+    sanitizer.storedDescription(html, requestLocale(req), LIMITS.storedDescriptionMaxBytes);
   const router = express.Router();
   // Writes only as same-origin JSON: the local development identity is ambient, like a cookie.
   router.use(requireJsonWrites());
@@ -187,7 +183,7 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
     large,
     route(identify, async (_identity, req): Promise<PreviewResponse> => {
       const { email, trimQuoted, timeZone } = parsePreview(req.body);
-      const composed = composeEmailDescription(
+      const composed = await sanitizer.composeEmailDescription(
         {
           subject: email.subject,
           ...(email.from ? { from: { displayName: email.from.name, emailAddress: email.from.email } } : {}),
@@ -223,7 +219,7 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
         EndDateTime: input.endDateTime,
         WorkAmount: input.workAmount,
         ...(input.assigneeId ? { ContactId: input.assigneeId } : {}),
-        DescriptionHTML: authoritativeDescription(input.descriptionHtml, requestLocale(req)),
+        DescriptionHTML: await storedDescription(input.descriptionHtml, req),
       });
       return {
         task: { id: task.TaskItemId, name: task.Name ?? input.name, projectId: task.ProjectId ?? null },
@@ -239,7 +235,7 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
       const taskId = parseTaskId(req.params.taskId);
       const { html } = parseNote(req.body);
       const api = await connections.apiFor(identity);
-      await api.addTaskNote(taskId, authoritativeDescription(html, requestLocale(req)));
+      await api.addTaskNote(taskId, await storedDescription(html, req));
       return { taskId, link: links.task(taskId) };
     }),
   );

@@ -10,6 +10,7 @@ import {
   nameSchema,
   validationIssues,
 } from '../../shared/domain';
+import { HtmlLimitError, markupLength, MAX_MARKUP_CHARS, type HtmlSource } from '../../shared/sanitize/limits';
 import { LIMITS, type AddNoteRequest, type CreateTaskRequest, type PreviewRequest } from '../contract';
 
 const MESSAGES: Record<string, Localized> = {
@@ -111,8 +112,15 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   throw invalid(fieldOf(result.error));
 }
 
+/** The cheap size check before any parsing: markup beyond MAX_MARKUP_CHARS (embedded images apart) is refused. */
+function checkMarkup(source: HtmlSource, ...values: (string | undefined)[]): void {
+  if (values.some((value) => value !== undefined && markupLength(value) > MAX_MARKUP_CHARS))
+    throw new HtmlLimitError('too_large', source);
+}
+
 export function parsePreview(body: unknown): PreviewRequest {
   const request = parse(previewSchema, body);
+  checkMarkup('email', request.email.bodyHtml, request.email.bodyText);
   if (request.timeZone) {
     try {
       new Intl.DateTimeFormat('en', { timeZone: request.timeZone });
@@ -124,11 +132,15 @@ export function parsePreview(body: unknown): PreviewRequest {
 }
 
 export function parseCreateTask(body: unknown): CreateTaskRequest {
-  return parse(createSchema, body);
+  const request = parse(createSchema, body);
+  checkMarkup('description', request.descriptionHtml);
+  return request;
 }
 
 export function parseNote(body: unknown): AddNoteRequest {
-  return parse(noteSchema, body);
+  const request = parse(noteSchema, body);
+  checkMarkup('description', request.html);
+  return request;
 }
 
 export function parseTaskId(value: unknown): string {

@@ -3,7 +3,9 @@ import { EMPTY_TASK_FORM, LIMITS, connectCard, messageCard, type AdaptiveCardJso
 import { t } from '../../shared/cards/strings';
 import { NotConnectedError } from '../../shared/connections';
 import { isInLooxError } from '../../shared/inloox/errors';
-import { capText, htmlToPlainText, sanitizeTeamsMessageHtml } from '../../shared/sanitize';
+import { capText } from '../../shared/sanitize';
+import { isHtmlLimitError } from '../../shared/sanitize/limits';
+import { sharedHtmlSanitizer } from '../../shared/sanitize/pool';
 import { createTaskFromForm, loadTaskForm, runAction, type BotDeps, type Turn } from '../actions';
 import { errorCard, MissingIdentityError } from '../errors';
 import { cardAttachment, extensionResult, taskModule } from './responses';
@@ -26,11 +28,13 @@ function payloadOf(value: unknown): MessagePayload {
 }
 
 /** The form's starting values and hidden source fields for one Teams message. */
-export function prefillFromMessage(payload: MessagePayload, ctx: Turn['ctx']) {
+export async function prefillFromMessage(payload: MessagePayload, ctx: Turn['ctx']) {
   const content = typeof payload.body?.content === 'string' ? payload.body.content.slice(0, 200_000) : '';
   const isHtml = payload.body?.contentType !== 'text';
-  const html = isHtml ? sanitizeTeamsMessageHtml(content, { locale: ctx.locale }) : '';
-  const text = isHtml ? htmlToPlainText(html, MAX_SOURCE_TEXT) : capText(content, MAX_SOURCE_TEXT);
+  // Off the event loop and time-limited, like the add-in's mail HTML: a message body is whatever the client sent.
+  const { html, text } = isHtml
+    ? await sharedHtmlSanitizer().teamsMessage(content, ctx.locale, MAX_SOURCE_TEXT)
+    : { html: '', text: capText(content, MAX_SOURCE_TEXT) };
   const subject = typeof payload.subject === 'string' ? payload.subject.trim() : '';
   const firstLine = (subject || text.split('\n').find((line) => line.trim()) || '').trim();
   const link =
@@ -48,7 +52,7 @@ export function prefillFromMessage(payload: MessagePayload, ctx: Turn['ctx']) {
 async function formFor(deps: BotDeps, turn: Turn, payload: MessagePayload): Promise<AdaptiveCardJson> {
   if (!turn.identity) throw new MissingIdentityError();
   const api = await deps.connections.apiFor(turn.identity);
-  const prefill = prefillFromMessage(payload, turn.ctx);
+  const prefill = await prefillFromMessage(payload, turn.ctx);
   const card = await loadTaskForm(api, turn.ctx, {
     mode: 'create',
     values: prefill.values,
@@ -66,6 +70,12 @@ async function formFor(deps: BotDeps, turn: Turn, payload: MessagePayload): Prom
 function failureCard(turn: Turn, error: unknown, deps: BotDeps): AdaptiveCardJson {
   if (error instanceof NotConnectedError || (isInLooxError(error) && error.kind === 'auth'))
     return connectCard(turn.ctx, { error: error.userMessage(turn.ctx.locale) });
+  if (isHtmlLimitError(error))
+    return messageCard(turn.ctx, {
+      title: t(turn.ctx.locale, 'invalidInputTitle'),
+      text: error.userMessage(turn.ctx.locale),
+      tone: 'attention',
+    });
   return errorCard(turn.ctx, error, deps.log);
 }
 

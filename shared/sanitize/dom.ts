@@ -1,10 +1,31 @@
 import { Element, Text, type AnyNode, type ChildNode, type Document, type ParentNode } from 'domhandler';
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { DomUtils, Parser, parseDocument } from 'htmlparser2';
+import { HtmlLimitError, MAX_NESTING_DEPTH } from './limits';
 
 /** Small helpers over htmlparser2's DOM, which works the same in Node and in a browser bundle. */
 
+const PARSER_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true };
+
+/** Throws HtmlLimitError('too_complex') as soon as elements nest deeper than MAX_NESTING_DEPTH. */
+export function checkNestingDepth(html: string): void {
+  let depth = 0;
+  const parser = new Parser(
+    {
+      onopentag: () => {
+        if (++depth > MAX_NESTING_DEPTH) throw new HtmlLimitError('too_complex');
+      },
+      onclosetag: () => {
+        depth--;
+      },
+    },
+    PARSER_OPTIONS,
+  );
+  parser.end(html);
+}
+
 export function parseHtml(html: string): Document {
-  return parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  checkNestingDepth(html);
+  return parseDocument(html, PARSER_OPTIONS);
 }
 
 /** The element holding the visible content: <body> when there is one, else the fragment itself (without <head>). */

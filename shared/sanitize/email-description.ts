@@ -199,3 +199,10 @@ export function composeEmailDescription(input: EmailForDescription, options: Com
     byteLength: byteLength(capped.html),
   };
 }
+
+/** A description coming back from a client, as stored: the allow-list pass again, within maxBytes. */
+export function storedDescription(html: string, locale: Locale, maxBytes: number): string {
+  const clean = sanitizeRichText(html);
+  const note = sanitizeRichText(`<p><em>${escapeHtml(SANITIZE_TEXT.truncated[locale])}</em></p>`);
+  return truncateHtml(clean, maxBytes, note).html;
+}

@@ -5,12 +5,22 @@
 export {
   composeEmailDescription,
   DEFAULT_DESCRIPTION_MAX_BYTES,
+  storedDescription,
   type ComposeOptions,
   type ComposedDescription,
   type EmailForDescription,
   type MailAddress,
 } from './email-description';
 export type { EmailAttachment, ImageStats } from './images-and-hidden';
+export {
+  HtmlLimitError,
+  isHtmlLimitError,
+  markupLength,
+  MAX_MARKUP_CHARS,
+  MAX_NESTING_DEPTH,
+  type HtmlLimitCode,
+  type HtmlSource,
+} from './limits';
 export { capText, htmlToPlainText, plainTextToHtml } from './plain-text';
 export { isSafeDataImage, safeLinkHref } from './policy';
 export {

@@ -1,6 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
 import type { Locale } from '../i18n';
-import { contentRoot, parseHtml, renderHtml } from './dom';
+import { checkNestingDepth, contentRoot, parseHtml, renderHtml } from './dom';
 import { removeHiddenElements, resolveImages, type EmailAttachment, type ImageStats } from './images-and-hidden';
 import { sanitizeOptions } from './policy';
 import { handleQuotedHistory } from './quoted-history';
@@ -13,6 +13,7 @@ export const DEFAULT_MAX_INLINE_IMAGE_CHARS = 128 * 1024;
  * sanitizing its output again gives the same HTML.
  */
 export function sanitizeRichText(html: string, maxInlineImageChars = DEFAULT_MAX_INLINE_IMAGE_CHARS): string {
+  checkNestingDepth(html);
   return sanitizeHtml(html, sanitizeOptions({ maxInlineImageChars }));
 }
 

@@ -18,6 +18,7 @@ import { createConnectionService } from '../../shared/connection-service';
 import type { ConnectionService } from '../../shared/connections';
 import { createInLooxClientFactory } from '../../shared/inloox/client';
 import { createKeyStore, type ManagedKeyStore } from '../../shared/keystore';
+import type { HtmlSanitizer } from '../../shared/sanitize/pool';
 
 export interface TeamsUser {
   tenantId: string;
@@ -76,7 +77,9 @@ export interface BotHarness {
   close(): Promise<void>;
 }
 
-export async function startBotHarness(options: { env?: Record<string, string> } = {}): Promise<BotHarness> {
+export async function startBotHarness(
+  options: { env?: Record<string, string>; sanitizer?: HtmlSanitizer } = {},
+): Promise<BotHarness> {
   const sandbox = createSandbox({ rateLimit: false });
   const running: RunningSandbox = await sandbox.listen(0, '127.0.0.1');
   const dir = await mkdtemp(path.join(tmpdir(), 'bot-harness-'));
@@ -94,7 +97,7 @@ export async function startBotHarness(options: { env?: Record<string, string> } 
     retry: { attempts: 1, maxThrottleWaitMs: 1_000 },
   });
   const connections = createConnectionService({ store, clientFor });
-  const app = createApp({ config, connections });
+  const app = createApp({ config, connections, ...(options.sanitizer ? { sanitizer: options.sanitizer } : {}) });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
