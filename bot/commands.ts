@@ -1,61 +1,15 @@
-/** Chat command parsing: pure, no SDK. English and German keywords, case-insensitive. */
+/** Chat command parsing: pure, no SDK. Names in English and German, case-insensitive, come from the registry. */
 
-export type Command =
-  | { kind: 'help' }
-  | { kind: 'greeting' }
-  | { kind: 'connect' }
-  | { kind: 'disconnect' }
-  | { kind: 'more' }
-  | { kind: 'projects'; search: string }
-  | { kind: 'project'; query: string }
-  | { kind: 'tasks'; search: string }
-  | { kind: 'myTasks' }
-  | { kind: 'task'; query: string }
-  | { kind: 'newTask'; name: string }
-  | { kind: 'newProject'; name: string }
-  | { kind: 'unknown'; text: string; closest?: string };
+/** What a chat message asks for: a registered command with the text after its name, or nothing known. */
+export type ParsedCommand =
+  { kind: 'command'; id: string; argument: string } | { kind: 'unknown'; text: string; closest?: string };
 
-type Kind = Exclude<Command['kind'], 'unknown'>;
-
-/** Keywords, longest first so "meine aufgaben" wins over "aufgaben" and "projects" over "project". */
-const KEYWORDS: [string, Kind][] = (
-  [
-    ['meine aufgaben', 'myTasks'],
-    ['my tasks', 'myTasks'],
-    ['neue aufgabe', 'newTask'],
-    ['new task', 'newTask'],
-    ['neues projekt', 'newProject'],
-    ['new project', 'newProject'],
-    ['disconnect', 'disconnect'],
-    ['verbinden', 'connect'],
-    ['projects', 'projects'],
-    ['projekte', 'projects'],
-    ['aufgaben', 'tasks'],
-    ['connect', 'connect'],
-    ['project', 'project'],
-    ['projekt', 'project'],
-    ['trennen', 'disconnect'],
-    ['aufgabe', 'task'],
-    ['hallo', 'greeting'],
-    ['guten tag', 'greeting'],
-    ['servus', 'greeting'],
-    ['moin', 'greeting'],
-    ['hey', 'greeting'],
-    ['hello', 'greeting'],
-    ['hilfe', 'help'],
-    ['tasks', 'tasks'],
-    ['start', 'greeting'],
-    ['help', 'help'],
-    ['task', 'task'],
-    ['more', 'more'],
-    ['mehr', 'more'],
-    ['hi', 'greeting'],
-    ['?', 'help'],
-  ] as [string, Kind][]
-).sort((a, b) => b[0].length - a[0].length);
-
-/** Kinds that take no argument: anything after the keyword makes the text unrecognised. */
-const NO_ARGUMENT = new Set<Kind>(['help', 'greeting', 'connect', 'disconnect', 'more', 'myTasks']);
+/** The parser's view of a command: every name that invokes it, and whether text may follow the name. */
+export interface CommandNames {
+  id: string;
+  names: readonly string[];
+  takesArgument: boolean;
+}
 
 /** Removes @mentions of the bot and markup Teams puts into message text, and normalizes spaces. */
 export function cleanMessageText(text: string | undefined | null): string {
@@ -83,47 +37,47 @@ function levenshtein(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** The keyword nearest to what was typed (by edit distance of the first one or two words), if close enough. */
-export function closestCommand(text: string): string | undefined {
-  const words = text.toLowerCase().split(' ');
-  const candidates = [words.slice(0, 2).join(' '), words[0] ?? ''];
-  let best: { keyword: string; distance: number } | undefined;
-  for (const [keyword] of KEYWORDS) {
-    if (keyword.length < 3) continue;
-    for (const candidate of candidates) {
-      const distance = levenshtein(candidate, keyword);
-      const limit = keyword.length <= 5 ? 1 : 2;
-      if (distance <= limit && (!best || distance < best.distance)) best = { keyword, distance };
-    }
-  }
-  return best?.keyword;
+export interface CommandParser {
+  parse(rawText: string | undefined | null): ParsedCommand;
+  /** The name nearest to what was typed (by edit distance of the first one or two words), if close enough. */
+  closest(text: string): string | undefined;
 }
 
-export function parseCommand(rawText: string | undefined | null): Command {
-  const text = cleanMessageText(rawText);
-  const lower = text.toLowerCase();
-  if (!text) return { kind: 'help' };
-  for (const [keyword, kind] of KEYWORDS) {
-    if (lower !== keyword && !lower.startsWith(`${keyword} `)) continue;
-    const argument = text.slice(keyword.length).trim();
-    if (NO_ARGUMENT.has(kind) && argument) break;
-    switch (kind) {
-      case 'projects':
-        return { kind, search: argument };
-      case 'tasks':
-        return { kind, search: argument };
-      case 'project':
-        return argument ? { kind, query: argument } : { kind: 'projects', search: '' };
-      case 'task':
-        return argument ? { kind, query: argument } : { kind: 'tasks', search: '' };
-      case 'newTask':
-      case 'newProject':
-        return { kind, name: argument };
-      default:
-        return { kind } as Command;
+export function createCommandParser(commands: readonly CommandNames[]): CommandParser {
+  // Longest first, so "meine aufgaben" wins over "aufgaben" and "projects" over "project".
+  const keywords = commands
+    .flatMap((command) => command.names.map((name) => ({ name: name.toLowerCase(), command })))
+    .sort((a, b) => b.name.length - a.name.length);
+
+  function closest(text: string): string | undefined {
+    const words = text.toLowerCase().split(' ');
+    const candidates = [words.slice(0, 2).join(' '), words[0] ?? ''];
+    let best: { keyword: string; distance: number } | undefined;
+    for (const { name: keyword } of keywords) {
+      if (keyword.length < 3) continue;
+      for (const candidate of candidates) {
+        const distance = levenshtein(candidate, keyword);
+        const limit = keyword.length <= 5 ? 1 : 2;
+        if (distance <= limit && (!best || distance < best.distance)) best = { keyword, distance };
+      }
     }
+    return best?.keyword;
   }
-  return { kind: 'unknown', text, closest: closestCommand(text) };
+
+  function parse(rawText: string | undefined | null): ParsedCommand {
+    const text = cleanMessageText(rawText);
+    const lower = text.toLowerCase();
+    if (!text) return { kind: 'command', id: 'help', argument: '' };
+    for (const { name, command } of keywords) {
+      if (lower !== name && !lower.startsWith(`${name} `)) continue;
+      const argument = text.slice(name.length).trim();
+      if (!command.takesArgument && argument) break;
+      return { kind: 'command', id: command.id, argument };
+    }
+    return { kind: 'unknown', text, closest: closest(text) };
+  }
+
+  return { parse, closest };
 }
 
 /**

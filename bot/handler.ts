@@ -1,9 +1,10 @@
-/** The Bot Framework edge: maps Teams activities to the pure handlers in actions.ts / search.ts / extensions/. */
+/** The Bot Framework edge: maps Teams activities to the pure handlers in registry.ts / search.ts / extensions/. */
 import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { messageCard, type AdaptiveCardJson } from '../shared/cards';
 import { t } from '../shared/cards/strings';
-import { runAction, runCommand, type BotDeps, type Turn } from './actions';
-import { looksLikeApiKey, parseCommand } from './commands';
+import { looksLikeApiKey } from './commands';
+import { parseCommand, runAction, runCommand } from './registry';
+import type { BotDeps, Turn } from './turn';
 import { errorCard, errorSummary } from './errors';
 import { CREATE_TASK_COMMAND, fetchCreateTask, submitCreateTask, unknownCommand } from './extensions/create-task';
 import { ADAPTIVE_CARD, extensionMessage } from './extensions/responses';
@@ -30,7 +31,11 @@ export class InLooxTeamsBot extends TeamsActivityHandler {
       const added = context.activity.membersAdded ?? [];
       const isPersonal = context.activity.conversation?.conversationType === 'personal';
       if (added.some((member) => member.id === botId || isPersonal)) {
-        const cards = await runCommand(this.deps, this.turn(context), { kind: 'greeting' });
+        const cards = await runCommand(this.deps, this.turn(context), {
+          kind: 'command',
+          id: 'greeting',
+          argument: '',
+        });
         for (const card of cards) await context.sendActivity({ attachments: [asAttachment(card)] });
       }
       await next();

@@ -4,7 +4,8 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { AppConfig } from '../shared/config';
 import type { ConnectionService } from '../shared/connections';
 import { createInLooxLinks } from '../shared/inloox/links';
-import { ListMemory, type BotDeps } from './actions';
+import { ListMemory } from './list-cursors';
+import type { BotDeps } from './turn';
 import { defaultLogger, errorCard, errorSummary, type BotLogger } from './errors';
 import { InLooxTeamsBot } from './handler';
 import { cardContextFromActivity, type ActivityLike } from './identity';
@@ -40,7 +41,7 @@ export function createBotDeps(options: BotRouterOptions): BotDeps {
     links: createInLooxLinks(options.config.inlooxBaseUrl),
     inlooxBaseUrl: options.config.inlooxBaseUrl,
     log: options.log ?? defaultLogger,
-    memory: new ListMemory(),
+    cursors: new ListMemory(),
   };
 }
 

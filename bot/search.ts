@@ -4,7 +4,7 @@ import { t } from '../shared/cards/strings';
 import { DATASETS, type Dataset } from '../shared/cards/verbs';
 import { NotConnectedError } from '../shared/connections';
 import { isInLooxError } from '../shared/inloox/errors';
-import type { BotDeps, Turn } from './actions';
+import type { BotDeps, Turn } from './turn';
 import { MissingIdentityError, errorSummary } from './errors';
 
 export const MAX_SEARCH_RESULTS = 15;

@@ -6,7 +6,10 @@ import { isInLooxError } from '../../shared/inloox/errors';
 import { capText } from '../../shared/sanitize';
 import { isHtmlLimitError } from '../../shared/sanitize/limits';
 import { sharedHtmlSanitizer } from '../../shared/sanitize/pool';
-import { createTaskFromForm, loadTaskForm, runAction, type BotDeps, type Turn } from '../actions';
+import { createTaskFromForm } from '../domains/tasks';
+import { loadTaskForm } from '../loaders';
+import { runAction } from '../registry';
+import type { BotDeps, Turn } from '../turn';
 import { errorCard, MissingIdentityError } from '../errors';
 import { cardAttachment, extensionResult, taskModule } from './responses';
 

@@ -2,7 +2,8 @@
 import { formatDate } from '../../shared/cards/format';
 import { projectTitle } from '../../shared/cards';
 import { t } from '../../shared/cards/strings';
-import { loadProjectCard, loadTaskCard, type BotDeps, type Turn } from '../actions';
+import { loadProjectCard, loadTaskCard } from '../loaders';
+import type { BotDeps, Turn } from '../turn';
 import { MissingIdentityError } from '../errors';
 import { cardAttachment, extensionFailure, extensionMessage, extensionResult } from './responses';
 

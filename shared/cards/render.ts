@@ -1,6 +1,7 @@
 import * as ACData from 'adaptivecards-templating';
 import { stringsFor } from './strings';
 import type { CardContext } from './format';
+import type { Verb } from './verbs';
 
 /** An Adaptive Card as JSON, ready to send. */
 export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
@@ -8,13 +9,13 @@ export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard';
 /** A Universal Action: what the card asks the bot to do when pressed. */
 export interface CardAction {
   title: string;
-  verb: string;
+  verb: Verb;
   data: Record<string, unknown>;
 }
 
 export interface RenderOptions {
   /** Makes clients ask the bot for a current version of the card when it is shown again. */
-  refresh?: { verb: string; data: Record<string, unknown>; userIds?: string[] };
+  refresh?: { verb: Verb; data: Record<string, unknown>; userIds?: string[] };
 }
 
 type Json = unknown;
@@ -114,7 +115,7 @@ function preparedTemplate(template: object): ACData.Template {
 /** Fills a template with data plus all strings of the person's language (`${$root.t.key}`). */
 export function renderCard(
   template: object,
-  data: Record<string, unknown>,
+  data: object,
   ctx: CardContext,
   options: RenderOptions = {},
 ): AdaptiveCardJson {

@@ -69,14 +69,6 @@ export const STRINGS = {
     de: 'Das habe ich leider nicht verstanden: „{text}“.',
   },
   helpClosest: { en: 'Did you mean "{command}"?', de: 'Meinten Sie „{command}“?' },
-  helpCommands: {
-    en: 'help|projects [text]|project ‹name or number›|tasks [text]|my tasks|task ‹name›|new task [name]|new project [name]|more|connect|disconnect',
-    de: 'hilfe|projekte [Text]|projekt ‹Name oder Nummer›|aufgaben [Text]|meine aufgaben|aufgabe ‹Name›|neue aufgabe [Name]|neues projekt [Name]|mehr|verbinden|trennen',
-  },
-  helpDescriptions: {
-    en: 'Show this help|List or search projects, newest first|Show a project|List or search open tasks|My open tasks by due date|Show a task|Create a task|Create a project|Show the next page of the last list|Connect your InLoox account|Remove your InLoox token',
-    de: 'Diese Hilfe anzeigen|Projekte auflisten oder suchen, neueste zuerst|Ein Projekt anzeigen|Offene Aufgaben auflisten oder suchen|Meine offenen Aufgaben nach Fälligkeit|Eine Aufgabe anzeigen|Eine Aufgabe erstellen|Ein Projekt erstellen|Nächste Seite der letzten Liste|InLoox-Konto verbinden|InLoox-Token entfernen',
-  },
 
   projectsTitle: { en: 'Projects', de: 'Projekte' },
   projectsSearchTitle: { en: 'Projects matching "{text}"', de: 'Projekte mit „{text}“' },

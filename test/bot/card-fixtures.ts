@@ -19,6 +19,7 @@ import {
   welcomeCard,
   type AdaptiveCardJson,
 } from '../../shared/cards';
+import { commandHelp } from '../../bot/registry';
 import { t } from '../../shared/cards/strings';
 import type { Locale } from '../../shared/i18n';
 import type { Project, Task } from '../../shared/inloox/types';
@@ -51,8 +52,8 @@ export function everyCard(locale: Locale): [string, AdaptiveCardJson][] {
   const ctx = { locale, timeZone: 'Europe/Berlin' };
   const choices = [{ title: 'A', value: PROJECT.ProjectId }];
   return [
-    ['welcome', welcomeCard(ctx)],
-    ['welcome connected', welcomeCard(ctx, { connectedAs: 'Alex' })],
+    ['welcome', welcomeCard(ctx, { commands: commandHelp(locale, 'welcome') })],
+    ['welcome connected', welcomeCard(ctx, { commands: commandHelp(locale, 'welcome'), connectedAs: 'Alex' })],
     ['connect', connectCard(ctx)],
     ['connect error', connectCard(ctx, { error: 'bad' })],
     ['connected', connectedCard(ctx, { DisplayName: 'Alex Wilber' })],
@@ -61,10 +62,18 @@ export function everyCard(locale: Locale): [string, AdaptiveCardJson][] {
       'message',
       messageCard(ctx, { title: 'T', text: 'x', tone: 'attention', actions: [{ title: 'a', verb: 'help', data: {} }] }),
     ],
-    ['help', helpCard(ctx, { unknownText: 'projcts', closest: 'projects' })],
-    ['projects', projectListCard(ctx, [PROJECT, { ...PROJECT, ProjectId: '3', Number: null }], { nextSkip: 8 })],
+    ['help', helpCard(ctx, { commands: commandHelp(locale), unknownText: 'projcts', closest: 'projects' })],
+    [
+      'projects',
+      projectListCard(
+        ctx,
+        [PROJECT, { ...PROJECT, ProjectId: '33333333-3333-4333-8333-333333333333', Number: null, IsArchived: true }],
+        { nextSkip: 8, search: 'web' },
+      ),
+    ],
     ['projects empty', projectListCard(ctx, [], { search: 'zzz' })],
     ['tasks', taskListCard(ctx, [TASK], { mine: true, nextSkip: 8 })],
+    ['tasks search', taskListCard(ctx, [{ ...TASK, IsDone: true }], { search: 'copy', nextSkip: 16 })],
     [
       'task',
       taskCard(ctx, {
@@ -131,7 +140,13 @@ export function everyCard(locale: Locale): [string, AdaptiveCardJson][] {
       }),
     ],
     ['confirm', confirmCard(ctx, 'deleteProject', { id: PROJECT.ProjectId, name: PROJECT.Name })],
+    ['confirm task', confirmCard(ctx, 'deleteTask', { id: TASK.TaskItemId, name: TASK.Name ?? '' })],
+    ['confirm archive', confirmCard(ctx, 'archiveProject', { id: PROJECT.ProjectId, name: PROJECT.Name })],
     ['add member', addMemberCard(ctx, { project: PROJECT, contactChoices: choices })],
     ['comment', commentCard(ctx, { target: 'task', id: TASK.TaskItemId, name: 'Write copy' })],
+    ['comment project', commentCard(ctx, { target: 'project', id: PROJECT.ProjectId, name: PROJECT.Name })],
+    ['task read-only', taskCard(ctx, { task: TASK, readOnly: true })],
+    ['project read-only', projectCard(ctx, { project: PROJECT, readOnly: true })],
+    ['project archived', projectCard(ctx, { project: { ...PROJECT, IsArchived: true }, refresh: true })],
   ];
 }

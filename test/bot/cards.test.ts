@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_TASK_FORM, helpCard, projectCard, taskFormCard, toSubmitOnly } from '../../shared/cards';
 import { PROJECT, everyCard } from './card-fixtures';
+import { commandHelp } from '../../bot/registry';
 import { fromDateInput, toDateInput, formatDate } from '../../shared/cards/format';
 import { STRINGS } from '../../shared/cards/strings';
 import { assertValidCard, checkCard } from '../helpers/cards';
@@ -17,7 +18,7 @@ describe('card templates', () => {
 
   it('shows command placeholders in a way clients do not take for HTML tags', () => {
     for (const locale of ['en', 'de'] as const) {
-      const text = JSON.stringify(helpCard({ locale }));
+      const text = JSON.stringify(helpCard({ locale }, { commands: commandHelp(locale) }));
       expect(text).not.toMatch(/<[a-z]/i);
       expect(text).toContain(locale === 'en' ? 'project ‹name or number›' : 'projekt ‹Name oder Nummer›');
     }

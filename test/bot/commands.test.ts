@@ -1,36 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { closestCommand, looksLikeApiKey, parseCommand } from '../../bot/commands';
+import { looksLikeApiKey } from '../../bot/commands';
+import { closestCommand, parseCommand } from '../../bot/registry';
 import { cardContextFromActivity, identityFromActivity } from '../../bot/identity';
 import { parseCardData, taskFormSchema, BadInputError, projectFormSchema, memberSchema } from '../../bot/validation';
 import { isValidIdentity } from '../../shared/identity';
 
 describe('command parsing', () => {
   it.each([
-    ['help', { kind: 'help' }],
-    ['HILFE', { kind: 'help' }],
-    ['projects', { kind: 'projects', search: '' }],
-    ['Projekte messe', { kind: 'projects', search: 'messe' }],
-    ['project 2026-001', { kind: 'project', query: '2026-001' }],
-    ['projekt Website Relaunch', { kind: 'project', query: 'Website Relaunch' }],
-    ['tasks cms', { kind: 'tasks', search: 'cms' }],
-    ['aufgaben', { kind: 'tasks', search: '' }],
-    ['My Tasks', { kind: 'myTasks' }],
-    ['meine aufgaben', { kind: 'myTasks' }],
-    ['task Set up CMS', { kind: 'task', query: 'Set up CMS' }],
-    ['aufgabe Flyer', { kind: 'task', query: 'Flyer' }],
-    ['new task Call Contoso', { kind: 'newTask', name: 'Call Contoso' }],
-    ['neue aufgabe', { kind: 'newTask', name: '' }],
-    ['new project Fair 2027', { kind: 'newProject', name: 'Fair 2027' }],
-    ['Neues Projekt Messe', { kind: 'newProject', name: 'Messe' }],
-    ['connect', { kind: 'connect' }],
-    ['verbinden', { kind: 'connect' }],
-    ['disconnect', { kind: 'disconnect' }],
-    ['trennen', { kind: 'disconnect' }],
-    ['more', { kind: 'more' }],
-    ['Hey', { kind: 'greeting' }],
-    ['Guten Tag', { kind: 'greeting' }],
-    ['mehr', { kind: 'more' }],
-    ['<at>InLoox</at> my tasks', { kind: 'myTasks' }],
+    ['help', { kind: 'command', id: 'help', argument: '' }],
+    ['HILFE', { kind: 'command', id: 'help', argument: '' }],
+    ['projects', { kind: 'command', id: 'projects', argument: '' }],
+    ['Projekte messe', { kind: 'command', id: 'projects', argument: 'messe' }],
+    ['project 2026-001', { kind: 'command', id: 'project', argument: '2026-001' }],
+    ['projekt Website Relaunch', { kind: 'command', id: 'project', argument: 'Website Relaunch' }],
+    ['tasks cms', { kind: 'command', id: 'tasks', argument: 'cms' }],
+    ['aufgaben', { kind: 'command', id: 'tasks', argument: '' }],
+    ['My Tasks', { kind: 'command', id: 'myTasks', argument: '' }],
+    ['meine aufgaben', { kind: 'command', id: 'myTasks', argument: '' }],
+    ['task Set up CMS', { kind: 'command', id: 'task', argument: 'Set up CMS' }],
+    ['aufgabe Flyer', { kind: 'command', id: 'task', argument: 'Flyer' }],
+    ['new task Call Contoso', { kind: 'command', id: 'newTask', argument: 'Call Contoso' }],
+    ['neue aufgabe', { kind: 'command', id: 'newTask', argument: '' }],
+    ['new project Fair 2027', { kind: 'command', id: 'newProject', argument: 'Fair 2027' }],
+    ['Neues Projekt Messe', { kind: 'command', id: 'newProject', argument: 'Messe' }],
+    ['connect', { kind: 'command', id: 'connect', argument: '' }],
+    ['verbinden', { kind: 'command', id: 'connect', argument: '' }],
+    ['disconnect', { kind: 'command', id: 'disconnect', argument: '' }],
+    ['trennen', { kind: 'command', id: 'disconnect', argument: '' }],
+    ['more', { kind: 'command', id: 'more', argument: '' }],
+    ['Hey', { kind: 'command', id: 'greeting', argument: '' }],
+    ['Guten Tag', { kind: 'command', id: 'greeting', argument: '' }],
+    ['mehr', { kind: 'command', id: 'more', argument: '' }],
+    ['<at>InLoox</at> my tasks', { kind: 'command', id: 'myTasks', argument: '' }],
   ])('%s', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });

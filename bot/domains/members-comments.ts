@@ -1,0 +1,133 @@
+/** Project members and comments on tasks and projects. */
+import { z } from 'zod';
+import {
+  addMemberCard,
+  commentCard,
+  contactName,
+  projectTitle,
+  roleText,
+  type AddMemberFormInput,
+  type AdaptiveCardJson,
+  type Banner,
+  type CardContext,
+} from '../../shared/cards';
+import type { InLooxApi } from '../../shared/inloox/api';
+import { plainTextToHtml } from '../../shared/sanitize';
+import { verb, type Domain, type HandlerContext } from '../domain';
+import { errorReason } from '../errors';
+import { contactChoices, loadProjectCard, loadTaskCard } from '../loaders';
+import { apiFor, banner, type Turn } from '../turn';
+import { commentSchema, idSchemas, memberSchema, parseCardData, roleValue } from '../validation';
+
+/** Submitted forms: the id travels in the card, the inputs come from the person and are checked by the handler. */
+const projectFormData = z.looseObject(idSchemas.project.shape);
+const taskFormData = z.looseObject(idSchemas.task.shape);
+
+async function loadAddMemberForm(
+  api: InLooxApi,
+  ctx: CardContext,
+  projectId: string,
+  entered: Pick<AddMemberFormInput, 'values' | 'error'> = {},
+): Promise<AdaptiveCardJson> {
+  const [project, contacts] = await Promise.all([api.getProject(projectId), contactChoices(api)]);
+  return addMemberCard(ctx, { project, contactChoices: contacts, ...entered });
+}
+
+/** What a comment is added to: its name for the form, how the note is added, and the card shown afterwards. */
+interface CommentTarget {
+  target: 'project' | 'task';
+  id: string;
+  name: () => Promise<string>;
+  addNote: (html: string) => Promise<unknown>;
+  showAfter: (banner: Banner) => Promise<AdaptiveCardJson>;
+}
+
+/** Adds a submitted comment; bad input brings the comment form back with the typed text and the reason. */
+async function submitComment(turn: Turn, data: unknown, on: CommentTarget): Promise<AdaptiveCardJson> {
+  const { ctx } = turn;
+  let comment;
+  try {
+    comment = parseCardData(commentSchema, data, ctx.locale).comment;
+  } catch (error) {
+    const raw = (data ?? {}) as Record<string, unknown>;
+    const kept = typeof raw.comment === 'string' ? raw.comment.slice(0, 4000) : '';
+    return commentCard(ctx, {
+      target: on.target,
+      id: on.id,
+      name: await on.name(),
+      values: { comment: kept },
+      error: errorReason(ctx, error),
+    });
+  }
+  await on.addNote(plainTextToHtml(comment));
+  return on.showAfter(banner(ctx, 'commentAdded'));
+}
+
+async function withProject({ deps, turn }: HandlerContext, data: { projectId: string }) {
+  return { api: await apiFor(deps, turn), projectId: data.projectId.toLowerCase() };
+}
+
+async function withTask({ deps, turn }: HandlerContext, data: { taskId: string }) {
+  return { api: await apiFor(deps, turn), taskId: data.taskId.toLowerCase() };
+}
+
+export const membersAndComments: Domain = {
+  name: 'members and comments',
+  commands: [],
+  verbs: {
+    'project.addMember': verb(idSchemas.project, async (c, data) => {
+      const { api, projectId } = await withProject(c, data);
+      return loadAddMemberForm(api, c.turn.ctx, projectId);
+    }),
+    'project.addMember.submit': verb(projectFormData, async (c, data, raw) => {
+      const { api, projectId } = await withProject(c, data);
+      const { ctx } = c.turn;
+      let member;
+      try {
+        member = parseCardData(memberSchema, raw, ctx.locale);
+      } catch (error) {
+        const values = {
+          contactId: typeof raw.contactId === 'string' ? raw.contactId.slice(0, 40) : '',
+          role: typeof raw.role === 'string' ? raw.role.slice(0, 20) : 'team',
+        };
+        return loadAddMemberForm(api, ctx, projectId, { values, error: errorReason(ctx, error) });
+      }
+      const contact = await api.getContact(member.contactId.toLowerCase());
+      const role = roleValue(member.role);
+      await api.addMember(projectId, contact.ContactId, role);
+      return loadProjectCard(c.deps, api, ctx, projectId, {
+        banner: banner(ctx, 'memberAdded', { name: contactName(contact), role: roleText(role, ctx.locale) }),
+      });
+    }),
+    'project.comment': verb(idSchemas.project, async (c, data) => {
+      const { api, projectId } = await withProject(c, data);
+      const project = await api.getProject(projectId);
+      return commentCard(c.turn.ctx, { target: 'project', id: projectId, name: projectTitle(project) });
+    }),
+    'project.comment.submit': verb(projectFormData, async (c, data, raw) => {
+      const { api, projectId } = await withProject(c, data);
+      return submitComment(c.turn, raw, {
+        target: 'project',
+        id: projectId,
+        name: async () => projectTitle(await api.getProject(projectId)),
+        addNote: (html) => api.addProjectNote(projectId, html),
+        showAfter: (added) => loadProjectCard(c.deps, api, c.turn.ctx, projectId, { banner: added }),
+      });
+    }),
+    'task.comment': verb(idSchemas.task, async (c, data) => {
+      const { api, taskId } = await withTask(c, data);
+      const task = await api.getTask(taskId);
+      return commentCard(c.turn.ctx, { target: 'task', id: taskId, name: task.Name ?? '' });
+    }),
+    'task.comment.submit': verb(taskFormData, async (c, data, raw) => {
+      const { api, taskId } = await withTask(c, data);
+      return submitComment(c.turn, raw, {
+        target: 'task',
+        id: taskId,
+        name: async () => (await api.getTask(taskId)).Name ?? '',
+        addNote: (html) => api.addTaskNote(taskId, html),
+        showAfter: (added) => loadTaskCard(c.deps, api, c.turn.ctx, taskId, { banner: added }),
+      });
+    }),
+  },
+};

@@ -1,0 +1,150 @@
+/** Cards that need InLoox data first: task and project cards, and forms with their choice lists. */
+import {
+  contactChoice,
+  messageCard,
+  projectCard,
+  projectChoice,
+  projectFormCard,
+  projectTitle,
+  taskCard,
+  taskFormCard,
+  type AdaptiveCardJson,
+  type Banner,
+  type CardContext,
+  type Choice,
+  type ProjectFormValues,
+  type TaskFormValues,
+} from '../shared/cards';
+import { t } from '../shared/cards/strings';
+import type { InLooxApi } from '../shared/inloox/api';
+import type { Project, Task } from '../shared/inloox/types';
+import type { BotDeps } from './turn';
+
+const CHOICE_COUNT = 15;
+/** Open tasks read for a project card: five are listed, the rest counted ("… and 12 more"). */
+const OPEN_TASKS_COUNTED = 50;
+
+export async function loadTaskCard(
+  deps: BotDeps,
+  api: InLooxApi,
+  ctx: CardContext,
+  taskOrId: string | Task,
+  options: { banner?: Banner; readOnly?: boolean } = {},
+): Promise<AdaptiveCardJson> {
+  const task = typeof taskOrId === 'string' ? await api.getTask(taskOrId) : taskOrId;
+  const projectName = task.ProjectId
+    ? await api.getProject(task.ProjectId).then(projectTitle, () => undefined)
+    : undefined;
+  return taskCard(ctx, {
+    task,
+    projectName,
+    url: deps.links.task(task.TaskItemId),
+    banner: options.banner,
+    refresh: !options.readOnly,
+    readOnly: options.readOnly,
+  });
+}
+
+export async function loadProjectCard(
+  deps: BotDeps,
+  api: InLooxApi,
+  ctx: CardContext,
+  projectOrId: string | Project,
+  options: { banner?: Banner; readOnly?: boolean } = {},
+): Promise<AdaptiveCardJson> {
+  const project = typeof projectOrId === 'string' ? await api.getProject(projectOrId) : projectOrId;
+  const [members, tasks] = await Promise.all([
+    api.listMembers(project.ProjectId).catch(() => []),
+    api
+      .listTasks({ projectId: project.ProjectId, open: true, top: OPEN_TASKS_COUNTED })
+      .catch(() => ({ items: [] as Task[], count: 0 })),
+  ]);
+  return projectCard(ctx, {
+    project,
+    members,
+    openTasks: tasks.items,
+    openTaskCount: tasks.count ?? tasks.items.length,
+    openTaskCountIsAtLeast: tasks.count === undefined && tasks.items.length >= OPEN_TASKS_COUNTED,
+    url: deps.links.project(project.ProjectId),
+    banner: options.banner,
+    refresh: !options.readOnly,
+    readOnly: options.readOnly,
+  });
+}
+
+export async function contactChoices(api: InLooxApi): Promise<Choice[]> {
+  return api.listContacts({ top: CHOICE_COUNT }).then((page) => page.items.map(contactChoice));
+}
+
+async function choices(api: InLooxApi): Promise<{ projects: Choice[]; contacts: Choice[] }> {
+  const [projects, contacts] = await Promise.all([
+    api.listProjects({ top: CHOICE_COUNT }).then((page) => page.items.map(projectChoice)),
+    contactChoices(api),
+  ]);
+  return { projects, contacts };
+}
+
+async function selectedProject(api: InLooxApi, projectId: string): Promise<Choice | undefined> {
+  if (!projectId) return undefined;
+  return api.getProject(projectId).then(projectChoice, () => undefined);
+}
+
+async function selectedContact(api: InLooxApi, contactId: string): Promise<Choice | undefined> {
+  if (!contactId) return undefined;
+  return api.getContact(contactId).then(contactChoice, () => undefined);
+}
+
+export interface TaskFormOptions {
+  mode: 'create' | 'edit';
+  taskId?: string;
+  values: TaskFormValues;
+  error?: string;
+  sourceUrl?: string;
+  assigneeName?: string;
+}
+
+export async function loadTaskForm(
+  api: InLooxApi,
+  ctx: CardContext,
+  options: TaskFormOptions,
+): Promise<AdaptiveCardJson> {
+  const [lists, project, assignee] = await Promise.all([
+    choices(api),
+    selectedProject(api, options.values.projectId),
+    options.assigneeName
+      ? Promise.resolve<Choice>({ title: options.assigneeName, value: options.values.assigneeId })
+      : selectedContact(api, options.values.assigneeId),
+  ]);
+  return taskFormCard(ctx, {
+    mode: options.mode,
+    taskId: options.taskId,
+    values: options.values,
+    projectChoices: lists.projects,
+    contactChoices: lists.contacts,
+    selectedProject: project,
+    selectedAssignee: assignee,
+    error: options.error,
+    sourceUrl: options.sourceUrl,
+  });
+}
+
+export async function loadProjectForm(
+  api: InLooxApi,
+  ctx: CardContext,
+  options: { mode: 'create' | 'edit'; projectId?: string; values: ProjectFormValues; error?: string },
+): Promise<AdaptiveCardJson> {
+  const [contacts, client] = await Promise.all([contactChoices(api), selectedContact(api, options.values.clientId)]);
+  return projectFormCard(ctx, { ...options, contactChoices: contacts, selectedClient: client });
+}
+
+export function notFoundCard(
+  ctx: CardContext,
+  key: 'projectNotFound' | 'taskNotFound',
+  query: string,
+): AdaptiveCardJson {
+  return messageCard(ctx, {
+    title: t(ctx.locale, 'notFoundTitle'),
+    text: t(ctx.locale, key, { text: query.slice(0, 60) }),
+    tone: 'warning',
+  });
+}
