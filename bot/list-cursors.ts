@@ -1,6 +1,5 @@
 /** Where each person's last list stands, per conversation, so a typed "more" can continue it. */
-import { identityKey } from '../shared/identity';
-import type { Turn } from './turn';
+import { identityKey, type UserIdentity } from '../shared/identity';
 
 export interface ListState {
   kind: 'projects' | 'tasks';
@@ -15,7 +14,7 @@ export interface ListCursors {
   set(key: string, state: ListState | undefined): Promise<void>;
 }
 
-export function cursorKey(turn: Turn): string {
+export function cursorKey(turn: { identity: UserIdentity | undefined; conversationId: string }): string {
   return `${turn.identity ? identityKey(turn.identity) : 'anonymous'}|${turn.conversationId}`;
 }
 
