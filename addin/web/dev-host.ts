@@ -82,6 +82,24 @@ function updateQuery(): void {
   history.replaceState(null, '', `${location.pathname}${query.size ? `?${query}` : ''}`);
 }
 
+/**
+ * The mail as Outlook's reading pane shows it: inline pictures (cid:) from the mail's own attachments, other
+ * pictures not downloaded (Outlook's default; the page's CSP would block them anyway).
+ */
+function readingPaneHtml(mail: DevMail): string {
+  const doc = new DOMParser().parseFromString(mail.body, 'text/html');
+  for (const img of doc.querySelectorAll('img')) {
+    const src = img.getAttribute('src') ?? '';
+    if (src.startsWith('data:')) continue;
+    const inline = src.startsWith('cid:')
+      ? mail.attachments.find((a) => a.isInline && a.contentId === src.slice(4) && a.base64)
+      : undefined;
+    if (inline) img.setAttribute('src', `data:${inline.contentType};base64,${inline.base64}`);
+    else img.removeAttribute('src');
+  }
+  return `<!doctype html>${doc.documentElement.outerHTML}`;
+}
+
 function renderReading(): void {
   if (!current) {
     mount(reading, h('p', { class: 'host-reading__empty' }, text.select));
@@ -92,7 +110,12 @@ function renderReading(): void {
   const body = current.body
     ? current.bodyType === 'html'
       ? // No scripts, no same origin: hostile samples stay inert here; what the add-in does with them is the point.
-        h('iframe', { class: 'host-reading__body', sandbox: '', title: text.mailBody, srcdoc: current.body })
+        h('iframe', {
+          class: 'host-reading__body',
+          sandbox: '',
+          title: text.mailBody,
+          srcdoc: readingPaneHtml(current),
+        })
       : h('pre', { class: 'host-reading__text' }, current.body)
     : h('p', { class: 'host-reading__empty' }, text.noBody);
   mount(

@@ -18,6 +18,12 @@ export const TEAMS_FRAME_ANCESTORS = [
   'https://*.cloud.microsoft',
 ];
 
+/**
+ * The one request @microsoft/teams-js makes by itself when it loads: the list of valid Teams origins from the Office
+ * CDN (validOriginsCdnEndpoint in its internal/constants.js). Allowed as this exact file, not the whole CDN host.
+ */
+export const TEAMS_JS_VALID_ORIGINS_URL = 'https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json';
+
 export function tabContentSecurityPolicy(mode: AppConfig['mode']): string {
   return [
     "default-src 'none'",
@@ -25,7 +31,7 @@ export function tabContentSecurityPolicy(mode: AppConfig['mode']): string {
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self' ${TEAMS_JS_VALID_ORIGINS_URL}`,
     "base-uri 'none'",
     "form-action 'self'",
     frameAncestorsDirective(mode, TEAMS_FRAME_ANCESTORS),

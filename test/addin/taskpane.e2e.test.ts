@@ -7,7 +7,12 @@ import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../shared/inloox/types';
-import { launchChromium } from '../helpers/browser';
+import {
+  expectConsoleError,
+  expectFailedResponse,
+  expectRefusedActiveContent,
+  launchChromium,
+} from '../helpers/browser';
 import { DEV, startAddinHarness, type AddinHarness } from './harness';
 import { screenshotDir } from '../helpers/screenshots';
 
@@ -30,11 +35,14 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** declareErrors: the browser errors a test provokes on purpose (test/helpers/browser.ts fails on any other). */
 async function openHost(
   query: string,
   viewport = { width: 1280, height: 800 },
+  declareErrors: (page: Page) => void = () => {},
 ): Promise<{ page: Page; pane: FrameLocator }> {
   const page = await browser.newPage({ viewport, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
+  declareErrors(page);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   (page as Page & { errors?: string[] }).errors = errors;
@@ -81,7 +89,9 @@ async function localInstant(page: Page, dayOffset: number, hour: number): Promis
 describe('Outlook task pane (browser)', () => {
   it('connects from the pane with a validated token, then shows the form', async () => {
     await h.services.connections.disconnect(DEV);
-    const { page, pane } = await openHost('mail=mail-reply-chain');
+    const { page, pane } = await openHost('mail=mail-reply-chain', undefined, (page) =>
+      expectFailedResponse(page, 400, '/addin/api/connect'),
+    );
     await pane.locator('#api-key').waitFor();
     await pane.locator('#api-key').fill('not-a-real-key');
     await pane.getByRole('button', { name: 'Connect' }).click();
@@ -163,7 +173,9 @@ describe('Outlook task pane (browser)', () => {
 
   it('stores hostile HTML without anything active', async () => {
     await connected();
-    const { page, pane } = await openHost('mail=mail-hostile');
+    // The browser reports the hostile parts it refuses to run, in the host's reading pane and when the Office.js stub
+    // reads the body: that is the protection working, not an error of the pane.
+    const { page, pane } = await openHost('mail=mail-hostile', undefined, expectRefusedActiveContent);
     await pane.locator('#field-name').waitFor();
     await pickProject(pane);
     await waitForPreview(pane);
@@ -231,7 +243,9 @@ describe('Outlook task pane (browser)', () => {
 
   it('keeps what the user entered when creating fails, and explains it plainly', async () => {
     await connected();
-    const { page, pane } = await openHost('mail=mail-non-latin');
+    const { page, pane } = await openHost('mail=mail-non-latin', undefined, (page) =>
+      expectFailedResponse(page, 502, '/addin/api/tasks'),
+    );
     await pane.locator('#field-name').waitFor();
     await expect(pane.locator('#field-name').inputValue()).resolves.toBe(
       '見積書の送付 / Quote for sensors (Angebot Sensoren)',
@@ -354,6 +368,7 @@ describe('Outlook task pane (browser)', () => {
     const page = await browser.newPage({ viewport: { width: 350, height: 400 }, locale: 'de-DE' });
     // No network here, and none wanted: the CDN request fails at once, as it would offline.
     await page.route('https://appsforoffice.microsoft.com/**', (route) => route.abort());
+    expectConsoleError(page, /^Failed to load resource: net::ERR_FAILED \(https:\/\/appsforoffice\.microsoft\.com\//);
     await page.goto(`${h.baseUrl}/addin/taskpane.html`);
     await page.getByRole('alert').waitFor();
     await expect(page.getByRole('alert').innerText()).resolves.toContain('Bitte in Outlook öffnen');

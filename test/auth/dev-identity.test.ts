@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { identityFromActivity, type ActivityLike } from '../../bot/identity';
 import { DEV_IDENTITY, localModeGuid, PLAYGROUND_DEFAULT_USER } from '../../shared/auth/dev-identity';
 import { isValidIdentity } from '../../shared/identity';
-import { launchChromium } from '../helpers/browser';
+import { expectAgentsPlaygroundAssets, launchChromium } from '../helpers/browser';
 
 describe('development identity', () => {
   it('is a valid identity derived from the Agents Playground default user', () => {
@@ -97,6 +97,7 @@ describe('the installed Agents Playground', () => {
 
     browser = await launchChromium();
     const page = await browser.newPage();
+    expectAgentsPlaygroundAssets(page);
     await page.goto(`http://127.0.0.1:${port}/`);
     await firstActivity;
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { expectAgentsPlaygroundAssets, expectRefusedActiveContent, launchChromium } from '../helpers/browser';
 import { findActiveContent } from './active-content';
 import {
   eventually,
@@ -86,6 +86,7 @@ function cards(page: Page): Locator {
 /** Opens the playground; it starts a conversation, so the bot greets with a card first. */
 async function openPlayground(): Promise<Page> {
   const page = await newPage();
+  expectAgentsPlaygroundAssets(page);
   await page.goto(product!.playgroundUrl);
   await page.locator(EDITOR).waitFor();
   await cards(page).first().waitFor();
@@ -232,6 +233,7 @@ describe('local mode end to end (npm start)', () => {
       const page = await newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
+      expectRefusedActiveContent(page);
       await page.goto(`${product!.baseUrl}/dev/outlook`);
       const pane = page.frameLocator('iframe.host-pane');
 

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ALICE, startTabHarness, type TabHarness } from './harness';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -336,6 +340,23 @@ describe('tab page', () => {
       mode: 'production',
       botChatUrl: 'https://teams.microsoft.com/l/chat/0/0?users=28:00000000-0000-4000-8000-0000000000b0',
     });
+  });
+
+  it('lets the page connect to itself and to exactly the origin list teams-js fetches, nothing else', async () => {
+    const source = readFileSync(
+      path.join(ROOT, 'node_modules/@microsoft/teams-js/dist/esm/packages/teams-js/src/internal/constants.js'),
+      'utf8',
+    );
+    const fetched = [...source.matchAll(/new URL\("(https:[^"]+)"\)/g)].map((m) => m[1]);
+    expect(fetched).toEqual(['https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json']);
+    for (const harness of [local, production]) {
+      const csp = (await harness.call('GET', '/tab/')).headers.get('content-security-policy')!;
+      const connect = csp
+        .split(';')
+        .map((directive) => directive.trim().split(/\s+/))
+        .find(([name]) => name === 'connect-src');
+      expect(connect).toEqual(['connect-src', "'self'", ...fetched]);
+    }
   });
 
   it('serves the bundle and stylesheet with the same headers', async () => {

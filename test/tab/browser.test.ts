@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTabAssets } from '../../tab/build';
 import type { TabAssets } from '../../tab/server/static';
-import { launchChromium } from '../helpers/browser';
+import { expectFailedResponse, launchChromium } from '../helpers/browser';
 import type { TeamsStubState } from './fixtures/teams-js-stub';
 import { ALICE, BOB, startTabHarness, type TabHarness } from './harness';
 import { screenshotDir } from '../helpers/screenshots';
@@ -50,8 +50,10 @@ describe('Teams tab in Chromium with a stubbed Teams host', () => {
     await h.services.connections.disconnect(ALICE);
   });
 
-  async function openTab(host: Partial<TeamsStubState> = {}): Promise<Page> {
+  /** failures: the API answers the test provokes on purpose, as [status, path]. */
+  async function openTab(host: Partial<TeamsStubState> = {}, failures: Array<[number, string]> = []): Promise<Page> {
     const page = await browser.newPage({ viewport: VIEWPORT });
+    for (const [status, pathname] of failures) expectFailedResponse(page, status, pathname);
     const state: TeamsStubState = {
       inTeams: true,
       locale: 'en-US',
@@ -65,14 +67,6 @@ describe('Teams tab in Chromium with a stubbed Teams host', () => {
     await page.addInitScript((initial) => {
       (window as unknown as { __teamsStub: unknown }).__teamsStub = initial;
     }, state);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      // Failed requests are asserted by the tests themselves (a wrong key is a 400 on purpose).
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        problems.push(message.text());
-    });
-    (page as Page & { problems?: string[] }).problems = problems;
     await page.goto(`${h.baseUrl}/tab/`);
     return page;
   }
@@ -87,7 +81,7 @@ describe('Teams tab in Chromium with a stubbed Teams host', () => {
   };
 
   it('disconnected: explains what to do, connects with a token, then lists the sandbox tasks (light)', async () => {
-    const page = await openTab({ theme: 'default' });
+    const page = await openTab({ theme: 'default' }, [[400, '/tab/api/connection']]);
     await page.getByRole('heading', { name: 'My InLoox' }).waitFor();
     await page.getByText('Connect your InLoox account').waitFor();
     expect(await page.locator('html').getAttribute('data-theme')).toBe('light');
@@ -119,7 +113,6 @@ describe('Teams tab in Chromium with a stubbed Teams host', () => {
     expect(shown.sort()).toEqual(openTaskNames().sort());
     expect(await page.locator('.tab-group__title').allTextContents()).not.toHaveLength(0);
     await page.screenshot({ path: path.join(DOCS, 'tab-tasks-light.png') });
-    expect((page as Page & { problems?: string[] }).problems).toEqual([]);
     await page.close();
   });
 
@@ -158,7 +151,6 @@ describe('Teams tab in Chromium with a stubbed Teams host', () => {
     // Every API call carried the SSO token from Teams; nothing was stored.
     expect(await page.evaluate(() => window.__teamsStub.tokenRequests)).toBeGreaterThan(2);
     expect(await page.evaluate(() => window.__teamsStub.ready)).toBe(true);
-    expect((page as Page & { problems?: string[] }).problems).toEqual([]);
     await page.close();
   });
 
@@ -235,7 +227,7 @@ describe('Teams tab in Chromium with a stubbed Teams host', () => {
     await h.services.connections.connect(ALICE, apiKey);
     h.sandbox.faults.add({ path: 'Task*', status: 401, times: 1 });
     try {
-      const page = await openTab();
+      const page = await openTab({}, [[409, '/tab/api/tasks']]);
       await page.getByText('Please connect again').waitFor();
       expect((await h.services.connections.status(ALICE))?.needsReconnect).toBe(true);
       await page.getByRole('button', { name: 'Connect to InLoox' }).click();
@@ -265,14 +257,17 @@ describe('Teams tab in Chromium with a stubbed Teams host', () => {
   });
 
   it.each([
-    ['the server rejects the token', { token: 'forged' }],
-    ['Teams gives no token', { tokenError: 'consent_required' }],
-  ])('a failing Teams sign-in (%s) shows what to do instead of data', async (_name, host) => {
-    await h.services.connections.connect(ALICE, apiKey);
-    const page = await openTab(host);
-    await page.getByText('Sign-in did not work').waitFor();
-    expect(await page.getByText(/reload the tab/).count()).toBe(1);
-    expect(await page.locator('.tab-task').count()).toBe(0);
-    await page.close();
-  });
+    ['the server rejects the token', { token: 'forged' }, [[401, '/tab/api/connection']]],
+    ['Teams gives no token', { tokenError: 'consent_required' }, []],
+  ] as Array<[string, Partial<TeamsStubState>, Array<[number, string]>]>)(
+    'a failing Teams sign-in (%s) shows what to do instead of data',
+    async (_name, host, failures) => {
+      await h.services.connections.connect(ALICE, apiKey);
+      const page = await openTab(host, failures);
+      await page.getByText('Sign-in did not work').waitFor();
+      expect(await page.getByText(/reload the tab/).count()).toBe(1);
+      expect(await page.locator('.tab-task').count()).toBe(0);
+      await page.close();
+    },
+  );
 });

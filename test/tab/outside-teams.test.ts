@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTabAssets } from '../../tab/build';
-import type { TabAssets } from '../../tab/server/static';
+import { TEAMS_JS_VALID_ORIGINS_URL, type TabAssets } from '../../tab/server/static';
 import { DEV_IDENTITY } from '../../shared/auth/dev-identity';
 import { launchChromium } from '../helpers/browser';
 import { startTabHarness, type TabHarness } from './harness';
@@ -67,9 +67,12 @@ describe('Teams tab opened outside Teams', () => {
       });
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
+      // teams-js asks the Office CDN for its valid Teams origins as it loads; the CSP must let exactly that through.
+      const originList = page.waitForResponse(TEAMS_JS_VALID_ORIGINS_URL);
       await page.goto(`${production.baseUrl}/tab/`);
       await page.getByText(text).waitFor({ timeout: 15_000 });
       expect(apiCalls).toEqual(['/tab/api/boot']);
+      expect((await originList).status()).toBe(200);
       expect(errors).toEqual([]);
       await context.close();
     },
