@@ -48,6 +48,10 @@ export const CALL_BUDGET: Record<string, { minimum: number; budget?: number; why
     why: 'one filtered Task page; the contact id comes from the stored connection, not from UserInfo/Me()',
   },
   'email to task': { minimum: 1, why: 'POST Task; the description is composed and sanitized on our server' },
+  'task picker with project names': {
+    minimum: 2,
+    why: 'one open-Task page + the names of all its projects in one Project query ($filter on the ids, $select)',
+  },
 };
 
 function describe(entry: SandboxRequest): string {
@@ -173,6 +177,11 @@ export async function measureCallsPerAction(): Promise<ActionCalls[]> {
     });
     if (created.status !== 200) throw new Error(`email to task answered ${created.status}: ${created.text}`);
     record('email to task', 'Outlook add-in', addin.sandbox.requestLog.entries());
+
+    addin.sandbox.requestLog.clear();
+    const picker = await addin.call('GET', '/addin/api/tasks');
+    if (picker.status !== 200) throw new Error(`task picker answered ${picker.status}: ${picker.text}`);
+    record('task picker with project names', 'Outlook add-in', addin.sandbox.requestLog.entries());
   } finally {
     await addin.close();
   }

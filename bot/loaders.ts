@@ -17,7 +17,7 @@ import {
 } from '../shared/cards';
 import { t } from '../shared/cards/strings';
 import type { InLooxApi } from '../shared/inloox/api';
-import type { Project, Task } from '../shared/inloox/types';
+import type { Project, ProjectName, Task } from '../shared/inloox/types';
 import type { BotDeps } from './turn';
 
 const CHOICE_COUNT = 15;
@@ -29,12 +29,15 @@ export async function loadTaskCard(
   api: InLooxApi,
   ctx: CardContext,
   taskOrId: string | Task,
-  options: { banner?: Banner; readOnly?: boolean } = {},
+  /** `project`: already looked up for a whole list (projectNamesOf); undefined: not known, so not shown. */
+  options: { banner?: Banner; readOnly?: boolean; project?: ProjectName | undefined } = {},
 ): Promise<AdaptiveCardJson> {
   const task = typeof taskOrId === 'string' ? await api.getTask(taskOrId) : taskOrId;
-  const projectName = task.ProjectId
-    ? await api.getProject(task.ProjectId).then(projectTitle, () => undefined)
-    : undefined;
+  const project =
+    'project' in options || !task.ProjectId
+      ? options.project
+      : await api.getProject(task.ProjectId).catch(() => undefined);
+  const projectName = project && projectTitle(project);
   return taskCard(ctx, {
     task,
     projectName,

@@ -72,22 +72,12 @@ interface CachedApi {
 
 /**
  * Wraps every method so an InLooxError of kind 'auth' (401) flags the connection before it is rethrown.
- * Async iterables (iterateProjects/iterateTasks) are wrapped per step.
  */
 function guardAuth(api: InLooxApi, onAuthError: () => Promise<void>): InLooxApi {
   const check = async (error: unknown): Promise<never> => {
     if (isInLooxError(error) && error.kind === 'auth') await onAuthError().catch(() => undefined);
     throw error;
   };
-  const wrapIterable = (iterable: AsyncIterable<unknown>): AsyncIterable<unknown> => ({
-    [Symbol.asyncIterator]() {
-      const iterator = iterable[Symbol.asyncIterator]();
-      return {
-        next: (...args: [] | [unknown]) => iterator.next(...args).catch(check),
-        return: iterator.return ? (value?: unknown) => iterator.return!(value).catch(check) : undefined,
-      } as AsyncIterator<unknown>;
-    },
-  });
   return new Proxy(api, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
@@ -102,9 +92,6 @@ function guardAuth(api: InLooxApi, onAuthError: () => Promise<void>): InLooxApi 
         }
         if (result && typeof (result as PromiseLike<unknown>).then === 'function') {
           return (result as Promise<unknown>).catch(check);
-        }
-        if (result && typeof (result as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
-          return wrapIterable(result as AsyncIterable<unknown>);
         }
         return result;
       };

@@ -8,9 +8,10 @@ import type { AppServices } from '../../server/app-services';
 import { RequestValidationError, RouteNotFoundError, requestLocale, sendApiError } from '../../server/api-errors';
 import { jsonRoute as route } from '../../server/json-route';
 import { requireJsonWrites, type IdentifyRequest } from '../../server/request-identity';
-import type { InLooxApi, InLooxLinks } from '../../shared/inloox/api';
+import type { InLooxLinks } from '../../shared/inloox/api';
 import { isInLooxError } from '../../shared/inloox/errors';
 import { sharedHtmlSanitizer, type HtmlSanitizer } from '../../shared/sanitize/pool';
+import { projectNamesOf } from '../../shared/inloox/project-names';
 import type { ConnectionInfo } from '../../shared/keystore/types';
 import {
   LIMITS,
@@ -69,16 +70,6 @@ export function looksLikePlainText(html: string): boolean {
     if (!PLAIN_TEXT_TAGS.has(match[1]!.toLowerCase())) return false;
   }
   return !/\bstyle\s*=\s*["'][^"']*(color|background|font-weight|font-style|text-decoration)/i.test(html);
-}
-
-async function projectNames(api: InLooxApi, ids: string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  const unique = [...new Set(ids)].slice(0, 8);
-  const results = await Promise.allSettled(unique.map((id) => api.getProject(id)));
-  results.forEach((result) => {
-    if (result.status === 'fulfilled') names.set(result.value.ProjectId.toLowerCase(), result.value.Name);
-  });
-  return names;
 }
 
 export function addinApiRouter(services: AppServices, identify: IdentifyRequest, links: InLooxLinks): Router {
@@ -162,16 +153,13 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
       const search = parseSearch(req.query.q);
       const api = await connections.apiFor(identity);
       const page = await api.listTasks({ ...(search ? { search } : {}), open: true, top: LIMITS.searchResults });
-      const names = await projectNames(
-        api,
-        page.items.map((t) => t.ProjectId).filter((id): id is string => !!id),
-      );
+      const names = await projectNamesOf(api, page.items);
       return {
         items: page.items.map((t) => ({
           id: t.TaskItemId,
           name: t.Name ?? '',
           projectId: t.ProjectId ?? null,
-          projectName: t.ProjectId ? (names.get(t.ProjectId.toLowerCase()) ?? null) : null,
+          projectName: t.ProjectId ? (names.get(t.ProjectId.toLowerCase())?.Name ?? null) : null,
           endDateTime: t.EndDateTime ?? null,
         })),
       };

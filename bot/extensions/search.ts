@@ -2,6 +2,7 @@
 import { formatDate } from '../../shared/cards/format';
 import { projectTitle } from '../../shared/cards';
 import { t } from '../../shared/cards/strings';
+import { projectNamesOf } from '../../shared/inloox/project-names';
 import { loadProjectCard, loadTaskCard } from '../loaders';
 import type { BotDeps, Turn } from '../turn';
 import { MissingIdentityError } from '../errors';
@@ -25,6 +26,7 @@ export async function runExtensionSearch(deps: BotDeps, turn: Turn, value: unkno
       api.listProjects({ search: search || undefined, top: half }),
       api.listTasks({ search: search || undefined, top: half, open: search ? undefined : true }),
     ]);
+    const names = await projectNamesOf(api, tasks.items);
     const attachments = [
       ...(await Promise.all(
         projects.items.map(async (project) =>
@@ -36,10 +38,16 @@ export async function runExtensionSearch(deps: BotDeps, turn: Turn, value: unkno
       )),
       ...(await Promise.all(
         tasks.items.map(async (task) =>
-          cardAttachment(await loadTaskCard(deps, api, ctx, task, { readOnly: true }), {
-            title: task.Name ?? '',
-            text: `${t(ctx.locale, 'kindTask')} · ${task.IsDone ? t(ctx.locale, 'statusDone') : formatDate(task.EndDateTime, ctx)}`,
-          }),
+          cardAttachment(
+            await loadTaskCard(deps, api, ctx, task, {
+              readOnly: true,
+              project: task.ProjectId ? names.get(task.ProjectId.toLowerCase()) : undefined,
+            }),
+            {
+              title: task.Name ?? '',
+              text: `${t(ctx.locale, 'kindTask')} · ${task.IsDone ? t(ctx.locale, 'statusDone') : formatDate(task.EndDateTime, ctx)}`,
+            },
+          ),
         ),
       )),
     ];

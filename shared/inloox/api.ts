@@ -1,18 +1,16 @@
 import type {
   Contact,
-  CustomFieldValue,
   Guid,
   MemberRole,
   Page,
   Project,
   ProjectInput,
   ProjectMember,
-  ProjectNote,
+  ProjectName,
   ProjectPatch,
   Task,
   TaskInput,
   TaskPatch,
-  TaskStatus,
   UserInfo,
 } from './types';
 
@@ -43,11 +41,14 @@ export interface InLooxApi {
   me(): Promise<UserInfo>;
 
   listProjects(options?: ProjectListOptions): Promise<Page<Project>>;
-  /** Newest first; follows @odata.nextLink. */
-  iterateProjects(options?: ProjectListOptions): AsyncIterable<Project>;
   getProject(projectId: Guid): Promise<Project>;
   /** Finds a project by exact number ("2025-001") or by name text. */
   findProject(nameOrNumber: string): Promise<Project | undefined>;
+  /**
+   * Names and numbers of the given projects, keyed by lower-case id, in one call per 25 ids (for task lists).
+   * Ids InLoox does not know (deleted, not visible to this key) are missing from the map.
+   */
+  getProjectNames(projectIds: Guid[]): Promise<Map<Guid, ProjectName>>;
   createProject(input: ProjectInput): Promise<Project>;
   updateProject(projectId: Guid, patch: ProjectPatch): Promise<Project>;
   archiveProject(projectId: Guid): Promise<Project>;
@@ -55,7 +56,6 @@ export interface InLooxApi {
   deleteProject(projectId: Guid): Promise<void>;
 
   listTasks(options?: TaskListOptions): Promise<Page<Task>>;
-  iterateTasks(options?: TaskListOptions): AsyncIterable<Task>;
   /** Open tasks assigned to the current user, by due date. */
   myTasks(options?: ListOptions): Promise<Page<Task>>;
   getTask(taskId: Guid): Promise<Task>;
@@ -70,17 +70,9 @@ export interface InLooxApi {
 
   listMembers(projectId: Guid): Promise<ProjectMember[]>;
   addMember(projectId: Guid, contactId: Guid, role: MemberRole): Promise<void>;
-  removeMember(projectId: Guid, contactId: Guid, role: MemberRole): Promise<void>;
 
   addProjectNote(projectId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void>;
   addTaskNote(taskId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void>;
-  listProjectNotes(projectId: Guid, options?: ListOptions): Promise<Page<ProjectNote>>;
-
-  listTaskStatuses(projectId: Guid): Promise<TaskStatus[]>;
-  /** DynamicProject / DynamicTaskItem rows (prefixed properties, custom fields as CF_…). */
-  getDynamicProject(projectId: Guid): Promise<Record<string, unknown>>;
-  getDynamicTask(taskId: Guid): Promise<Record<string, unknown>>;
-  updateCustomField(objectId: Guid, name: string, value: string | null): Promise<CustomFieldValue>;
 }
 
 /** Link that opens a project or task in the InLoox web app for the configured base URL. */

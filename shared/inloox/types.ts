@@ -34,6 +34,9 @@ export interface Project {
   LastChangedDateTime?: IsoDateTime | null;
 }
 
+/** What a list needs to name a project (Project?$select=ProjectId,Name,Number). */
+export type ProjectName = Pick<Project, 'ProjectId' | 'Name' | 'Number'>;
+
 export interface Task {
   TaskItemId: Guid;
   Name?: string | null;
@@ -75,16 +78,6 @@ export interface UserInfo {
   TimeZoneInfo?: string | null;
 }
 
-export interface ProjectNote {
-  ProjectNoteId: Guid;
-  ProjectId: Guid;
-  Note?: string | null;
-  NoteHtml?: string | null;
-  ShortDescription?: string | null;
-  CreateDateTime?: IsoDateTime | null;
-  CreatedByContactId?: Guid | null;
-}
-
 /** Project member roles (GetProjectContactRelations / AddMember `role`). */
 export const MemberRole = {
   Manager: 2,
@@ -101,20 +94,6 @@ export interface ProjectMember {
   DisplayName?: string | null;
   Email?: string | null;
   Role: number;
-}
-
-export interface TaskStatus {
-  TaskItemStatusId: Guid;
-  Name?: string | null;
-  ProjectId: Guid;
-  OrdinalPosition: number;
-}
-
-export interface CustomFieldValue {
-  ObjectId: Guid;
-  Name: string;
-  Value?: string | null;
-  Type?: string | null;
 }
 
 export interface TimeEntry {

@@ -1,5 +1,5 @@
 import type { InLooxLinks } from '../../shared/inloox/api';
-import type { Project, Task } from '../../shared/inloox/types';
+import type { Project, ProjectName, Task } from '../../shared/inloox/types';
 import type { ConnectionInfo } from '../../shared/keystore/types';
 import type { TabConnectionStatus, TabProject, TabTask } from '../api-types';
 
@@ -27,13 +27,13 @@ export function toConnectionStatus(info: ConnectionInfo | undefined, baseUrl: st
   };
 }
 
-export function toTabTask(task: Task, projectNames: ReadonlyMap<string, string>, links: InLooxLinks): TabTask {
+export function toTabTask(task: Task, projects: ReadonlyMap<string, ProjectName>, links: InLooxLinks): TabTask {
   const projectId = task.ProjectId ?? null;
   return {
     id: task.TaskItemId,
     name: task.Name?.trim() || '—',
     projectId,
-    projectName: projectId ? (projectNames.get(projectId) ?? null) : null,
+    projectName: projectId ? (projects.get(projectId.toLowerCase())?.Name ?? null) : null,
     start: task.StartDateTime ?? null,
     due: task.EndDateTime ?? null,
     done: task.IsDone,

@@ -10,9 +10,10 @@ import {
   type IdentifyRequest,
 } from '../../server/request-identity';
 import { apiKeySchema, isGuid, validationIssues } from '../../shared/domain';
-import type { InLooxApi, InLooxLinks } from '../../shared/inloox/api';
+import type { InLooxLinks } from '../../shared/inloox/api';
 import { isInLooxError } from '../../shared/inloox/errors';
 import { createInLooxLinks } from '../../shared/inloox/links';
+import { projectNamesOf } from '../../shared/inloox/project-names';
 import type { TabBootInfo, TabConnectionStatus, TabProjectList, TabTask, TabTaskList } from '../api-types';
 import { buildTabAssets } from '../build';
 import { toConnectionStatus, toTabProject, toTabTask } from './mappers';
@@ -33,8 +34,6 @@ export interface TabRouterOptions {
 /** Open tasks shown at most; the list says when InLoox has more. */
 export const TASK_LIMIT = 100;
 export const PROJECT_LIMIT = 100;
-/** Project names are looked up one by one for the tasks' projects; bounded so one list never costs too many calls. */
-const PROJECT_LOOKUP_LIMIT = 25;
 
 const connectBody = z.object({ apiKey: apiKeySchema });
 
@@ -63,16 +62,6 @@ function readTaskId(req: Request): string {
   const id = String(req.params.taskId ?? '');
   if (!isGuid(id)) throw invalid('This task id is not valid.', 'Diese Aufgaben-ID ist ungültig.', 'taskId');
   return id;
-}
-
-async function projectNamesFor(api: InLooxApi, projectIds: string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  const wanted = projectIds.slice(0, PROJECT_LOOKUP_LIMIT);
-  const results = await Promise.allSettled(wanted.map((id) => api.getProject(id)));
-  results.forEach((result) => {
-    if (result.status === 'fulfilled') names.set(result.value.ProjectId, result.value.Name);
-  });
-  return names;
 }
 
 /**
@@ -153,10 +142,10 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
     route(identify, async (identity): Promise<TabTaskList> => {
       const inloox = await connections.apiFor(identity);
       const page = await inloox.myTasks({ top: TASK_LIMIT });
-      const projectIds = [...new Set(page.items.map((task) => task.ProjectId).filter((id): id is string => !!id))];
-      const names = await projectNamesFor(inloox, projectIds);
+      const tasks = page.items.slice(0, TASK_LIMIT);
+      const names = await projectNamesOf(inloox, tasks);
       return {
-        tasks: page.items.slice(0, TASK_LIMIT).map((task) => toTabTask(task, names, links)),
+        tasks: tasks.map((task) => toTabTask(task, names, links)),
         more: !!page.nextLink || page.items.length > TASK_LIMIT,
       };
     }),
@@ -167,7 +156,7 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
       const taskId = readTaskId(req);
       const inloox = await connections.apiFor(identity);
       const task = done ? await inloox.completeTask(taskId) : await inloox.reopenTask(taskId);
-      const names = task.ProjectId ? await projectNamesFor(inloox, [task.ProjectId]) : new Map<string, string>();
+      const names = await projectNamesOf(inloox, [task]);
       return toTabTask(task, names, links);
     });
   api.post('/tasks/:taskId/done', setDone(true));

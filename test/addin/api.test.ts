@@ -139,6 +139,24 @@ describe('add-in API: search', () => {
     const project = await h.inlooxApi.getProject(withProject.projectId);
     expect(withProject.projectName).toBe(project.Name);
   });
+
+  it('names the project of every listed task, with one Task page and one project-name lookup', async () => {
+    h.sandbox.requestLog.clear();
+    const tasks = await h.call('GET', '/addin/api/tasks');
+    const calls = h.sandbox.requestLog.entries().map((e) => `${e.method} ${decodeURIComponent(e.url)}`);
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toMatch(/^GET \/api\/odata\/Task\?/);
+    expect(calls[1]).toMatch(/^GET \/api\/odata\/Project\?\$filter=.*&\$select=ProjectId,Name,Number/);
+    const names = new Map(
+      h.sandbox
+        .data(h.apiKey)
+        .list('Project')
+        .map((p) => [p.ProjectId, p.Name]),
+    );
+    const withProject = tasks.body.items.filter((t: { projectId: string | null }) => t.projectId);
+    expect(new Set(withProject.map((t: { projectId: string }) => t.projectId)).size).toBeGreaterThan(1);
+    for (const task of withProject) expect(task.projectName).toBe(names.get(task.projectId));
+  });
 });
 
 describe('add-in API: preview, create, note', () => {

@@ -239,9 +239,10 @@ describe('project actions', () => {
     const comment = await run('project.comment.submit', { ...data, comment: 'Kick-off done' });
     expect(cardText(comment)).toContain('Comment added');
     expect(
-      (await api.listProjectNotes(project.ProjectId)).items.some((n) =>
-        (n.NoteHtml ?? n.Note ?? '').includes('Kick-off done'),
-      ),
+      bot.sandbox
+        .data(BEN.apiKey)
+        .list('ProjectNote')
+        .some((n) => n.ProjectId === project.ProjectId && String(n.NoteHtml ?? n.Note ?? '').includes('Kick-off done')),
     ).toBe(true);
 
     const archiveConfirm = await run('project.archive', data);

@@ -205,6 +205,30 @@ describe('search command and link unfurling', () => {
     expect((stranger.body.composeExtension as { text: string }).text).toContain('Connect to InLoox first');
   });
 
+  it('the search command names the projects of all found tasks with one lookup, not a read per project', async () => {
+    bot.sandbox.requestLog.clear();
+    const { body } = await bot.invoke(
+      'composeExtension/query',
+      { commandId: 'searchInLoox', parameters: [{ name: 'initialRun', value: 'true' }] },
+      { user: ben },
+    );
+    const reads = bot.sandbox.requestLog
+      .entries()
+      .filter((e) => e.method === 'GET' && /\/Project[(?]/.test(e.url))
+      .map((e) => decodeURIComponent(e.url));
+    const attachments = (body.composeExtension as { attachments: Attachment[] }).attachments;
+    const tasks = (await api.listTasks({ open: true, top: 5 })).items;
+    const projectIds = [...new Set(tasks.map((t) => t.ProjectId).filter(Boolean))];
+    expect(projectIds.length).toBeGreaterThan(1);
+    for (const task of tasks.filter((t) => t.ProjectId)) {
+      const card = attachments.find((a) => a.preview!.content.title === task.Name)!;
+      expect(cardText(card.content)).toContain((await api.getProject(task.ProjectId!)).Name);
+    }
+    // Project(id) reads of single projects; the project cards' member lists are not name lookups.
+    expect(reads.filter((url) => /\/Project\([0-9a-f-]+\)$/.test(url))).toEqual([]);
+    expect(reads.filter((url) => url.includes('$select=ProjectId,Name,Number'))).toHaveLength(1);
+  });
+
   it('unfurls app.inloox.com and configured-host links to projects and tasks, and ignores other links', async () => {
     const project = (await api.findProject('Website Relaunch'))!;
     const task = (await api.listTasks({ search: 'Set up CMS' })).items[0]!;

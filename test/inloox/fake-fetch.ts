@@ -55,3 +55,27 @@ export function fakeFetch(answers: Answer[] | ((request: RecordedRequest) => Res
   }) as typeof fetch;
   return { fetch: fetchImpl, requests };
 }
+
+export const FIXTURE_IDS = {
+  project: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+  task: '9b2d6c1e-0f4a-4b7e-8a51-6f1c2d3e4f50',
+};
+
+/** The entities scripted answers are built from; the contract suite checks the sandbox answers in these shapes. */
+export const fixtures = {
+  task: (overrides: Record<string, unknown> = {}) => ({
+    TaskItemId: FIXTURE_IDS.task,
+    Name: 'Write report',
+    ProjectId: FIXTURE_IDS.project,
+    IsDone: false,
+    WorkAmount: 2,
+    ...overrides,
+  }),
+  project: (overrides: Record<string, unknown> = {}) => ({
+    ProjectId: FIXTURE_IDS.project,
+    Name: 'Website relaunch',
+    Number: '2025-001',
+    Priority: 1,
+    ...overrides,
+  }),
+};

@@ -200,8 +200,15 @@ describe('tab server API', () => {
 
     it('lists exactly my open tasks from InLoox, with project names and InLoox links', async () => {
       await connectAlice();
+      h.sandbox.requestLog.clear();
       const response = await h.call('GET', '/tab/api/tasks', { token: 'alice' });
       expect(response.status).toBe(200);
+      const projectReads = h.sandbox.requestLog
+        .entries()
+        .filter((e) => e.method === 'GET' && /\/Project[(?]/.test(e.url))
+        .map((e) => decodeURIComponent(e.url));
+      expect(projectReads).toHaveLength(1);
+      expect(projectReads[0]).toContain('$select=ProjectId,Name,Number');
       const expected = openTasksInSandbox();
       expect(expected.length).toBeGreaterThan(0);
       expect(response.body.tasks.map((t: { id: string }) => t.id).sort()).toEqual(

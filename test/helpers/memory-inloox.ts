@@ -1,0 +1,290 @@
+/**
+ * An in-memory InLooxApi for tests that need InLoox behaviour without HTTP. It validates input with the client's
+ * own schemas and answers like the sandbox does; test/inloox/contract.test.ts holds it to the same contract as the
+ * real client over the sandbox.
+ */
+import { randomUUID } from 'node:crypto';
+import type { InLooxApi, ListOptions, ProjectListOptions, TaskListOptions } from '../../shared/inloox/api';
+import { LIMITS } from '../../shared/domain/limits';
+import { InLooxError } from '../../shared/inloox/errors';
+import { isGuid } from '../../shared/inloox/query';
+import {
+  guidListSchema,
+  memberRoleSchema,
+  noteHtmlSchema,
+  projectInputSchema,
+  projectPatchSchema,
+  taskInputSchema,
+  taskPatchSchema,
+  validate,
+} from '../../shared/inloox/schemas';
+import type {
+  Contact,
+  Guid,
+  MemberRole,
+  Page,
+  Project,
+  ProjectInput,
+  ProjectMember,
+  ProjectName,
+  ProjectPatch,
+  Task,
+  TaskInput,
+  TaskPatch,
+  UserInfo,
+} from '../../shared/inloox/types';
+
+export interface MemoryNote {
+  target: 'Project' | 'Task';
+  id: Guid;
+  html: string;
+  notify: Guid[];
+}
+
+function id(value: unknown, field: string): Guid {
+  if (!isGuid(value)) throw new InLooxError('validation', { field, detail: 'not a GUID' });
+  return value.toLowerCase();
+}
+
+function search(text: string | undefined): string | undefined {
+  const needle = text?.trim().toLowerCase();
+  if (needle && needle.length > LIMITS.search)
+    throw new InLooxError('validation', { field: 'search', detail: 'too long' });
+  return needle || undefined;
+}
+
+function page<T>(rows: T[], options: { top?: number; skip?: number }): Page<T> {
+  const skip = options.skip ?? 0;
+  return { items: rows.slice(skip, options.top === undefined ? undefined : skip + options.top) };
+}
+
+/** Ascending, nulls first (as ASP.NET OData over SQL orders). */
+function byKeys<T>(...keys: ((row: T) => string | null | undefined)[]) {
+  return (a: T, b: T) => {
+    for (const key of keys) {
+      const x = key(a) ?? '';
+      const y = key(b) ?? '';
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  };
+}
+
+const notFound = (what: string) => new InLooxError('not_found', { status: 404, detail: `${what} not found` });
+
+export class MemoryInLoox implements InLooxApi {
+  readonly projects = new Map<Guid, Project & { created: number }>();
+  readonly tasks = new Map<Guid, Task>();
+  readonly contacts = new Map<Guid, Contact>();
+  readonly members: ProjectMember[] = [];
+  readonly notes: MemoryNote[] = [];
+  private sequence = 0;
+
+  constructor(
+    private readonly user: UserInfo,
+    contacts: Contact[] = [],
+  ) {
+    this.contacts.set(user.ContactId.toLowerCase(), { ...user, ContactId: user.ContactId.toLowerCase() });
+    for (const contact of contacts) this.contacts.set(contact.ContactId.toLowerCase(), contact);
+  }
+
+  async me(): Promise<UserInfo> {
+    return { ...this.user };
+  }
+
+  async listProjects(options: ProjectListOptions = {}): Promise<Page<Project>> {
+    const needle = search(options.search);
+    const rows = [...this.projects.values()]
+      .filter((p) => !p.IsRecycled && (options.includeArchived || !p.IsArchived))
+      .filter((p) => !needle || `${p.Name}\n${p.Number ?? ''}`.toLowerCase().includes(needle))
+      .sort((a, b) => b.created - a.created);
+    return page(rows.map(strip), options);
+  }
+
+  async getProject(projectId: Guid): Promise<Project> {
+    const project = this.projects.get(id(projectId, 'projectId'));
+    if (!project) throw notFound('project');
+    return strip(project);
+  }
+
+  async findProject(nameOrNumber: string): Promise<Project | undefined> {
+    const needle = typeof nameOrNumber === 'string' ? nameOrNumber.trim() : '';
+    if (!needle) throw new InLooxError('validation', { field: 'nameOrNumber', detail: 'empty' });
+    const active = [...this.projects.values()].filter((p) => !p.IsRecycled).sort((a, b) => b.created - a.created);
+    const lower = needle.toLowerCase();
+    const found =
+      active.find((p) => p.Number === needle) ??
+      active.find((p) => p.Name.toLowerCase() === lower) ??
+      active.find((p) => p.Name.toLowerCase().includes(lower));
+    return found && strip(found);
+  }
+
+  async getProjectNames(projectIds: Guid[]): Promise<Map<Guid, ProjectName>> {
+    const names = new Map<Guid, ProjectName>();
+    for (const projectId of validate(guidListSchema, projectIds, 'projectIds')) {
+      const project = this.projects.get(projectId.toLowerCase());
+      if (project)
+        names.set(project.ProjectId, { ProjectId: project.ProjectId, Name: project.Name, Number: project.Number });
+    }
+    return names;
+  }
+
+  async createProject(input: ProjectInput): Promise<Project> {
+    const body = validate(projectInputSchema, input);
+    const number = `M-${String(++this.sequence).padStart(3, '0')}`;
+    const project = {
+      Priority: 1,
+      ...body,
+      ProjectId: randomUUID(),
+      Number: number,
+      IsArchived: false,
+      IsRecycled: false,
+    };
+    this.projects.set(project.ProjectId, { ...project, created: this.sequence });
+    return strip(project);
+  }
+
+  async updateProject(projectId: Guid, patch: ProjectPatch): Promise<Project> {
+    const key = id(projectId, 'projectId');
+    const body = validate(projectPatchSchema, patch);
+    const project = this.projects.get(key);
+    if (!project) throw notFound('project');
+    Object.assign(project, body);
+    return strip(project);
+  }
+
+  archiveProject(projectId: Guid): Promise<Project> {
+    return this.updateProject(projectId, { IsArchived: true });
+  }
+
+  async deleteProject(projectId: Guid): Promise<void> {
+    const key = id(projectId, 'projectId');
+    if (!this.projects.delete(key)) throw notFound('project');
+    for (const task of [...this.tasks.values()]) if (task.ProjectId === key) this.tasks.delete(task.TaskItemId);
+  }
+
+  async listTasks(options: TaskListOptions = {}): Promise<Page<Task>> {
+    const projectId = options.projectId && id(options.projectId, 'projectId');
+    const assignee = options.assigneeContactId && id(options.assigneeContactId, 'assigneeContactId');
+    const needle = search(options.search);
+    const rows = [...this.tasks.values()]
+      .filter((t) => !projectId || t.ProjectId === projectId)
+      .filter((t) => !assignee || t.ContactId === assignee)
+      .filter((t) => options.open === undefined || t.IsDone === !options.open)
+      .filter((t) => !needle || (t.Name ?? '').toLowerCase().includes(needle))
+      .sort(
+        byKeys<Task>(
+          (t) => t.EndDateTime && new Date(t.EndDateTime).toISOString(),
+          (t) => t.Name,
+        ),
+      );
+    return page(
+      rows.map((t) => ({ ...t })),
+      options,
+    );
+  }
+
+  myTasks(options: ListOptions = {}): Promise<Page<Task>> {
+    return this.listTasks({ ...options, assigneeContactId: this.user.ContactId, open: true });
+  }
+
+  async getTask(taskId: Guid): Promise<Task> {
+    const task = this.tasks.get(id(taskId, 'taskId'));
+    if (!task) throw notFound('task');
+    return { ...task };
+  }
+
+  async createTask(input: TaskInput): Promise<Task> {
+    const body = validate(taskInputSchema, input);
+    const task: Task = {
+      WorkAmount: 0,
+      ...body,
+      ProjectId: body.ProjectId?.toLowerCase() ?? null,
+      ContactId: body.ContactId?.toLowerCase() ?? null,
+      TaskItemId: randomUUID(),
+      IsDone: false,
+    };
+    this.tasks.set(task.TaskItemId, task);
+    return { ...task };
+  }
+
+  async updateTask(taskId: Guid, patch: TaskPatch): Promise<Task> {
+    const key = id(taskId, 'taskId');
+    const body = validate(taskPatchSchema, patch);
+    const task = this.tasks.get(key);
+    if (!task) throw notFound('task');
+    Object.assign(task, body);
+    return { ...task };
+  }
+
+  completeTask(taskId: Guid): Promise<Task> {
+    return this.updateTask(taskId, { IsDone: true });
+  }
+
+  reopenTask(taskId: Guid): Promise<Task> {
+    return this.updateTask(taskId, { IsDone: false });
+  }
+
+  async deleteTask(taskId: Guid): Promise<void> {
+    if (!this.tasks.delete(id(taskId, 'taskId'))) throw notFound('task');
+  }
+
+  async listContacts(options: ListOptions = {}): Promise<Page<Contact>> {
+    const needle = search(options.search);
+    const rows = [...this.contacts.values()]
+      .filter((c) => !c.IsRecycled)
+      .filter((c) => !needle || [c.DisplayName, c.Email, c.CompanyName].some((f) => f?.toLowerCase().includes(needle)))
+      .sort(byKeys<Contact>((c) => c.DisplayName));
+    return page(rows, options);
+  }
+
+  async getContact(contactId: Guid): Promise<Contact> {
+    const contact = this.contacts.get(id(contactId, 'contactId'));
+    if (!contact) throw notFound('contact');
+    return { ...contact };
+  }
+
+  async listMembers(projectId: Guid): Promise<ProjectMember[]> {
+    const key = id(projectId, 'projectId');
+    if (!this.projects.has(key)) throw notFound('project');
+    return this.members.filter((m) => m.ContactRelationId.startsWith(`${key}/`)).map((m) => ({ ...m }));
+  }
+
+  async addMember(projectId: Guid, contactId: Guid, role: MemberRole): Promise<void> {
+    const key = id(projectId, 'projectId');
+    const contact = this.contacts.get(id(contactId, 'contactId'));
+    const checkedRole = validate(memberRoleSchema, role, 'role');
+    if (!this.projects.has(key) || !contact) throw notFound(contact ? 'project' : 'contact');
+    this.members.push({
+      ContactRelationId: `${key}/${contact.ContactId}/${checkedRole}`,
+      ContactId: contact.ContactId,
+      Role: checkedRole,
+      DisplayName: contact.DisplayName,
+      Email: contact.Email,
+    });
+  }
+
+  addProjectNote(projectId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void> {
+    return this.addNote('Project', id(projectId, 'projectId'), html, notifyContactIds);
+  }
+
+  addTaskNote(taskId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void> {
+    return this.addNote('Task', id(taskId, 'taskId'), html, notifyContactIds);
+  }
+
+  private async addNote(target: 'Project' | 'Task', key: Guid, html: string, notify: Guid[] = []): Promise<void> {
+    const note = {
+      target,
+      id: key,
+      html: validate(noteHtmlSchema, html, 'htmlText'),
+      notify: validate(guidListSchema, notify, 'notificationContactIds'),
+    };
+    if (!(target === 'Project' ? this.projects.has(key) : this.tasks.has(key))) throw notFound(target.toLowerCase());
+    this.notes.push(note);
+  }
+}
+
+function strip(project: Project & { created?: number }): Project {
+  const { created: _created, ...rest } = project;
+  return rest;
+}

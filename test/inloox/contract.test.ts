@@ -1,0 +1,22 @@
+/** The one InLooxApi contract (contract.ts), run against the real client over the sandbox and against each fake. */
+import { randomUUID } from 'node:crypto';
+import { createSandbox } from '../../sandbox/server';
+import { InLooxClient } from '../../shared/inloox/client';
+import { MemoryInLoox } from '../helpers/memory-inloox';
+import { inlooxContract } from './contract';
+
+inlooxContract('InLooxClient over the sandbox', async () => {
+  const sandbox = createSandbox({ rateLimit: false });
+  const running = await sandbox.listen(0, '127.0.0.1');
+  const api = new InLooxClient({ baseUrl: running.baseUrl, apiKey: sandbox.accounts[0]!.apiKey });
+  return { api, close: () => sandbox.close() };
+});
+
+inlooxContract('MemoryInLoox (in-memory fake)', async () => {
+  const contact = (DisplayName: string, Email: string) => ({ ContactId: randomUUID(), DisplayName, Email });
+  const api = new MemoryInLoox({ ContactId: randomUUID(), DisplayName: 'Max Mustermann', Email: 'max@example.com' }, [
+    contact('Sophie Müller', 'sophie.mueller@example.de'),
+    contact('Olivia Smith', 'olivia@example.com'),
+  ]);
+  return { api };
+});

@@ -1,0 +1,219 @@
+/**
+ * What every InLooxApi must do, written once and run against each implementation the tests rely on: the real client
+ * over the sandbox, and the fakes (see contract.test.ts). A fake that drifts from InLoox fails here, not in the
+ * tests that trust it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InLooxApi } from '../../shared/inloox/api';
+import { InLooxError } from '../../shared/inloox/errors';
+import { MemberRole } from '../../shared/inloox/types';
+import { fixtures } from './fake-fetch';
+
+export interface ContractTarget {
+  api: InLooxApi;
+  close?: () => Promise<void>;
+}
+
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+
+async function failure(promise: Promise<unknown>): Promise<InLooxError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(InLooxError);
+    return error as InLooxError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** Each key of the fixture exists in the real answer with a value of the same JSON type. */
+function sameShape(fixture: Record<string, unknown>, actual: object) {
+  const typeOf = (value: unknown) => (value === null ? 'null' : typeof value);
+  const got = actual as Record<string, unknown>;
+  expect(Object.fromEntries(Object.keys(fixture).map((key) => [key, typeOf(got[key])]))).toEqual(
+    Object.fromEntries(Object.entries(fixture).map(([key, value]) => [key, typeOf(value)])),
+  );
+}
+
+export function inlooxContract(name: string, setup: () => Promise<ContractTarget>): void {
+  describe(`InLooxApi contract: ${name}`, () => {
+    let target: ContractTarget;
+    let api: InLooxApi;
+
+    beforeAll(async () => {
+      target = await setup();
+      api = target.api;
+    });
+    afterAll(async () => {
+      await target?.close?.();
+    });
+
+    it('me() names the key owner, who is a contact', async () => {
+      const me = await api.me();
+      expect(me.ContactId).toMatch(/^[0-9a-f-]{36}$/i);
+      expect((await api.getContact(me.ContactId)).ContactId.toLowerCase()).toBe(me.ContactId.toLowerCase());
+    });
+
+    it('project lifecycle: create, get, find by number and name, update, archive, delete', async () => {
+      const created = await api.createProject({
+        Name: 'Contract Lifecycle Project',
+        StartDate: '2025-01-06T08:00:00Z',
+        EndDate: '2025-03-28T17:00:00+01:00',
+        Priority: 2,
+      });
+      expect(created).toMatchObject({ Name: 'Contract Lifecycle Project', Priority: 2 });
+      const id = created.ProjectId;
+      expect(created.Number).toBeTruthy();
+      expect((await api.getProject(id)).Name).toBe('Contract Lifecycle Project');
+      expect((await api.findProject(created.Number!))?.ProjectId).toBe(id);
+      expect((await api.findProject('contract lifecycle project'))?.ProjectId).toBe(id);
+      expect(await api.findProject('no project is called like this')).toBeUndefined();
+
+      expect((await api.updateProject(id, { Name: 'Contract Lifecycle Renamed' })).Name).toBe(
+        'Contract Lifecycle Renamed',
+      );
+      expect((await api.archiveProject(id)).IsArchived).toBe(true);
+      expect((await api.listProjects()).items.some((p) => p.ProjectId === id)).toBe(false);
+      expect((await api.listProjects({ includeArchived: true })).items.some((p) => p.ProjectId === id)).toBe(true);
+
+      await api.deleteProject(id);
+      expect((await failure(api.getProject(id))).kind).toBe('not_found');
+    });
+
+    it('task lifecycle: create, get, update, complete, reopen, list by project, my tasks, delete', async () => {
+      const me = await api.me();
+      const project = await api.createProject({ Name: 'Contract Task Project' });
+      const task = await api.createTask({
+        Name: 'Contract task',
+        ProjectId: project.ProjectId,
+        ContactId: me.ContactId,
+        StartDateTime: '2030-01-01T09:00:00Z',
+        EndDateTime: '2030-01-02T17:00:00Z',
+        WorkAmount: 3.5,
+      });
+      expect(task).toMatchObject({
+        Name: 'Contract task',
+        ProjectId: project.ProjectId,
+        IsDone: false,
+        WorkAmount: 3.5,
+      });
+      expect((await api.getTask(task.TaskItemId)).ContactId).toBe(me.ContactId);
+      expect((await api.updateTask(task.TaskItemId, { Name: 'Contract task v2' })).Name).toBe('Contract task v2');
+
+      expect((await api.completeTask(task.TaskItemId)).IsDone).toBe(true);
+      expect((await api.myTasks()).items.some((t) => t.TaskItemId === task.TaskItemId)).toBe(false);
+      expect(
+        (await api.listTasks({ projectId: project.ProjectId, open: false })).items.map((t) => t.TaskItemId),
+      ).toEqual([task.TaskItemId]);
+
+      expect((await api.reopenTask(task.TaskItemId)).IsDone).toBe(false);
+      const mine = await api.myTasks();
+      expect(mine.items.some((t) => t.TaskItemId === task.TaskItemId)).toBe(true);
+      expect(mine.items.every((t) => t.ContactId === me.ContactId && !t.IsDone)).toBe(true);
+      const due = mine.items.map((t) => t.EndDateTime).filter((d): d is string => !!d);
+      expect(due).toEqual([...due].sort((a, b) => Date.parse(a) - Date.parse(b)));
+
+      await api.deleteTask(task.TaskItemId);
+      expect((await failure(api.getTask(task.TaskItemId))).kind).toBe('not_found');
+    });
+
+    it('lists tasks by due date, then name, with top and skip', async () => {
+      const project = await api.createProject({ Name: 'Contract Paging Project' });
+      for (const [name, end] of [
+        ['B', '2031-02-01T10:00:00Z'],
+        ['A', '2031-02-01T10:00:00Z'],
+        ['C', '2031-01-01T10:00:00+02:00'],
+      ] as const) {
+        await api.createTask({ Name: name, ProjectId: project.ProjectId, EndDateTime: end });
+      }
+      const names = async (options: { top?: number; skip?: number }) =>
+        (await api.listTasks({ projectId: project.ProjectId, ...options })).items.map((t) => t.Name);
+      expect(await names({})).toEqual(['C', 'A', 'B']);
+      expect(await names({ top: 2 })).toEqual(['C', 'A']);
+      expect(await names({ skip: 2 })).toEqual(['B']);
+    });
+
+    it('getProjectNames names every known project of a set of any size, and leaves out unknown ids', async () => {
+      const created = [];
+      for (let i = 0; i < 30; i++) created.push(await api.createProject({ Name: `Contract Named ${i}` }));
+      const ids = created.map((p) => p.ProjectId);
+      const names = await api.getProjectNames([...ids, UNKNOWN, ids[0]!.toUpperCase()]);
+      expect(names.size).toBe(30);
+      expect(names.has(UNKNOWN)).toBe(false);
+      for (const project of created) {
+        expect(names.get(project.ProjectId.toLowerCase())).toEqual({
+          ProjectId: project.ProjectId,
+          Name: project.Name,
+          Number: project.Number,
+        });
+      }
+      expect((await api.getProjectNames([])).size).toBe(0);
+      expect((await failure(api.getProjectNames(['not-a-guid']))).kind).toBe('validation');
+    });
+
+    it("searches are plain text: O'Brien matches, an injection attempt matches nothing", async () => {
+      const project = await api.createProject({ Name: "Contract O'Brien & Sons" });
+      expect((await api.listProjects({ search: "o'brien & sons" })).items.map((p) => p.ProjectId)).toEqual([
+        project.ProjectId,
+      ]);
+      expect((await api.listProjects({ search: "x') or true or ('" })).items).toEqual([]);
+      expect((await api.listTasks({ search: "' or 1 eq 1 or '" })).items).toEqual([]);
+    });
+
+    it('contacts: list, search, get', async () => {
+      const all = await api.listContacts();
+      expect(all.items.length).toBeGreaterThan(1);
+      const someone = all.items.find((c) => c.DisplayName)!;
+      const found = await api.listContacts({ search: someone.DisplayName!.slice(0, 5).toUpperCase() });
+      expect(found.items.map((c) => c.ContactId)).toContain(someone.ContactId);
+      expect((await api.getContact(someone.ContactId)).DisplayName).toBe(someone.DisplayName);
+      expect((await failure(api.getContact(UNKNOWN))).kind).toBe('not_found');
+    });
+
+    it('members: add, then listed with contact id and role', async () => {
+      const me = await api.me();
+      const project = await api.createProject({ Name: 'Contract Member Project' });
+      const contact = (await api.listContacts()).items.find((c) => c.ContactId !== me.ContactId)!;
+      await api.addMember(project.ProjectId, contact.ContactId, MemberRole.Partner);
+      expect(await api.listMembers(project.ProjectId)).toContainEqual(
+        expect.objectContaining({ ContactId: contact.ContactId, Role: MemberRole.Partner }),
+      );
+    });
+
+    it('comments on projects and tasks; an empty comment is refused', async () => {
+      const project = await api.createProject({ Name: 'Contract Note Project' });
+      const task = await api.createTask({ Name: 'Contract note task', ProjectId: project.ProjectId });
+      await api.addProjectNote(project.ProjectId, '<p>First</p>', [(await api.me()).ContactId]);
+      await api.addTaskNote(task.TaskItemId, '<p>On the task</p>');
+      const empty = await failure(api.addTaskNote(task.TaskItemId, '  '));
+      expect(empty).toMatchObject({ kind: 'validation', details: expect.objectContaining({ field: 'htmlText' }) });
+    });
+
+    it('errors: unknown ids are not_found; invalid input is validation naming the field', async () => {
+      expect((await failure(api.getTask(UNKNOWN))).kind).toBe('not_found');
+      expect((await failure(api.getProject(UNKNOWN))).kind).toBe('not_found');
+      expect((await failure(api.deleteTask(UNKNOWN))).kind).toBe('not_found');
+      const cases: [Promise<unknown>, string][] = [
+        [api.createTask({ Name: '  ' }), 'Name'],
+        [api.createProject({ Name: 'A', StartDate: '2025-05-02' }), 'StartDate'],
+        [
+          api.createTask({ Name: 'A', StartDateTime: '2025-05-02T00:00:00Z', EndDateTime: '2025-05-01T00:00:00Z' }),
+          'EndDateTime',
+        ],
+        [api.updateTask(UNKNOWN, { WorkAmount: -1 }), 'WorkAmount'],
+      ];
+      for (const [call, field] of cases) {
+        const error = await failure(call);
+        expect(error.kind).toBe('validation');
+        expect(error.details.field).toBe(field);
+      }
+    });
+
+    it('answers in the shapes the scripted fetch of the client unit tests answers with', async () => {
+      const project = await api.createProject({ Name: 'Contract Shape Project' });
+      const task = await api.createTask({ Name: 'Contract shape task', ProjectId: project.ProjectId, WorkAmount: 1 });
+      sameShape(fixtures.project(), await api.getProject(project.ProjectId));
+      sameShape(fixtures.task(), await api.getTask(task.TaskItemId));
+    });
+  });
+}
