@@ -8,6 +8,7 @@ import {
   sendEmptyOk,
   sendEntity,
   sendNoContent,
+  sendUpdated,
   sendValue,
   type Reply,
   type SetShape,
@@ -25,7 +26,8 @@ function methodNotAllowed(method: string, what: string): ODataError {
 }
 
 function shapeOf(data: AccountData, setName: string): SetShape {
-  return { name: setName, keys: data.definition(setName).type.keys, lookup: data.lookup(setName) };
+  const { type } = data.definition(setName);
+  return { name: setName, typeName: type.name, keys: type.keys, lookup: data.lookup(setName) };
 }
 
 function keyOf(target: Target): string {
@@ -83,7 +85,7 @@ export function handleODataRequest(ctx: RouteContext, modules: ReadonlyMap<strin
     const composite = module.compositeKey!;
     if (method === 'GET') return sendEntity(ctx, shapeOf(data, set), composite.get(data, target.key.parts));
     if (method === 'PATCH')
-      return sendEntity(ctx, shapeOf(data, set), composite.update(data, target.key.parts, ctx.body()));
+      return sendUpdated(ctx, shapeOf(data, set), composite.update(data, target.key.parts, ctx.body()));
     throw methodNotAllowed(method, set);
   }
   if (target.key) {
@@ -92,7 +94,7 @@ export function handleODataRequest(ctx: RouteContext, modules: ReadonlyMap<strin
       case 'GET':
         return sendEntity(ctx, shapeOf(data, set), data.get(set, key));
       case 'PATCH':
-        return sendEntity(ctx, shapeOf(data, set), data.update(set, key, ctx.body()));
+        return sendUpdated(ctx, shapeOf(data, set), data.update(set, key, ctx.body()));
       case 'DELETE':
         data.delete(set, key);
         return sendNoContent(res);

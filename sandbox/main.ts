@@ -30,6 +30,7 @@ console.log(`InLoox sandbox running`);
 console.log(`  Cloud base URL:       ${running.baseUrl}`);
 console.log(`  Self-hosted base URL: ${running.selfHostedBaseUrl}`);
 console.log(`  Data:                 ${dataDir}`);
+console.log(`  Answer shapes:        ${sandbox.shape} (SANDBOX_SHAPE, see docs/sandbox.md)`);
 console.log(`  Throttling:           ${rateLimit.calls} calls per ${rateLimit.windowMs / 1000} s per key`);
 console.log(`  API keys (header x-api-key):`);
 for (const account of sandbox.accounts) {

@@ -10,6 +10,7 @@ import { adminEndpoint, faultMiddleware, RequestLog, type SandboxRequest } from 
 import { handleODataRequest, serviceDocument } from './dispatch';
 import { ENTITY_SETS, INDEXED_FIELDS } from './entities/registry';
 import { readBody } from './odata/body';
+import { shapeFromEnv, type SandboxShape } from './odata/connectorShape';
 import { ODataError, sendODataError } from './odata/errors';
 import { FaultInjector, type ActiveFault, type FaultRule } from './odata/faults';
 import { loadModel } from './odata/metadata';
@@ -18,6 +19,7 @@ import { SandboxStore } from './store';
 
 export type { FaultRule, ActiveFault } from './odata/faults';
 export type { SandboxRequest } from './admin';
+export type { SandboxShape } from './odata/connectorShape';
 export { DEMO_USERS, type DemoUser, type SandboxAccount } from './accounts';
 
 /** Where the API is served: InLoox Cloud's and the self-hosted server's form. */
@@ -32,6 +34,8 @@ export interface SandboxOptions {
   rateLimit?: { calls: number; windowMs: number } | false;
   /** Seed new accounts with demo data (default true). */
   seed?: boolean;
+  /** Answer shapes (docs/sandbox.md); default: the SANDBOX_SHAPE environment variable, else "odata". */
+  shape?: SandboxShape;
 }
 
 export interface RunningSandbox {
@@ -45,6 +49,7 @@ export interface RunningSandbox {
 
 export interface Sandbox {
   app: express.Express;
+  shape: SandboxShape;
   accounts: SandboxAccount[];
   listen(port?: number, host?: string): Promise<RunningSandbox>;
   faults: { add(rule: FaultRule): ActiveFault; remove(id: number): boolean; clear(): void; list(): ActiveFault[] };
@@ -85,6 +90,7 @@ function checkOptions(keys: string[], options: SandboxOptions): void {
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const keys = [...new Set(options.keys ?? DEMO_USERS.map((u) => u.apiKey))];
   checkOptions(keys, options);
+  const shape = options.shape ?? shapeFromEnv(process.env.SANDBOX_SHAPE);
   const temporaryDir = options.dataDir === undefined ? mkdtempSync(path.join(tmpdir(), 'inloox-sandbox-')) : undefined;
   if (temporaryDir) trackTemporaryDir(temporaryDir);
   const dataDir = options.dataDir ?? temporaryDir!;
@@ -144,7 +150,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
     readBody(
       req,
-      (body) => handleODataRequest({ req, res, serviceBase, resourcePath, rawQuery, body, data }, ENTITY_SETS),
+      (body) => handleODataRequest({ req, res, serviceBase, resourcePath, rawQuery, shape, body, data }, ENTITY_SETS),
       (error) => (error instanceof ODataError ? sendODataError(res, error) : next(error)),
     );
   });
@@ -175,6 +181,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   return {
     app,
+    shape,
     accounts,
     faults: {
       add: (rule) => faults.add(rule),

@@ -14,7 +14,7 @@ export interface Harness {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Harness> {
-  const sandbox = createSandbox({ rateLimit: false, ...options });
+  const sandbox = createSandbox({ rateLimit: false, shape: 'odata', ...options });
   const running = await sandbox.listen(0);
   const call: Harness['call'] = (path, init = {}) => {
     const { key, json, headers, ...rest } = init;
