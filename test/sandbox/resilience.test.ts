@@ -179,7 +179,7 @@ describe('persistence', () => {
   it('keeps accounts and data in SQLite across restarts, seeding only once', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'sandbox-persist-'));
     try {
-      const first = createSandbox({ dataDir, keys: ['persist-key'], rateLimit: false });
+      const first = createSandbox({ dataDir, keys: ['persist-key'], rateLimit: false, shape: 'odata' });
       const running = await first.listen(0);
       const account = first.accounts[0]!;
       const created = await fetch(`${running.baseUrl}Project`, {
@@ -192,7 +192,7 @@ describe('persistence', () => {
       await first.close();
       expect(existsSync(path.join(dataDir, 'sandbox.sqlite'))).toBe(true);
 
-      const second = createSandbox({ dataDir, keys: ['persist-key'], rateLimit: false });
+      const second = createSandbox({ dataDir, keys: ['persist-key'], rateLimit: false, shape: 'odata' });
       const again = await second.listen(0);
       expect(second.accounts[0]).toEqual(account);
       const response = await fetch(
