@@ -10,7 +10,7 @@ import { CREATE_TASK_COMMAND, fetchCreateTask, submitCreateTask, unknownCommand 
 import { ADAPTIVE_CARD, extensionMessage } from './extensions/responses';
 import { runExtensionSearch } from './extensions/search';
 import { runUnfurl } from './extensions/unfurl';
-import { cardContextFromActivity, identityFromActivity, type ActivityLike } from './identity';
+import { cardContextFromActivity, identityFromActivity, type ActivityLike, type IdentityOptions } from './identity';
 import { runSearch } from './search';
 
 const invoke = (body: unknown, status = 200): InvokeResponse => ({ status, body });
@@ -19,7 +19,7 @@ const asAttachment = (card: AdaptiveCardJson) => ({ contentType: ADAPTIVE_CARD, 
 export class InLooxTeamsBot extends TeamsActivityHandler {
   constructor(
     private readonly deps: BotDeps,
-    private readonly options: { localMode: boolean },
+    private readonly options: IdentityOptions,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -45,7 +45,7 @@ export class InLooxTeamsBot extends TeamsActivityHandler {
   private turn(context: TurnContext): Turn {
     const activity = context.activity as unknown as ActivityLike;
     return {
-      identity: identityFromActivity(activity, { localMode: this.options.localMode }),
+      identity: identityFromActivity(activity, this.options),
       ctx: cardContextFromActivity(activity),
       conversationId: String(context.activity.conversation?.id ?? '').slice(0, 300),
     };

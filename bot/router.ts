@@ -7,8 +7,9 @@ import { createInLooxLinks } from '../shared/inloox/links';
 import { ListMemory } from './list-cursors';
 import type { BotDeps } from './turn';
 import { defaultLogger, errorCard, errorSummary, type BotLogger } from './errors';
+import { botFrameworkTokenGate, isLoopbackServiceUrl, localModeGuard } from './edge-guards';
 import { InLooxTeamsBot } from './handler';
-import { cardContextFromActivity, type ActivityLike } from './identity';
+import { cardContextFromActivity, type ActivityLike, type IdentityOptions } from './identity';
 
 export interface BotRouterOptions {
   config: AppConfig;
@@ -18,21 +19,10 @@ export interface BotRouterOptions {
 
 export const BOT_PATH = '/api/messages';
 
-function isLoopback(address: string | undefined): boolean {
-  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
-}
-
-/** Local mode has no bot authentication, so only this machine may talk to the bot. */
-export function loopbackOnly(localMode: boolean) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (localMode && !isLoopback(req.socket.remoteAddress)) {
-      res
-        .status(401)
-        .json({ error: 'The bot runs in local mode (no MicrosoftAppId) and accepts requests from this machine only.' });
-      return;
-    }
-    next();
-  };
+/** Whose activities get an identity: a single-tenant bot serves its own tenant only, like the add-in and tab. */
+export function identityOptions(config: AppConfig): IdentityOptions {
+  const singleTenant = config.microsoftAppType === 'SingleTenant' && config.microsoftAppTenantId;
+  return { localMode: !config.microsoftAppId, ...(singleTenant ? { tenantId: config.microsoftAppTenantId } : {}) };
 }
 
 export function createBotDeps(options: BotRouterOptions): BotDeps {
@@ -70,12 +60,12 @@ export function createBotRouter(options: BotRouterOptions): Router {
       // The channel is unreachable; nothing more to tell the person.
     }
   };
-  const bot = new InLooxTeamsBot(deps, { localMode });
+  const bot = new InLooxTeamsBot(deps, identityOptions(config));
 
   const router = express.Router();
   router.post(
     BOT_PATH,
-    loopbackOnly(localMode),
+    localMode ? localModeGuard() : botFrameworkTokenGate(config.microsoftAppId!, deps.log),
     express.json({ limit: '512kb' }),
     async (req: Request, res: Response) => {
       const body = req.body as Record<string, unknown> | undefined;
@@ -85,6 +75,10 @@ export function createBotRouter(options: BotRouterOptions): Router {
       }
       if (typeof body.serviceUrl !== 'string' || !/^https?:\/\//i.test(body.serviceUrl)) {
         res.status(400).json({ error: 'The activity needs a serviceUrl.' });
+        return;
+      }
+      if (localMode && !isLoopbackServiceUrl(body.serviceUrl)) {
+        res.status(400).json({ error: 'In local mode the bot replies only to a serviceUrl on this machine.' });
         return;
       }
       try {

@@ -1,6 +1,5 @@
 import {
   createRemoteJWKSet,
-  decodeJwt,
   decodeProtectedHeader,
   errors as joseErrors,
   jwtVerify,
@@ -28,6 +27,8 @@ export type EntraTokenErrorCode =
   | 'expired'
   | 'not_yet_valid'
   | 'missing_claims'
+  | 'wrong_scope'
+  | 'wrong_client'
   | 'keys_unavailable';
 
 export class EntraTokenError extends Error {
@@ -51,12 +52,17 @@ export interface EntraTokenOptions {
   tenantMode: 'single' | 'multi';
   tenantId?: string;
   allowedTenants?: string[];
-  /** Scope the token must carry in `scp` (e.g. access_as_user); unchecked when not set. */
+  /** Delegated scope the token must carry in `scp` (default access_as_user); app-only tokens have none. */
   requiredScope?: string;
+  /** Clients (azp in v2, appid in v1) whose tokens are accepted; default TRUSTED_CLIENT_IDS plus clientId. */
+  allowedClientIds?: string[];
   /** Allowed clock difference for exp/nbf/iat (default 120 s). */
   clockToleranceSeconds?: number;
-  /** Signing keys of a tenant; default: the tenant's JWKS at login.microsoftonline.com, cached. Tests inject a local set. */
-  keysForTenant?: (tenantId: string) => JWTVerifyGetKey;
+  /**
+   * Signing keys; default: Entra's key set at login.microsoftonline.com (the tenant's for a single-tenant app,
+   * the common one otherwise), cached by jose. Tests inject a local set.
+   */
+  keys?: JWTVerifyGetKey;
   /** The time to validate against (tests). */
   now?: () => Date;
 }
@@ -76,28 +82,35 @@ export interface EntraTokenVerifier {
 }
 
 const MAX_TOKEN_LENGTH = 16 * 1024;
-const MAX_CACHED_TENANTS = 500;
+
+/**
+ * Microsoft's first-party clients that obtain SSO tokens for a Teams tab or an Office add-in, as listed in
+ * Microsoft's guides for pre-authorizing them ("Configure your tab app in Microsoft Entra ID", section "authorized
+ * client applications"; "Register an Office Add-in that uses SSO", section "Authorize the Office clients").
+ * The same ids are the ones the deploy guide (README, "Single sign-on") asks to authorize.
+ */
+export const TRUSTED_CLIENT_IDS: Readonly<Record<string, string>> = {
+  '1fec8e78-bce4-4aaf-ab1b-5451cc387264': 'Teams desktop and mobile',
+  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346': 'Teams on the web',
+  '4765445b-32c6-49b0-83e6-1d93765276ca': 'Microsoft 365 on the web',
+  '0ec893e0-5785-4de6-99da-4ed124e5296c': 'Microsoft 365 desktop',
+  '4345a7b9-9a63-4910-a426-35363201d503': 'Microsoft 365 app',
+  'd3590ed6-52b3-4102-aeff-aad2292ab01c': 'Microsoft Office / Outlook desktop, Microsoft 365 mobile',
+  'bc59ab01-8403-45c6-8796-ac3ef710b3e3': 'Outlook on the web',
+  '27922004-5251-4030-b22d-91ecd9a37ea4': 'Outlook mobile',
+  'ea5a67f6-b6f3-4338-b240-c655ddc3cc8e': 'Microsoft Office (all Office application endpoints)',
+  '93d53678-613d-4013-afc1-62e9e444a0a5': 'Office on the web',
+  '57fb890c-0dab-4253-a5e0-7188c88b2bb4': 'Office on the web (older)',
+  '08e18876-6177-487e-b8b5-cf950c1e598c': 'Office on the web (older)',
+};
 
 export function entraIssuers(tenantId: string): string[] {
   return [`https://sts.windows.net/${tenantId}/`, `https://login.microsoftonline.com/${tenantId}/v2.0`];
 }
 
+/** Entra's signing keys for one tenant, or for every tenant with "common" (the same keys, one fetch). */
 export function entraJwksUrl(tenantId: string): URL {
   return new URL(`https://login.microsoftonline.com/${encodeURIComponent(tenantId)}/discovery/v2.0/keys`);
-}
-
-/** One remote key set per tenant (jose caches the keys and refetches on an unknown kid), oldest dropped first. */
-function remoteKeysPerTenant(): (tenantId: string) => JWTVerifyGetKey {
-  const sets = new Map<string, JWTVerifyGetKey>();
-  return (tenantId) => {
-    let set = sets.get(tenantId);
-    if (!set) {
-      set = createRemoteJWKSet(entraJwksUrl(tenantId), { timeoutDuration: 5000, cooldownDuration: 30_000 });
-      if (sets.size >= MAX_CACHED_TENANTS) sets.delete(sets.keys().next().value as string);
-      sets.set(tenantId, set);
-    }
-    return set;
-  };
 }
 
 function validateOptions(options: EntraTokenOptions): void {
@@ -107,9 +120,9 @@ function validateOptions(options: EntraTokenOptions): void {
   }
 }
 
-function unverifiedParts(token: string): { alg: unknown; payload: JWTPayload } {
+function unverifiedAlgorithm(token: string): unknown {
   try {
-    return { alg: decodeProtectedHeader(token).alg, payload: decodeJwt(token) };
+    return decodeProtectedHeader(token).alg;
   } catch {
     throw new EntraTokenError('malformed');
   }
@@ -140,31 +153,32 @@ function mapJoseError(error: unknown): EntraTokenError {
 
 export function createEntraTokenVerifier(options: EntraTokenOptions): EntraTokenVerifier {
   validateOptions(options);
-  const keysForTenant = options.keysForTenant ?? remoteKeysPerTenant();
+  // One key set, whatever tenant an unverified token names: a token can't make us fetch anything new.
+  const keys =
+    options.keys ??
+    createRemoteJWKSet(entraJwksUrl(options.tenantMode === 'single' ? options.tenantId! : 'common'), {
+      timeoutDuration: 5000,
+      cooldownDuration: 30_000,
+    });
   const audiences = [options.clientId, ...(options.applicationIdUris ?? [])];
   const allowedTenants = options.allowedTenants?.map((t) => t.toLowerCase());
+  const requiredScope = options.requiredScope ?? 'access_as_user';
+  const allowedClients = new Set(
+    [...(options.allowedClientIds ?? Object.keys(TRUSTED_CLIENT_IDS)), options.clientId].map((id) => id.toLowerCase()),
+  );
 
   return {
     async verify(token) {
       if (typeof token !== 'string' || !token.trim()) throw new EntraTokenError('missing_token');
       token = token.trim();
       if (token.length > MAX_TOKEN_LENGTH || token.split('.').length !== 3) throw new EntraTokenError('malformed');
-      const { alg, payload: unverified } = unverifiedParts(token);
-      if (alg !== 'RS256') throw new EntraTokenError('unsupported_algorithm');
-      const tid = typeof unverified.tid === 'string' ? unverified.tid.toLowerCase() : undefined;
-      if (!tid || !GUID.test(tid)) throw new EntraTokenError('missing_claims', 'tid');
-      if (options.tenantMode === 'single' && tid !== options.tenantId?.toLowerCase()) {
-        throw new EntraTokenError('tenant_not_allowed');
-      }
-      if (allowedTenants && !allowedTenants.includes(tid)) throw new EntraTokenError('tenant_not_allowed');
+      if (unverifiedAlgorithm(token) !== 'RS256') throw new EntraTokenError('unsupported_algorithm');
 
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(token, keysForTenant(tid), {
+        ({ payload } = await jwtVerify(token, keys, {
           algorithms: ['RS256'],
           audience: audiences,
-          // The issuer must name the token's own tenant (v1 or v2 endpoint), so a token of tenant A can't claim B.
-          issuer: entraIssuers(tid),
           clockTolerance: options.clockToleranceSeconds ?? 120,
           requiredClaims: ['exp', 'iss', 'aud', 'tid', 'oid'],
           currentDate: options.now?.(),
@@ -173,11 +187,24 @@ export function createEntraTokenVerifier(options: EntraTokenOptions): EntraToken
         throw mapJoseError(error);
       }
 
-      const identity = { tenantId: String(payload.tid).toLowerCase(), objectId: String(payload.oid).toLowerCase() };
+      // Only signed claims from here on.
+      const tid = typeof payload.tid === 'string' ? payload.tid.toLowerCase() : '';
+      if (!GUID.test(tid)) throw new EntraTokenError('missing_claims', 'tid');
+      // The issuer must name the token's own tenant (v1 or v2 endpoint), so a token of tenant A can't claim B.
+      if (typeof payload.iss !== 'string' || !entraIssuers(tid).includes(payload.iss)) {
+        throw new EntraTokenError('wrong_issuer');
+      }
+      if (options.tenantMode === 'single' && tid !== options.tenantId?.toLowerCase()) {
+        throw new EntraTokenError('tenant_not_allowed');
+      }
+      if (allowedTenants && !allowedTenants.includes(tid)) throw new EntraTokenError('tenant_not_allowed');
+      const identity = { tenantId: tid, objectId: String(payload.oid).toLowerCase() };
       if (!isValidIdentity(identity)) throw new EntraTokenError('missing_claims', 'oid');
       const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : [];
-      if (options.requiredScope && !scopes.includes(options.requiredScope)) {
-        throw new EntraTokenError('missing_claims', 'scp');
+      if (!scopes.includes(requiredScope)) throw new EntraTokenError('wrong_scope');
+      const client = payload.ver === '1.0' ? payload.appid : payload.azp;
+      if (typeof client !== 'string' || !allowedClients.has(client.toLowerCase())) {
+        throw new EntraTokenError('wrong_client');
       }
       const username = [payload.preferred_username, payload.upn, payload.unique_name].find(
         (v): v is string => typeof v === 'string',

@@ -24,6 +24,7 @@ describe('development identity', () => {
 
   it('is who the bot sees when the playground default user writes (one connection for bot, add-in and tab)', () => {
     const activity: ActivityLike = {
+      channelId: 'msteams',
       from: { id: 'user-id-0', aadObjectId: PLAYGROUND_DEFAULT_USER.aadObjectId },
       conversation: { id: 'c1', tenantId: PLAYGROUND_DEFAULT_USER.tenantId },
       channelData: { tenant: { id: PLAYGROUND_DEFAULT_USER.tenantId } },

@@ -1,13 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createEntraTokenVerifier,
-  EntraTokenError,
-  entraJwksUrl,
-  type EntraTokenOptions,
-} from '../../shared/auth/entra-token';
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createEntraTokenVerifier, EntraTokenError, type EntraTokenOptions } from '../../shared/auth/entra-token';
 import {
   APP_ID_URI,
   CLIENT_ID,
@@ -46,7 +42,7 @@ function verifier(options: Partial<EntraTokenOptions> = {}) {
     clientId: CLIENT_ID,
     applicationIdUris: [APP_ID_URI],
     tenantMode: 'multi',
-    keysForTenant: () => tokens.keySet,
+    keys: tokens.keySet,
     ...options,
   });
 }
@@ -90,17 +86,65 @@ describe('valid tokens', () => {
     ).toBe('expired');
   });
 
-  it('fetches the signing keys from the tenant JWKS over HTTP', async () => {
-    const remote = verifier({
-      keysForTenant: (tid) => createRemoteJWKSet(new URL(`${jwksBase}/${tid}/discovery/v2.0/keys`)),
-    });
+  it('fetches the signing keys over HTTP', async () => {
+    const remote = verifier({ keys: createRemoteJWKSet(new URL(`${jwksBase}/${TENANT}/discovery/v2.0/keys`)) });
     const result = await remote.verify(await tokens.sign());
     expect(result.identity.tenantId).toBe(TENANT);
     expect(jwksRequests).toContain(`/${TENANT}/discovery/v2.0/keys`);
   });
 
-  it('uses the tenant-specific Microsoft key URL by default', () => {
-    expect(entraJwksUrl(TENANT).href).toBe(`https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`);
+  it('accepts tokens Office clients obtained (v1 appid of Outlook on the web) and the app’s own (nested app auth)', async () => {
+    const outlook = await tokens.sign({ appid: 'bc59ab01-8403-45c6-8796-ac3ef710b3e3' }, { version: '1.0' });
+    expect((await verifier().verify(outlook)).identity.objectId).toBe(OBJECT_ID);
+    const own = await tokens.sign({ azp: CLIENT_ID });
+    expect((await verifier().verify(own)).identity.objectId).toBe(OBJECT_ID);
+  });
+});
+
+describe('signing keys of Entra', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  function serveKeys(): string[] {
+    const fetched: string[] = [];
+    vi.stubGlobal('fetch', async (url: string | URL) => {
+      fetched.push(String(url));
+      return new Response(JSON.stringify(tokens.jwks), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    });
+    return fetched;
+  }
+
+  it('a multi-tenant app fetches the common key set once, whatever tenant 50 unverified tokens name', async () => {
+    const fetched = serveKeys();
+    const multi = createEntraTokenVerifier({
+      clientId: CLIENT_ID,
+      applicationIdUris: [APP_ID_URI],
+      tenantMode: 'multi',
+    });
+    for (let index = 0; index < 50; index++) {
+      const tid = randomUUID();
+      const forged = await tokens.sign(
+        { tid, iss: `https://login.microsoftonline.com/${tid}/v2.0` },
+        { key: tokens.stranger },
+      );
+      expect((await rejection(multi.verify(forged))).code).toBe('bad_signature');
+    }
+    expect((await multi.verify(await tokens.sign())).identity.tenantId).toBe(TENANT);
+    expect(fetched).toEqual(['https://login.microsoftonline.com/common/discovery/v2.0/keys']);
+  });
+
+  it('a single-tenant app fetches its own tenant’s key set', async () => {
+    const fetched = serveKeys();
+    const single = createEntraTokenVerifier({ clientId: CLIENT_ID, tenantMode: 'single', tenantId: TENANT });
+    const foreign = await tokens.sign({
+      tid: OTHER_TENANT,
+      iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0`,
+    });
+    expect((await rejection(single.verify(foreign))).code).toBe('tenant_not_allowed');
+    expect((await single.verify(await tokens.sign())).identity.tenantId).toBe(TENANT);
+    expect(fetched).toEqual([`https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`]);
   });
 });
 
@@ -167,11 +211,22 @@ describe('rejected tokens', () => {
       { tenantMode: 'single', tenantId: TENANT },
     ],
     ['tenant outside the allow-list', () => tokens.sign(), 'tenant_not_allowed', { allowedTenants: [OTHER_TENANT] }],
+    ['without the product’s scope (a Graph token)', () => tokens.sign({ scp: 'User.Read Mail.Read' }), 'wrong_scope'],
     [
-      'without the required scope',
-      () => tokens.sign({ scp: 'User.Read' }),
-      'missing_claims',
-      { requiredScope: 'access_as_user' },
+      'app-only (client credentials: roles, no scp)',
+      () => tokens.sign({ scp: undefined, roles: ['access_as_application'], azp: CLIENT_ID }),
+      'wrong_scope',
+    ],
+    [
+      'obtained by another client application (azp)',
+      () => tokens.sign({ azp: '99999999-0000-4000-8000-000000000009' }),
+      'wrong_client',
+    ],
+    ['without azp', () => tokens.sign({ azp: undefined }), 'wrong_client'],
+    [
+      'v1 token of another client application (appid)',
+      () => tokens.sign({ appid: '99999999-0000-4000-8000-000000000009' }, { version: '1.0' }),
+      'wrong_client',
     ],
   ];
 
@@ -192,7 +247,7 @@ describe('rejected tokens', () => {
 
   it('reports an unreachable key set as keys_unavailable (503), not as a bad token', async () => {
     const remote = verifier({
-      keysForTenant: () => createRemoteJWKSet(new URL('http://127.0.0.1:1/keys'), { timeoutDuration: 2000 }),
+      keys: createRemoteJWKSet(new URL('http://127.0.0.1:1/keys'), { timeoutDuration: 2000 }),
     });
     const error = await rejection(remote.verify(await tokens.sign()));
     expect(error).toMatchObject({ code: 'keys_unavailable', status: 503 });

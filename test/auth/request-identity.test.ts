@@ -38,7 +38,7 @@ beforeAll(async () => {
     clientId: CLIENT_ID,
     applicationIdUris: [APP_ID_URI],
     tenantMode: 'multi',
-    keysForTenant: () => tokens.keySet,
+    keys: tokens.keySet,
   });
 });
 
@@ -218,7 +218,7 @@ describe('production', () => {
   });
 
   it('builds the verifier from configuration: audience api://<public host>/<app id> or the app id', async () => {
-    const fromConfig = createSsoVerifier(productionConfig, {}, { keysForTenant: () => tokens.keySet });
+    const fromConfig = createSsoVerifier(productionConfig, {}, { keys: tokens.keySet });
     expect(fromConfig).toBeDefined();
     const v1 = await tokens.sign({}, { version: '1.0' });
     await expect(fromConfig!.verify(v1)).resolves.toMatchObject({ identity: { tenantId: TENANT } });
@@ -227,7 +227,7 @@ describe('production', () => {
     const separateApp = createSsoVerifier(
       productionConfig,
       { SSO_APP_ID: '22222222-0000-4000-8000-000000000002' },
-      { keysForTenant: () => tokens.keySet },
+      { keys: tokens.keySet },
     );
     await expect(separateApp!.verify(await tokens.sign())).rejects.toMatchObject({ code: 'wrong_audience' });
     expect(createSsoVerifier(localConfig, {})).toBeUndefined();

@@ -5,6 +5,8 @@ export const OTHER_TENANT = '11111111-2222-4333-8444-555555555555';
 export const CLIENT_ID = '00000000-0000-4000-8000-000000000001';
 export const APP_ID_URI = `api://inloox-bot.example.com/${CLIENT_ID}`;
 export const OBJECT_ID = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+/** Teams desktop and mobile, the client that asks Entra for the tab's SSO token. */
+export const TEAMS_CLIENT_ID = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
 
 type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
 
@@ -32,6 +34,7 @@ export async function createTokenFactory() {
       tid: TENANT,
       oid: OBJECT_ID,
       scp: 'access_as_user',
+      ...(version === '2.0' ? { azp: TEAMS_CLIENT_ID } : { appid: TEAMS_CLIENT_ID }),
       name: 'Anna Schmidt',
       preferred_username: 'anna@contoso.example',
       ver: version,

@@ -56,6 +56,7 @@ describe('command parsing', () => {
 describe('identity and locale from activities', () => {
   it('reads tenant and object id, and maps Playground ids to stable GUIDs in local mode only', () => {
     const teams = {
+      channelId: 'msteams',
       conversation: { tenantId: '72F988BF-86F1-41AF-91AB-2D7CD011DB47' },
       from: { aadObjectId: '11111111-2222-4333-8444-555555555555' },
     };
@@ -64,14 +65,17 @@ describe('identity and locale from activities', () => {
       objectId: '11111111-2222-4333-8444-555555555555',
     });
     const playground = {
-      channelData: { tenant: { id: '00000000-0000-0000-0000-0000000000001' } },
+      channelId: 'msteams',
+      conversation: { tenantId: '00000000-0000-0000-0000-0000000000001' },
       from: { aadObjectId: '00000000-0000-0000-0000-0000000000020' },
     };
     expect(identityFromActivity(playground, { localMode: false })).toBeUndefined();
     const local = identityFromActivity(playground, { localMode: true });
     expect(isValidIdentity(local)).toBe(true);
     expect(identityFromActivity(playground, { localMode: true })).toEqual(local);
-    expect(identityFromActivity({ from: { aadObjectId: 'x' } }, { localMode: true })).toBeUndefined();
+    expect(
+      identityFromActivity({ channelId: 'msteams', from: { aadObjectId: 'x' } }, { localMode: true }),
+    ).toBeUndefined();
   });
 
   it('takes the language and time zone from the activity', () => {

@@ -37,7 +37,7 @@ describe('tab API with Teams SSO tokens (production identity)', () => {
               clientId: APP_ID,
               applicationIdUris: [`api://localhost:3978/${APP_ID}`],
               tenantMode: 'multi',
-              keysForTenant: () => keys,
+              keys,
             }),
           );
           return identify(req);
@@ -54,7 +54,9 @@ describe('tab API with Teams SSO tokens (production identity)', () => {
     options: { key?: Signer; expiresIn?: string; audience?: string; issuer?: string } = {},
   ): Promise<string> {
     const tid = (claims.tid as string) ?? TENANT;
-    return new SignJWT({ tid, oid: CAROL, scp: 'access_as_user', ver: '2.0', ...claims })
+    // azp (v2) / appid (v1): Teams on the web, the client that obtains the tab's token.
+    const client = '5e3ce6c0-2b1f-4285-8d4b-75ee78787346';
+    return new SignJWT({ tid, oid: CAROL, scp: 'access_as_user', ver: '2.0', azp: client, appid: client, ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: 'tenant-key' })
       .setIssuer(options.issuer ?? `https://login.microsoftonline.com/${tid}/v2.0`)
       .setAudience(options.audience ?? APP_ID)
