@@ -1,31 +1,36 @@
 import { Element, Text, type AnyNode, type ChildNode, type Document, type ParentNode } from 'domhandler';
-import { DomUtils, Parser, parseDocument } from 'htmlparser2';
+import * as DomUtils from 'domutils';
+import { parse } from 'parse5';
+import { adapter } from 'parse5-htmlparser2-tree-adapter';
 import { HtmlLimitError, MAX_NESTING_DEPTH } from './limits';
 
-/** Small helpers over htmlparser2's DOM, which works the same in Node and in a browser bundle. */
+/**
+ * HTML parsed as a browser parses it (parse5 follows the HTML5 parsing algorithm: implied and misnested tags,
+ * foreign content, tables, comments), into htmlparser2's DOM (domhandler), which the helpers below work on in
+ * Node and in a browser bundle alike.
+ */
 
-const PARSER_OPTIONS = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true };
-
-/** Throws HtmlLimitError('too_complex') as soon as elements nest deeper than MAX_NESTING_DEPTH. */
-export function checkNestingDepth(html: string): void {
+function checkDepth(node: ChildNode): void {
   let depth = 0;
-  const parser = new Parser(
-    {
-      onopentag: () => {
-        if (++depth > MAX_NESTING_DEPTH) throw new HtmlLimitError('too_complex');
-      },
-      onclosetag: () => {
-        depth--;
-      },
-    },
-    PARSER_OPTIONS,
-  );
-  parser.end(html);
+  for (let parent = node.parent; parent; parent = parent.parent)
+    if (++depth > MAX_NESTING_DEPTH) throw new HtmlLimitError('too_complex');
 }
 
+/** parse5's tree adapter for domhandler, refusing trees deeper than MAX_NESTING_DEPTH as they are built. */
+const boundedAdapter: typeof adapter = {
+  ...adapter,
+  appendChild(parent, child) {
+    adapter.appendChild(parent, child);
+    checkDepth(child);
+  },
+  insertBefore(parent, child, reference) {
+    adapter.insertBefore(parent, child, reference);
+    checkDepth(child);
+  },
+};
+
 export function parseHtml(html: string): Document {
-  checkNestingDepth(html);
-  return parseDocument(html, PARSER_OPTIONS);
+  return parse(html, { treeAdapter: boundedAdapter, scriptingEnabled: true });
 }
 
 /** The element holding the visible content: <body> when there is one, else the fragment itself (without <head>). */
@@ -34,10 +39,6 @@ export function contentRoot(document: Document): ParentNode {
   if (body) return body;
   for (const head of elements(document, (el) => el.name === 'head')) removeNode(head);
   return document;
-}
-
-export function renderHtml(nodes: AnyNode | AnyNode[]): string {
-  return DomUtils.getOuterHTML(nodes, { encodeEntities: 'utf8', decodeEntities: true });
 }
 
 export function isElement(node: AnyNode | null | undefined): node is Element {

@@ -34,6 +34,7 @@ export interface ImageOptions {
 
 function isHidden(el: Element): boolean {
   if ('hidden' in el.attribs) return true;
+  if (el.name === 'dialog' && !('open' in el.attribs)) return true;
   const style = inlineStyle(el);
   return (
     style.get('display')?.startsWith('none') === true ||

@@ -1,5 +1,3 @@
-import type { IOptions } from 'sanitize-html';
-
 /**
  * The allow-list that makes HTML safe to store as an InLoox DescriptionHTML and to show in our own pages.
  * Everything not listed here is dropped: tags (their text is kept, except for the ones in DROP_WITH_CONTENT),
@@ -162,48 +160,3 @@ export const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
   h5: ['align'],
   h6: ['align'],
 };
-
-export interface PolicyOptions {
-  /** Longest data: URL an <img> may keep (characters of the URL). */
-  maxInlineImageChars: number;
-}
-
-/** sanitize-html options for the allow-list above. */
-export function sanitizeOptions(policy: PolicyOptions): IOptions {
-  return {
-    allowedTags: ALLOWED_TAGS,
-    allowedAttributes: ALLOWED_ATTRIBUTES,
-    parseStyleAttributes: false,
-    allowedSchemes: LINK_SCHEMES,
-    allowedSchemesByTag: { img: ['data'] },
-    allowedSchemesAppliedToAttributes: ['href', 'src'],
-    allowProtocolRelative: false,
-    allowedClasses: {},
-    nonTextTags: DROP_WITH_CONTENT,
-    disallowedTagsMode: 'discard',
-    enforceHtmlBoundary: false,
-    allowVulnerableTags: false,
-    selfClosing: ['img', 'br', 'hr', 'col'],
-    transformTags: {
-      // Links open outside the page that shows the task; an anchor without a safe absolute URL becomes text.
-      a: (_tagName, attribs) => {
-        const href = safeLinkHref(attribs.href);
-        const rest: Record<string, string> = {};
-        if (attribs.title) rest.title = attribs.title;
-        if (attribs.style) rest.style = attribs.style;
-        if (!href) return { tagName: 'span', attribs: rest };
-        return { tagName: 'a', attribs: { ...rest, href, target: '_blank', rel: 'noopener noreferrer nofollow' } };
-      },
-      center: (_tagName, attribs) => ({ tagName: 'div', attribs: { ...attribs, style: 'text-align:center' } }),
-      '*': (tagName, attribs) => {
-        if (attribs.style === undefined) return { tagName, attribs };
-        const { style, ...rest } = attribs;
-        const filtered = filterStyle(style);
-        return { tagName, attribs: filtered ? { ...rest, style: filtered } : rest };
-      },
-    },
-    // An <img> without an embeddable data: URL would be a broken image or a remote load: drop it.
-    exclusiveFilter: (frame) =>
-      frame.tag === 'img' && !isSafeDataImage(frame.attribs.src ?? '', policy.maxInlineImageChars),
-  };
-}

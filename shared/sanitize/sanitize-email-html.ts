@@ -1,8 +1,7 @@
-import sanitizeHtml from 'sanitize-html';
 import type { Locale } from '../i18n';
-import { checkNestingDepth, contentRoot, parseHtml, renderHtml } from './dom';
+import { sanitizeNodes } from './allow-list';
+import { contentRoot, parseHtml } from './dom';
 import { removeHiddenElements, resolveImages, type EmailAttachment, type ImageStats } from './images-and-hidden';
-import { sanitizeOptions } from './policy';
 import { handleQuotedHistory } from './quoted-history';
 
 /** Longest data: URL kept for one embedded image (≈ 96 KB of image bytes). */
@@ -13,8 +12,7 @@ export const DEFAULT_MAX_INLINE_IMAGE_CHARS = 128 * 1024;
  * sanitizing its output again gives the same HTML.
  */
 export function sanitizeRichText(html: string, maxInlineImageChars = DEFAULT_MAX_INLINE_IMAGE_CHARS): string {
-  checkNestingDepth(html);
-  return sanitizeHtml(html, sanitizeOptions({ maxInlineImageChars }));
+  return sanitizeNodes(contentRoot(parseHtml(html)).children, { maxInlineImageChars });
 }
 
 export interface EmailHtmlOptions {
@@ -48,7 +46,7 @@ export function sanitizeEmailHtml(html: string, options: EmailHtmlOptions): Sani
     inlineImageBudgetChars: options.inlineImageBudgetChars ?? maxInlineImageChars * 4,
   });
   return {
-    html: sanitizeRichText(renderHtml(root.children), maxInlineImageChars).trim(),
+    html: sanitizeNodes(root.children, { maxInlineImageChars }).trim(),
     quotedHistoryFound: history.found,
     removedQuotedHistory: history.removed,
     hiddenElementsRemoved,

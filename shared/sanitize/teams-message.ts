@@ -1,9 +1,10 @@
 import type { Locale } from '../i18n';
-import { contentRoot, element, elements, parseHtml, removeNode, renderHtml, replaceNode, text, textOf } from './dom';
+import { sanitizeNodes } from './allow-list';
+import { contentRoot, element, elements, parseHtml, removeNode, replaceNode, text, textOf } from './dom';
 import { removeHiddenElements } from './images-and-hidden';
 import { imageNote } from './messages';
 import { isSafeDataImage } from './policy';
-import { DEFAULT_MAX_INLINE_IMAGE_CHARS, sanitizeRichText } from './sanitize-email-html';
+import { DEFAULT_MAX_INLINE_IMAGE_CHARS } from './sanitize-email-html';
 
 const EMOJI_ITEMTYPE = /schema\.skype\.com\/(?:Emoji|AMSImage)?Emoji|schema\.skype\.com\/Emoji/i;
 
@@ -36,5 +37,5 @@ export function sanitizeTeamsMessageHtml(html: string, options: { locale?: Local
       replaceNode(img, element('span', {}, [text(img.attribs.alt ? `[${img.attribs.alt}]` : imageNote(locale))]));
     }
   }
-  return sanitizeRichText(renderHtml(root.children)).trim();
+  return sanitizeNodes(root.children, { maxInlineImageChars: DEFAULT_MAX_INLINE_IMAGE_CHARS }).trim();
 }

@@ -108,7 +108,7 @@ describe('mail HTML beyond the limits', () => {
     const ok = await preview(`<table>${html}</table><p>Regards</p>`);
     expect(ok.status).toBe(200);
     // Composed and capped at the stored description size with the closing note.
-    expect(ok.body.html?.startsWith('<p><strong>Subject:</strong> Hostile</p><hr /><table><tr><td')).toBe(true);
+    expect(ok.body.html?.startsWith('<p><strong>Subject:</strong> Hostile</p><hr /><table><tbody><tr><td')).toBe(true);
     expect(ok.body.html?.endsWith('too long for a task description.</em></p>')).toBe(true);
   });
 });

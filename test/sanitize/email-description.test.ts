@@ -346,7 +346,7 @@ describe('length cap', () => {
       );
       expect(sanitizeRichText(result.html)).toBe(result.html);
       expect(result.html).not.toContain('Tail');
-      expect(result.html).toMatch(/<\/td><\/tr><\/table><p><em>/);
+      expect(result.html).toMatch(/<\/td><\/tr><\/tbody><\/table><p><em>/);
     }
   });
 
