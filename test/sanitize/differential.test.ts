@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sanitizeEmailHtml } from '../../shared/sanitize/index';
 import { ALLOWED_TAGS, DROP_WITH_CONTENT } from '../../shared/sanitize/policy';
-import { launchChromium } from '../helpers/browser';
+import { expectConsoleError, launchChromium } from '../helpers/browser';
 import { findActiveContent } from './active-content';
 import { MALFORMED_MAILS } from './malformed-mails';
 
@@ -22,6 +22,9 @@ let served = '';
 beforeAll(async () => {
   browser = await launchChromium();
   original = await browser.newPage();
+  // The originals are hostile on purpose: their scripts, handlers, frames and loads are refused by the CSP.
+  expectConsoleError(original, /Content Security Policy/);
+  expectConsoleError(original, /^Failed to load resource: net::ERR_FAILED/);
   await original.route('**/*', (route) =>
     route.request().url() === MAIL_URL
       ? route.fulfill({
@@ -34,6 +37,7 @@ beforeAll(async () => {
         })
       : route.abort(),
   );
+  // The description page declares nothing: sanitized HTML that tried to load or run anything fails the test.
   described = await browser.newPage();
   await described.route('**/*', (route) => route.abort());
   await described.setContent('<!doctype html><html><body><div id="description"></div></body></html>');
