@@ -4,7 +4,8 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { AppConfig } from '../shared/config';
 import type { ConnectionService } from '../shared/connections';
 import { createInLooxLinks } from '../shared/inloox/links';
-import { ListMemory } from './list-cursors';
+import { lazyStateStore, type StateStore } from '../shared/state';
+import { storedListCursors } from './list-cursors';
 import type { BotDeps } from './turn';
 import { defaultLogger, errorCard, errorSummary, type BotLogger } from './errors';
 import { botFrameworkTokenGate, isLoopbackServiceUrl, localModeGuard } from './edge-guards';
@@ -15,6 +16,8 @@ export interface BotRouterOptions {
   config: AppConfig;
   connections: ConnectionService;
   log?: BotLogger;
+  /** Where list positions for "more" are kept; default: the configured database, opened on first use. */
+  state?: StateStore;
 }
 
 export const BOT_PATH = '/api/messages';
@@ -31,7 +34,7 @@ export function createBotDeps(options: BotRouterOptions): BotDeps {
     links: createInLooxLinks(options.config.inlooxBaseUrl),
     inlooxBaseUrl: options.config.inlooxBaseUrl,
     log: options.log ?? defaultLogger,
-    cursors: new ListMemory(),
+    cursors: storedListCursors(options.state ?? lazyStateStore({ databaseUrl: options.config.databaseUrl })),
   };
 }
 

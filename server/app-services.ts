@@ -1,6 +1,7 @@
 import type { AppConfig } from '../shared/config';
 import type { ConnectionService } from '../shared/connections';
 import type { HtmlSanitizer } from '../shared/sanitize/pool';
+import type { StateStore } from '../shared/state';
 
 /**
  * Everything the HTTP routers need, built once by the entry point (server/main.ts) or by a test.
@@ -11,4 +12,6 @@ export interface AppServices {
   connections: ConnectionService;
   /** Where mail and message HTML is sanitized; default: the process's worker pool. */
   sanitizer?: HtmlSanitizer;
+  /** Short-lived state shared by every instance (the key store's database); default: opened from config on first use. */
+  state?: StateStore;
 }

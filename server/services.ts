@@ -5,6 +5,7 @@ import { createPostgresPool, isPostgresUrl } from '../shared/db/postgres';
 import { createInLooxClientFactory } from '../shared/inloox/client';
 import { PostgresLimiterStore } from '../shared/inloox/limiter';
 import { openKeyStore, type ManagedKeyStore } from '../shared/keystore/index';
+import { openStateStore } from '../shared/state';
 import type { AppServices } from './app-services';
 
 export interface RunningServices extends AppServices {
@@ -21,6 +22,13 @@ export async function createServices(config: AppConfig): Promise<RunningServices
     ? createPostgresPool(config.databaseUrl)
     : undefined;
   const store = await openKeyStore({ ...config, ...(pool ? { pool } : {}) });
+  const state = await openStateStore({ databaseUrl: config.databaseUrl, ...(pool ? { pool } : {}) }).catch(
+    async (error: unknown) => {
+      await store.close();
+      await pool?.end();
+      throw error;
+    },
+  );
   const clientFor = createInLooxClientFactory({
     baseUrl: config.inlooxBaseUrl,
     rateLimit: config.inlooxRateLimit,
@@ -33,7 +41,9 @@ export async function createServices(config: AppConfig): Promise<RunningServices
     config,
     connections,
     store,
+    state,
     async close() {
+      await state.close();
       await store.close();
       await pool?.end();
     },

@@ -18,6 +18,7 @@ import { createConnectionService } from '../../shared/connection-service';
 import type { ConnectionService } from '../../shared/connections';
 import { createInLooxClientFactory } from '../../shared/inloox/client';
 import { createKeyStore, type ManagedKeyStore } from '../../shared/keystore';
+import { openStateStore, type StateStore } from '../../shared/state';
 import type { HtmlSanitizer } from '../../shared/sanitize/pool';
 
 export interface TeamsUser {
@@ -49,6 +50,11 @@ export interface BotHarness {
   sandbox: Sandbox;
   sandboxBaseUrl: string;
   store: ManagedKeyStore;
+  /** The database of keys and short-lived state (a SQLite file in dataDir unless a PostgreSQL URL was given). */
+  databaseUrl: string;
+  dataDir: string;
+  encryptionKey: Buffer;
+  state: StateStore;
   connections: ConnectionService;
   config: AppConfig;
   /** Activities the bot sent or updated through the local connector. */
@@ -78,26 +84,38 @@ export interface BotHarness {
 }
 
 export async function startBotHarness(
-  options: { env?: Record<string, string>; sanitizer?: HtmlSanitizer } = {},
+  options: {
+    env?: Record<string, string>;
+    sanitizer?: HtmlSanitizer;
+    /** A second app instance (own server, stores and connections) on the first one's sandbox and database. */
+    sameDataAs?: BotHarness;
+    /** A PostgreSQL URL for the key and state stores instead of a SQLite file. */
+    databaseUrl?: string;
+  } = {},
 ): Promise<BotHarness> {
-  const sandbox = createSandbox({ rateLimit: false });
-  const running: RunningSandbox = await sandbox.listen(0, '127.0.0.1');
-  const dir = await mkdtemp(path.join(tmpdir(), 'bot-harness-'));
-  const store = createKeyStore({ databaseUrl: path.join(dir, 'keys.sqlite'), encryptionKey: randomBytes(32) });
+  const owner = options.sameDataAs;
+  const sandbox = owner?.sandbox ?? createSandbox({ rateLimit: false });
+  const running: RunningSandbox | undefined = owner ? undefined : await sandbox.listen(0, '127.0.0.1');
+  const sandboxBaseUrl = owner?.sandboxBaseUrl ?? running!.baseUrl;
+  const dir = owner?.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'bot-harness-')));
+  const encryptionKey = owner?.encryptionKey ?? randomBytes(32);
+  const databaseUrl = owner?.databaseUrl ?? options.databaseUrl ?? path.join(dir, 'keys.sqlite');
+  const store = createKeyStore({ databaseUrl, encryptionKey });
   await store.init();
+  const state = await openStateStore({ databaseUrl });
   const config = loadConfig(
-    { INLOOX_BASE_URL: running.baseUrl, DATA_DIR: dir, PORT: '3978', ...options.env },
+    { INLOOX_BASE_URL: sandboxBaseUrl, DATA_DIR: dir, PORT: '3978', ...options.env },
     { readDotenv: false },
   );
   const clientFor = createInLooxClientFactory({
-    baseUrl: running.baseUrl,
+    baseUrl: sandboxBaseUrl,
     rateLimit: { calls: 10_000, windowMs: 60_000 },
     timeoutMs: 5_000,
     // Fail fast: tests assert on the friendly "try again in N s" card instead of waiting out Retry-After.
     retry: { attempts: 1, maxThrottleWaitMs: 1_000 },
   });
   const connections = createConnectionService({ store, clientFor });
-  const app = createApp({ config, connections, ...(options.sanitizer ? { sanitizer: options.sanitizer } : {}) });
+  const app = createApp({ config, connections, state, ...(options.sanitizer ? { sanitizer: options.sanitizer } : {}) });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -175,8 +193,12 @@ export async function startBotHarness(
   const harness: BotHarness = {
     baseUrl,
     sandbox,
-    sandboxBaseUrl: running.baseUrl,
+    sandboxBaseUrl,
     store,
+    databaseUrl,
+    dataDir: dir,
+    encryptionKey,
+    state,
     connections,
     config,
     connectorLog,
@@ -218,8 +240,10 @@ export async function startBotHarness(
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await new Promise<void>((resolve) => connectorServer.close(() => resolve()));
+      await state.close();
       await store.close();
-      await running.close();
+      if (owner) return;
+      await running?.close();
       await sandbox.close();
       await rm(dir, { recursive: true, force: true });
     },

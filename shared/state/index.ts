@@ -1,0 +1,57 @@
+/**
+ * The state store: short-lived entries in the key store's database (SQLite by default, PostgreSQL with
+ * DATABASE_URL=postgres://…), so they hold across instances and restarts.
+ *
+ *   const state = await openStateStore({ databaseUrl });   // picks the backend, migrates
+ */
+import type pg from 'pg';
+import { isPostgresUrl } from '../db/postgres';
+import { PostgresStateStore } from './postgres';
+import { SqliteStateStore } from './sqlite';
+import type { StateStore } from './types';
+
+export type { StateStore } from './types';
+
+export interface StateStoreOptions {
+  /** postgres:// or postgresql:// URL → PostgreSQL; anything else is a SQLite file path. */
+  databaseUrl: string;
+  /** Reuse an existing PostgreSQL pool (it is not closed by close()). */
+  pool?: pg.Pool;
+}
+
+export function createStateStore(options: StateStoreOptions): StateStore {
+  const url = options.databaseUrl.trim();
+  return isPostgresUrl(url)
+    ? new PostgresStateStore(options.pool ?? url)
+    : new SqliteStateStore(url.replace(/^(sqlite|file):(\/\/)?/i, ''));
+}
+
+export async function openStateStore(options: StateStoreOptions): Promise<StateStore> {
+  const store = createStateStore(options);
+  try {
+    await store.init();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  return store;
+}
+
+/**
+ * A store that migrates on first use, for a composition that was not handed one (tests that mount single
+ * routers); the entry point opens and closes its store explicitly.
+ */
+export function lazyStateStore(options: StateStoreOptions): StateStore {
+  let opened: Promise<StateStore> | undefined;
+  const store = () => (opened ??= openStateStore(options));
+  return {
+    init: async () => void (await store()),
+    get: async (namespace, key) => (await store()).get(namespace, key),
+    put: async (namespace, key, value, ttlMs) => (await store()).put(namespace, key, value, ttlMs),
+    putIfAbsent: async (namespace, key, value, ttlMs) => (await store()).putIfAbsent(namespace, key, value, ttlMs),
+    delete: async (namespace, key) => (await store()).delete(namespace, key),
+    close: async () => {
+      if (opened) await (await opened).close();
+    },
+  };
+}
