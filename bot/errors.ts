@@ -2,6 +2,7 @@ import { connectCard, messageCard, type AdaptiveCardJson, type CardContext } fro
 import { t } from '../shared/cards/strings';
 import { NotConnectedError } from '../shared/connections';
 import { isInLooxError } from '../shared/inloox/errors';
+import { isHtmlLimitError } from '../shared/sanitize/limits';
 import { BadInputError } from './validation';
 
 /** Logs without message text, card data or keys: only the error's kind and class. */
@@ -35,6 +36,12 @@ export function errorCard(ctx: CardContext, error: unknown, log: BotLogger = def
     return messageCard(ctx, { title: t(locale, 'errorTitle'), text: t(locale, 'noIdentity'), tone: 'attention' });
   if (error instanceof BadInputError)
     return messageCard(ctx, { title: t(locale, 'invalidInputTitle'), text: error.userText, tone: 'attention' });
+  if (isHtmlLimitError(error))
+    return messageCard(ctx, {
+      title: t(locale, 'invalidInputTitle'),
+      text: error.userMessage(locale),
+      tone: 'attention',
+    });
   if (isInLooxError(error)) {
     const text = error.userMessage(locale);
     switch (error.kind) {
@@ -60,6 +67,7 @@ export function errorCard(ctx: CardContext, error: unknown, log: BotLogger = def
 export function errorReason(ctx: CardContext, error: unknown): string {
   if (error instanceof NotConnectedError) return error.userMessage(ctx.locale);
   if (error instanceof BadInputError) return error.userText;
+  if (isHtmlLimitError(error)) return error.userMessage(ctx.locale);
   if (isInLooxError(error)) return error.userMessage(ctx.locale);
   return t(ctx.locale, 'unexpectedError');
 }

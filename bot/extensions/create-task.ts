@@ -4,7 +4,6 @@ import { t } from '../../shared/cards/strings';
 import { NotConnectedError } from '../../shared/connections';
 import { isInLooxError } from '../../shared/inloox/errors';
 import { capText } from '../../shared/sanitize';
-import { isHtmlLimitError } from '../../shared/sanitize/limits';
 import { sharedHtmlSanitizer } from '../../shared/sanitize/pool';
 import { createTaskFromForm } from '../domains/tasks';
 import { loadTaskForm } from '../loaders';
@@ -73,12 +72,6 @@ async function formFor(deps: BotDeps, turn: Turn, payload: MessagePayload): Prom
 function failureCard(turn: Turn, error: unknown, deps: BotDeps): AdaptiveCardJson {
   if (error instanceof NotConnectedError || (isInLooxError(error) && error.kind === 'auth'))
     return connectCard(turn.ctx, { error: error.userMessage(turn.ctx.locale) });
-  if (isHtmlLimitError(error))
-    return messageCard(turn.ctx, {
-      title: t(turn.ctx.locale, 'invalidInputTitle'),
-      text: error.userMessage(turn.ctx.locale),
-      tone: 'attention',
-    });
   return errorCard(turn.ctx, error, deps.log);
 }
 

@@ -1,5 +1,6 @@
 import type { AnyNode } from 'domhandler';
 import { contentRoot, isElement, parseHtml } from './dom';
+import { isHtmlLimitError } from './limits';
 import { ATTRIBUTION_LINE, HEADER_BLOCK, SEPARATOR_LINE } from './quoted-history';
 
 export function escapeHtml(value: string): string {
@@ -89,7 +90,13 @@ export function htmlToPlainText(html: string, maxLength = 500): string {
       }
     }
   };
-  walk(contentRoot(parseHtml(html)).children);
+  try {
+    walk(contentRoot(parseHtml(html)).children);
+  } catch (error) {
+    if (!isHtmlLimitError(error)) throw error;
+    // Too deeply nested to build as a tree (text stored in InLoox by other means): a preview still gets words.
+    parts.splice(0, parts.length, roughText(html));
+  }
   const textValue = parts
     .join('')
     .replace(/[ \t\u00a0\r\f\v]+/g, ' ')
@@ -97,6 +104,19 @@ export function htmlToPlainText(html: string, maxLength = 500): string {
     .replace(/\n{2,}/g, '\n')
     .trim();
   return capText(textValue, maxLength);
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** Tags removed, the common character references decoded: only for markup too complex to parse. */
+function roughText(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->|<(script|style)\b[\s\S]*?<\/\1\s*>|<[^>]*>/gi, ' ')
+    .replace(/&(?:#(\d{1,7})|#x([\da-f]{1,6})|([a-z]+));/gi, (match, dec?: string, hex?: string, name?: string) => {
+      const code = dec ? Number(dec) : hex ? parseInt(hex, 16) : undefined;
+      if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+      return ENTITIES[name!.toLowerCase()] ?? match;
+    });
 }
 
 /** Cuts text at maxLength characters (code points), preferring a word boundary, ending with "…". */

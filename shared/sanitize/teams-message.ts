@@ -2,6 +2,7 @@ import type { Locale } from '../i18n';
 import { sanitizeNodes } from './allow-list';
 import { contentRoot, element, elements, parseHtml, removeNode, replaceNode, text, textOf } from './dom';
 import { removeHiddenElements } from './images-and-hidden';
+import { HtmlLimitError, isHtmlLimitError } from './limits';
 import { imageNote } from './messages';
 import { isSafeDataImage } from './policy';
 import { DEFAULT_MAX_INLINE_IMAGE_CHARS } from './sanitize-email-html';
@@ -16,7 +17,12 @@ const EMOJI_ITEMTYPE = /schema\.skype\.com\/(?:Emoji|AMSImage)?Emoji|schema\.sky
  */
 export function sanitizeTeamsMessageHtml(html: string, options: { locale?: Locale } = {}): string {
   const locale = options.locale ?? 'en';
-  const root = contentRoot(parseHtml(html));
+  let root;
+  try {
+    root = contentRoot(parseHtml(html));
+  } catch (error) {
+    throw isHtmlLimitError(error) ? new HtmlLimitError(error.code, 'message') : error;
+  }
   for (const el of elements(root, (e) => e.name === 'attachment' || e.name === 'systemeventmessage')) removeNode(el);
   for (const mention of elements(root, (e) => e.name === 'at')) {
     const name = textOf(mention).trim();

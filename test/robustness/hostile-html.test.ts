@@ -140,6 +140,21 @@ describe('everyone else is served while hostile HTML is sanitized', () => {
     expect(help.finishedAt).toBeLessThan(lastHostile);
   }, 120_000);
 
+  it('a task submitted with hostile source HTML gets the clear card, not an unexpected error', async () => {
+    const user = bot.newUser('Hostile submit');
+    await bot.connect(user, bot.sandbox.accounts[0]!.apiKey);
+    const sourceHtml = '<div>'.repeat(2000);
+    const data = { verb: 'task.create', name: 'From a message', description: 'text', sourceText: 'text', sourceHtml };
+    const { body } = await bot.invoke(
+      'composeExtension/submitAction',
+      { commandId: 'createTask', commandContext: 'message', data },
+      { user },
+    );
+    const card = (body.task as { value: { card: { content: Record<string, unknown> } } }).value.card.content;
+    await assertValidCard(card);
+    expect(cardText(card)).toContain('The message is too complex');
+  }, 60_000);
+
   it('the message action answers a hostile Teams message with a clear card', async () => {
     const user = bot.newUser('Hostile message');
     await bot.connect(user, bot.sandbox.accounts[0]!.apiKey);

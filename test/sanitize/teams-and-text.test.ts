@@ -53,6 +53,12 @@ describe('htmlToPlainText', () => {
     expect(value).toBe('Release\nTom & Jerry say <hi>\n• one\n• two\na b');
   });
 
+  it('still gives the words of markup nested too deeply to parse (a card preview must not fail)', () => {
+    const deep = `<p>Start &amp; more</p>${'<div>'.repeat(2000)}deep&nbsp;text<script>x()</script>`;
+    expect(() => sanitizeTeamsMessageHtml(deep)).toThrow('HTML too complex');
+    expect(htmlToPlainText(deep)).toBe('Start & more deep text');
+  });
+
   it('caps at maxLength characters with an ellipsis, on a word boundary, counting emoji as one', () => {
     const value = htmlToPlainText('<p>alpha beta gamma delta epsilon</p>', 20);
     expect(value).toBe('alpha beta gamma…');
