@@ -5,19 +5,34 @@ import { ICONS_URL_PATH } from '../manifest/icons';
 import { iconsRouter } from '../manifest/serve-icons';
 import { createTabRouter } from '../tab/server/router';
 import type { AppServices } from './app-services';
+import { RequestDrain } from './drain';
+import { healthRouter, inlooxBaseUrlCheck, type ReadinessCheck } from './readiness';
+
+export interface AppLifecycle {
+  /** What /readyz checks besides the InLoox base URL (the entry point adds the database and the key). */
+  checks?: ReadinessCheck[];
+  /** Tracks requests in flight for a graceful shutdown; the entry point passes the one it drains on SIGTERM. */
+  drain?: RequestDrain;
+}
 
 /**
  * Builds the express app: the bot at POST /api/messages, the add-in under /addin/, the tab under /tab/,
- * and GET /healthz. Never listens; only server/main.ts does.
+ * GET /healthz and GET /readyz. Never listens; only server/main.ts does.
  */
-export function createApp(services: AppServices): Express {
+export function createApp(services: AppServices, lifecycle: AppLifecycle = {}): Express {
+  const drain = lifecycle.drain ?? new RequestDrain();
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', mode: services.config.mode });
-  });
+  app.use(
+    healthRouter({
+      mode: services.config.mode,
+      checks: [inlooxBaseUrlCheck(services.config), ...(lifecycle.checks ?? [])],
+      draining: () => drain.isDraining,
+    }),
+  );
+  app.use(drain.middleware());
   app.use(ICONS_URL_PATH, iconsRouter());
   app.use(createBotRouter(services));
   app.use('/tab', createTabRouter(services));

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '../shared/config';
 import { createApp } from './app';
+import { RequestDrain } from './drain';
 import { startPlayground, type RunningPlayground } from './playground';
 import { createServices, type RunningServices } from './services';
 
@@ -109,7 +110,10 @@ async function main(): Promise<void> {
   const running: Stoppable[] = [];
   let stopping = false;
   const stopAll = async (code: number) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C or SIGTERM: the person or the orchestrator does not want to wait for the drain.
+      process.exit(code || 1);
+    }
     stopping = true;
     for (const part of running.reverse()) {
       await part.stop().catch((error) => console.warn(`Stopping ${part.name} failed: ${(error as Error).message}`));
@@ -129,11 +133,23 @@ async function main(): Promise<void> {
     const services: RunningServices = await createServices(config);
     running.push({ name: 'connection store', stop: () => services.close() });
 
-    const app = createApp(services);
+    const drain = new RequestDrain();
+    for (const job of services.jobs) drain.addJob(job);
+    const app = createApp(services, { checks: services.readiness, drain });
     const host = config.mode === 'local' ? '127.0.0.1' : '0.0.0.0';
     const httpServer = createServer(app);
     await listen(httpServer, config.port, host, 'server', 'PORT');
-    running.push({ name: 'server', stop: () => new Promise((resolve) => httpServer.close(() => resolve(undefined))) });
+    const server: Stoppable = {
+      name: 'server',
+      stop: async () => {
+        const seconds = config.drainTimeoutMs / 1000;
+        if (drain.inFlight)
+          console.log(`Stopping: finishing ${drain.inFlight} request(s) in flight (up to ${seconds} s)`);
+        const { completed, abandoned } = await drain.drain(httpServer, config.drainTimeoutMs);
+        if (!completed) console.warn(`${abandoned} request(s) still running after DRAIN_TIMEOUT_SECONDS=${seconds}`);
+      },
+    };
+    running.push(server);
 
     let playground: RunningPlayground | undefined;
     let playgroundPort: number | undefined;
@@ -150,7 +166,10 @@ async function main(): Promise<void> {
         );
         return undefined;
       });
-      if (playground) running.push({ name: 'Agents Playground', stop: () => playground!.stop() });
+      // Stopped after the server has drained: turns in flight still answer through the playground.
+      if (playground) {
+        running.splice(running.indexOf(server), 0, { name: 'Agents Playground', stop: () => playground!.stop() });
+      }
     }
     printBanner(config, { sandboxKeys, playground, playgroundPort });
   } catch (error) {

@@ -7,9 +7,15 @@ import { PostgresLimiterStore } from '../shared/inloox/limiter';
 import { openKeyStore, type ManagedKeyStore } from '../shared/keystore/index';
 import { openStateStore } from '../shared/state';
 import type { AppServices } from './app-services';
+import type { ScheduledJob } from './drain';
+import { keyStoreChecks, type ReadinessCheck } from './readiness';
 
 export interface RunningServices extends AppServices {
   store: ManagedKeyStore;
+  /** What /readyz checks of these services: the key store's database and its encryption key. */
+  readiness: ReadinessCheck[];
+  /** Work on a timer, stopped on shutdown before the database closes (none yet). */
+  jobs: ScheduledJob[];
   close(): Promise<void>;
 }
 
@@ -42,6 +48,8 @@ export async function createServices(config: AppConfig): Promise<RunningServices
     connections,
     store,
     state,
+    readiness: keyStoreChecks(store),
+    jobs: [],
     async close() {
       await state.close();
       await store.close();

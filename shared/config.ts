@@ -27,6 +27,8 @@ export interface AppConfig {
   inlooxTimeoutMs: number;
   /** Public https origin of this server (manifests, links back); defaults to http://localhost:PORT. */
   publicBaseUrl: string;
+  /** On SIGTERM, how long requests and bot turns in flight may still take before the process stops anyway. */
+  drainTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -99,5 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { read
     },
     inlooxTimeoutMs: positiveInt(env, 'INLOOX_TIMEOUT_MS', 15_000),
     publicBaseUrl: (env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port}`).replace(/\/$/, ''),
+    // Below the usual 30 s grace period of Kubernetes, Container Apps and App Service before SIGKILL.
+    drainTimeoutMs: positiveInt(env, 'DRAIN_TIMEOUT_SECONDS', 25) * 1000,
   };
 }

@@ -38,6 +38,10 @@ export interface KeyStoreOptions {
 export interface ManagedKeyStore extends KeyStore {
   /** How many connections are stored. */
   count(): Promise<number>;
+  /** Resolves when the database answers a read of the connections table. */
+  ping(): Promise<void>;
+  /** True once the encryption key is resolved (after init). */
+  keyLoaded(): boolean;
 }
 
 /** The app configuration (the key is resolved in init()), optionally with a PostgreSQL pool to share. */
@@ -110,6 +114,14 @@ class EncryptedKeyStore implements ManagedKeyStore {
 
   count(): Promise<number> {
     return this.rows.count();
+  }
+
+  ping(): Promise<void> {
+    return this.rows.ping();
+  }
+
+  keyLoaded(): boolean {
+    return this.currentKey !== undefined;
   }
 
   close(): Promise<void> {

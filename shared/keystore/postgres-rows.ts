@@ -119,6 +119,10 @@ export class PostgresConnectionRows implements ConnectionRows {
     return Number(rows[0]?.n ?? 0);
   }
 
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1 FROM connections LIMIT 1');
+  }
+
   async close(): Promise<void> {
     if (this.ownsPool) await this.pool.end();
   }

@@ -1,12 +1,16 @@
 /**
  * `npm start` as a process: a busy port gives a clear message and a failing exit code, and the server's own
  * shutdown (SIGINT to the server process alone, not the whole group) stops every child it started.
+ * The server process as a process manager runs it: SIGTERM drains (turns in flight finish, new requests refused).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSandbox } from '../../sandbox/server';
+import { PLAYGROUND_DEFAULT_USER } from '../../shared/auth/dev-identity';
+import { teamsActivity } from '../robustness/harness';
 import {
   eventually,
   freePorts,
@@ -16,6 +20,8 @@ import {
   pressCtrlC,
   productProcesses,
   spawnNpmStart,
+  spawnServer,
+  waitForOutput,
   startProduct,
   START_TIMEOUT_MS,
   STOP_TIMEOUT_MS,
@@ -125,4 +131,115 @@ describe('npm start as a process', () => {
     },
     TEST_MS,
   );
+
+  it(
+    'SIGTERM during a bot turn: the turn still completes and is answered, new requests are refused, exit 0',
+    async () => {
+      const server = await startServerOnSandbox(60);
+      const ready = await fetch(`${server.base}/readyz`);
+      expect(ready.status).toBe(200);
+      await expect(ready.json()).resolves.toMatchObject({ status: 'ready', failed: [] });
+
+      const turn = await turnWaitingForInLoox(server, 4_000);
+      server.proc.child.kill('SIGTERM');
+
+      const refused = await eventually(
+        () =>
+          fetch(`${server.base}/healthz`).then(
+            () => false,
+            () => true,
+          ),
+        5_000,
+      );
+      expect(refused, 'new connections are refused while the turn drains').toBe(true);
+      expect(turn.settled(), 'the turn was still running when new requests were already refused').toBe(false);
+      expect(isAlive(server.proc.child.pid!)).toBe(true);
+
+      const answer = await withTimeout(turn.answer, 60_000, `the turn was not answered:\n${server.proc.output()}`);
+      expect(answer.status).toBe(200);
+      const myTask = server.sandbox
+        .data(server.account.apiKey)
+        .list('Task')
+        .find((task) => task.ContactId === server.account.contactId && task.IsDone !== true);
+      expect(myTask, 'the demo account has an open task').toBeDefined();
+      expect(JSON.stringify(answer.body.activities ?? [])).toContain(String(myTask!.Name));
+
+      const exit = await withTimeout(server.proc.exited, STOP_TIMEOUT_MS, `no exit:\n${server.proc.output()}`);
+      expect(exit, server.proc.output()).toEqual({ code: 0, signal: null });
+      expect(server.proc.output()).toContain('Stopping: finishing 1 request(s) in flight (up to 60 s)');
+      expect(server.proc.output()).not.toMatch(/Stopping .* failed|still running after/);
+      await expect(portIsFree(server.ports.port)).resolves.toBe(true);
+      // SQLite removes the write-ahead log when the last connection closes cleanly.
+      expect(existsSync(path.join(server.dataDir, 'inloox-m365.sqlite'))).toBe(true);
+      expect(existsSync(path.join(server.dataDir, 'inloox-m365.sqlite-wal'))).toBe(false);
+    },
+    TEST_MS,
+  );
+
+  it(
+    'SIGTERM with a turn that outlasts DRAIN_TIMEOUT_SECONDS: the process stops at the bound and says so',
+    async () => {
+      const server = await startServerOnSandbox(1);
+      const turn = await turnWaitingForInLoox(server, 60_000);
+      server.proc.child.kill('SIGTERM');
+      const exit = await withTimeout(server.proc.exited, STOP_TIMEOUT_MS, `no exit:\n${server.proc.output()}`);
+      expect(exit, server.proc.output()).toEqual({ code: 0, signal: null });
+      expect(server.proc.output()).toContain('1 request(s) still running after DRAIN_TIMEOUT_SECONDS=1');
+      await expect(turn.answer).rejects.toThrow();
+    },
+    TEST_MS,
+  );
 });
+
+/**
+ * The server process in local mode with PLAYGROUND=off against a sandbox in this process (so the test decides when
+ * InLoox answers), connected for the development identity, which the bot sees for the playground's default user.
+ */
+async function startServerOnSandbox(drainSeconds: number) {
+  const { dataDir, ports } = await setup();
+  const sandbox = createSandbox({ rateLimit: false });
+  const inloox = await sandbox.listen(0, '127.0.0.1');
+  cleanups.push(async () => {
+    await inloox.close();
+    await sandbox.close();
+  });
+  const proc = spawnServer(dataDir, ports, {
+    INLOOX_BASE_URL: inloox.baseUrl,
+    PLAYGROUND: 'off',
+    DRAIN_TIMEOUT_SECONDS: String(drainSeconds),
+  });
+  cleanups.push(() => killGroup(proc.child.pid!));
+  await waitForOutput(proc, /Stop:\s+Ctrl-C/, START_TIMEOUT_MS);
+  const base = `http://127.0.0.1:${ports.port}`;
+  const account = sandbox.accounts[0]!;
+  const connect = await fetch(`${base}/tab/api/connection`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ apiKey: account.apiKey }),
+  });
+  expect(connect.status, await connect.clone().text()).toBe(200);
+  return { proc, ports, base, sandbox, account, dataDir };
+}
+
+/** Sends "my tasks" and resolves once the bot's first InLoox call arrived, which InLoox answers after delayMs. */
+async function turnWaitingForInLoox(server: Awaited<ReturnType<typeof startServerOnSandbox>>, delayMs: number) {
+  server.sandbox.faults.add({ latencyMs: delayMs, times: 1 });
+  const seen = server.sandbox.requestLog.entries().length;
+  const person = {
+    tenantId: PLAYGROUND_DEFAULT_USER.tenantId,
+    objectId: PLAYGROUND_DEFAULT_USER.aadObjectId,
+    name: PLAYGROUND_DEFAULT_USER.name,
+  };
+  let settled = false;
+  const answer = fetch(`${server.base}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(teamsActivity('http://127.0.0.1:9/', person, 'message', { text: 'my tasks' })),
+  }).then(async (response) => {
+    settled = true;
+    return { status: response.status, body: (await response.json()) as { activities?: unknown[] } };
+  });
+  answer.catch(() => (settled = true));
+  expect(await eventually(() => server.sandbox.requestLog.entries().length > seen, 20_000)).toBe(true);
+  return { answer, settled: () => settled };
+}

@@ -97,7 +97,22 @@ function localModeEnv(dataDir: string, ports: ProductPorts, extra: NodeJS.Proces
 
 /** Spawns `npm start` and returns at once; see waitForBanner. */
 export function spawnNpmStart(dataDir: string, ports: ProductPorts, extraEnv: NodeJS.ProcessEnv = {}) {
-  const child = spawn('npm', ['start'], {
+  return spawnInGroup('npm', ['start'], dataDir, ports, extraEnv);
+}
+
+/** The server process itself, as process managers start it (no npm in between to pass signals on). */
+export function spawnServer(dataDir: string, ports: ProductPorts, extraEnv: NodeJS.ProcessEnv = {}) {
+  return spawnInGroup(process.execPath, ['--import', 'tsx', 'server/main.ts'], dataDir, ports, extraEnv);
+}
+
+function spawnInGroup(
+  command: string,
+  args: string[],
+  dataDir: string,
+  ports: ProductPorts,
+  extraEnv: NodeJS.ProcessEnv,
+) {
+  const child = spawn(command, args, {
     cwd: REPO_ROOT,
     env: localModeEnv(dataDir, ports, extraEnv),
     detached: true,
