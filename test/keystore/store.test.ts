@@ -153,6 +153,15 @@ describe.each([sqliteBackend, postgresBackend])('key store on $name', (backend) 
     expect(await store.count()).toBe(0);
   });
 
+  it('ping answers while the database is open and fails once it is closed (what /readyz reports)', async () => {
+    const store = createKeyStore({ databaseUrl: await backend.newUrl(), encryptionKey: randomBytes(32) });
+    await store.init();
+    await expect(store.ping()).resolves.toBeUndefined();
+    expect(store.keyLoaded()).toBe(true);
+    await store.close();
+    await expect(store.ping()).rejects.toThrow();
+  });
+
   it('isolates people and treats identity ids case-insensitively', async () => {
     const store = await openStore(await backend.newUrl(), randomBytes(32));
     const alice = person();
