@@ -200,17 +200,25 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
     route(identify, async (identity, req): Promise<CreateTaskResponse> => {
       const input = parseCreateTask(req.body);
       const api = await connections.apiFor(identity);
-      const task = await api.createTask({
-        Name: input.name,
-        ProjectId: input.projectId,
-        StartDateTime: input.startDateTime,
-        EndDateTime: input.endDateTime,
-        WorkAmount: input.workAmount,
-        ...(input.assigneeId ? { ContactId: input.assigneeId } : {}),
-        DescriptionHTML: await storedDescription(input.descriptionHtml, req),
-      });
+      const task = await api.createTask(
+        {
+          Name: input.name,
+          ProjectId: input.projectId,
+          StartDateTime: input.startDateTime,
+          EndDateTime: input.endDateTime,
+          WorkAmount: input.workAmount,
+          ...(input.assigneeId ? { ContactId: input.assigneeId } : {}),
+          DescriptionHTML: await storedDescription(input.descriptionHtml, req),
+        },
+        // The answer needs only the new id; what else it shows is what was sent.
+        { readBack: false },
+      );
       return {
-        task: { id: task.TaskItemId, name: task.Name ?? input.name, projectId: task.ProjectId ?? null },
+        task: {
+          id: task.TaskItemId,
+          name: task.Name ?? input.name,
+          projectId: task.ProjectId ?? input.projectId ?? null,
+        },
         link: links.task(task.TaskItemId),
       };
     }),

@@ -21,6 +21,9 @@ export interface ListOptions {
   skip?: number;
 }
 
+/** A created task as far as the answer told: the id always, the rest when InLoox sent the entity. */
+export type CreatedTask = Pick<Task, 'TaskItemId'> & Partial<Task>;
+
 export interface ProjectListOptions extends ListOptions {
   includeArchived?: boolean;
 }
@@ -60,6 +63,8 @@ export interface InLooxApi {
   myTasks(options?: ListOptions): Promise<Page<Task>>;
   getTask(taskId: Guid): Promise<Task>;
   createTask(input: TaskInput): Promise<Task>;
+  /** For a caller that needs only the new id: when InLoox answers 204 with the address, nothing is read back. */
+  createTask(input: TaskInput, options: { readBack: false }): Promise<CreatedTask>;
   updateTask(taskId: Guid, patch: TaskPatch): Promise<Task>;
   completeTask(taskId: Guid): Promise<Task>;
   reopenTask(taskId: Guid): Promise<Task>;

@@ -3,8 +3,17 @@
  * builds queries only through the escaping query builder; limits, retries and error mapping are the transport's.
  * The operations live by domain (projects.ts, tasks.ts, people.ts) over the shared OData reading in odata.ts;
  * this class holds what belongs to one key: its transport and who owns it.
+ *
+ * Answers accepted (the OData metadata's and the connector swagger's forms, answers.ts):
+ * - one entity as itself or as {"value":[entity]} (an empty wrapper is not_found);
+ * - PATCH: 200 with the entity or the wrapper, or 204 without a body (then the entity is read back);
+ * - POST: 201 with the entity (or the wrapper), or 204 with OData-EntityId / Location (then read back by the key
+ *   in that address, on the configured base; createTask with readBack false takes only the key);
+ * - unknown properties (kept) and annotations such as @odata.etag or Name@odata.type (dropped);
+ * - date-times with Z or an offset (…Date / …DateTime properties are handed on in UTC with Z);
+ * - @odata.nextLink absolute or relative, followed only on the configured origin and base path.
  */
-import type { ListOptions, InLooxApi, ProjectListOptions, TaskListOptions } from './api';
+import type { CreatedTask, ListOptions, InLooxApi, ProjectListOptions, TaskListOptions } from './api';
 import { hashApiKey, MemoryLimiterStore, RateLimiter, type LimiterStore } from './limiter';
 import { checkGuid, ODataSession } from './odata';
 import * as people from './people';
@@ -107,8 +116,10 @@ export class InLooxClient implements InLooxApi {
   async getTask(taskId: Guid): Promise<Task> {
     return tasks.getTask(this.odata, taskId);
   }
-  async createTask(input: TaskInput): Promise<Task> {
-    return tasks.createTask(this.odata, input);
+  createTask(input: TaskInput): Promise<Task>;
+  createTask(input: TaskInput, options: { readBack: false }): Promise<CreatedTask>;
+  async createTask(input: TaskInput, options?: { readBack: false }): Promise<Task | CreatedTask> {
+    return tasks.createTask(this.odata, input, options?.readBack ?? true);
   }
   async updateTask(taskId: Guid, patch: TaskPatch): Promise<Task> {
     return tasks.updateTask(this.odata, taskId, patch);

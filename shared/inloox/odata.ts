@@ -1,11 +1,12 @@
 /**
  * The OData reading and writing every domain module of the client shares: collections and paging, single entities,
  * writes that answer with or without the entity, bound actions. HTTP itself (limits, retries, errors) is the
- * transport's job.
+ * transport's job; the forms an answer may take are answers.ts's.
  */
 import { LIMITS } from '../domain/limits';
-import { InLooxError } from './errors';
-import { buildQuery, containsText, or, type Filter, type OrderBy } from './query';
+import { asCollection, hasEntity, keyFromEntityUrl, plainEntity, singleEntity } from './answers';
+import { InLooxError, isInLooxError } from './errors';
+import { buildQuery, containsText, entityPath, or, type Filter, type OrderBy } from './query';
 import { guidSchema, parseEntity, validate } from './schemas';
 import type { InLooxTransport } from './transport';
 import type { Guid, Page } from './types';
@@ -15,26 +16,6 @@ import type { z } from 'zod';
 const MAX_PAGES = 1_000;
 
 const PREFER_REPRESENTATION = { prefer: 'return=representation' };
-
-interface ODataCollection {
-  value: unknown[];
-  nextLink?: string;
-  count?: number;
-}
-
-export function asCollection(body: unknown, what: string): ODataCollection {
-  if (!body || typeof body !== 'object' || !Array.isArray((body as { value?: unknown }).value)) {
-    throw new InLooxError('unavailable', { detail: `malformed ${what} list in response` });
-  }
-  const record = body as Record<string, unknown>;
-  const next = record['@odata.nextLink'];
-  const count = record['@odata.count'];
-  return {
-    value: record.value as unknown[],
-    nextLink: typeof next === 'string' && next ? next : undefined,
-    count: typeof count === 'number' ? count : undefined,
-  };
-}
 
 export function searchFilter(fields: string[], text: string | undefined): Filter | undefined {
   const needle = text?.trim();
@@ -62,13 +43,15 @@ export interface ListSpec {
 }
 
 export interface WriteSpec {
-  method: 'POST' | 'PATCH';
   path: string;
   body: unknown;
   schema: z.ZodType;
   what: string;
-  /** Where to read the entity back when the answer has none: the created entity's URL, or undefined. */
-  reload: (entityUrl: string | undefined) => string | undefined;
+}
+
+export interface CreateSpec extends WriteSpec {
+  /** The entity set the new entity is read back from when InLoox answers 204 with its address. */
+  entitySet: string;
 }
 
 export class ODataSession {
@@ -78,8 +61,13 @@ export class ODataSession {
     return (await this.transport.request({ method: 'GET', path, kind: 'read' })).body;
   }
 
+  /** Parses one entity of an answer in any documented form (see answers.ts). */
+  read<T>(schema: z.ZodType, body: unknown, what: string): T {
+    return parseEntity<T>(schema, plainEntity(singleEntity(body, what)), what);
+  }
+
   async entity<T>(path: string, schema: z.ZodType, what: string): Promise<T> {
-    return parseEntity<T>(schema, await this.get(path), what);
+    return this.read<T>(schema, await this.get(path), what);
   }
 
   async list<T>(spec: ListSpec): Promise<Page<T>> {
@@ -98,7 +86,7 @@ export class ODataSession {
     for (let page = 0; next && page < MAX_PAGES; page++) {
       const collection = asCollection(await this.get(next), spec.what);
       count ??= collection.count;
-      for (const row of collection.value) items.push(parseEntity(spec.schema, row, spec.what));
+      for (const row of collection.value) items.push(parseEntity(spec.schema, plainEntity(row), spec.what));
       next = collection.nextLink;
       if (next) this.transport.resolve(next);
       if (limit !== undefined && items.length >= limit) break;
@@ -107,20 +95,51 @@ export class ODataSession {
     return { items: items as T[], nextLink: next, count };
   }
 
-  /** POST/PATCH that should answer with the entity; falls back to a GET when InLoox answers 204. */
-  async write<T>(spec: WriteSpec): Promise<T> {
+  /**
+   * POST of a new entity. InLoox answers 201 with it, or 204 with its address (OData-EntityId / Location); then it is
+   * read back by its key.
+   */
+  async create<T>(spec: CreateSpec): Promise<T> {
+    const created = await this.post<T>(spec);
+    if ('entity' in created) return created.entity;
+    try {
+      return await this.entity<T>(entityPath(spec.entitySet, created.key), spec.schema, spec.what);
+    } catch (error) {
+      // The entity exists; only reading it back failed. Callers must not offer to create it again.
+      throw isInLooxError(error) ? new InLooxError(error.kind, { ...error.details, outcomeUnknown: true }) : error;
+    }
+  }
+
+  /** POST for a caller that needs only the new key: a 204 answer is not followed by a read. */
+  async post<T>(spec: CreateSpec): Promise<{ entity: T } | { key: Guid }> {
     const response = await this.transport.request({
-      method: spec.method,
+      method: 'POST',
       path: spec.path,
       body: spec.body,
-      kind: spec.method === 'POST' ? 'unsafe' : 'idempotent',
+      kind: 'unsafe',
       headers: PREFER_REPRESENTATION,
     });
-    if (response.body && typeof response.body === 'object')
-      return parseEntity<T>(spec.schema, response.body, spec.what);
-    const again = spec.reload(response.entityUrl);
-    if (!again) throw new InLooxError('unavailable', { detail: `${spec.what} write answered without the entity` });
-    return this.entity<T>(again, spec.schema, spec.what);
+    if (hasEntity(response.body)) return { entity: this.read<T>(spec.schema, response.body, spec.what) };
+    const key = keyFromEntityUrl(response.entityUrl);
+    if (key) return { key };
+    // Created, but InLoox did not say where: a retry would create it again.
+    throw new InLooxError('unavailable', {
+      detail: `${spec.what} created without the entity or its address in the answer`,
+      outcomeUnknown: true,
+    });
+  }
+
+  /** PATCH that answers with the entity, the wrapper, or 204; every caller needs the result, so 204 reads it back. */
+  async update<T>(spec: WriteSpec): Promise<T> {
+    const response = await this.transport.request({
+      method: 'PATCH',
+      path: spec.path,
+      body: spec.body,
+      kind: 'idempotent',
+      headers: PREFER_REPRESENTATION,
+    });
+    if (hasEntity(response.body)) return this.read<T>(spec.schema, response.body, spec.what);
+    return this.entity<T>(spec.path, spec.schema, spec.what);
   }
 
   /** A bound action whose answer the product does not read. */

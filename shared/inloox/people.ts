@@ -1,7 +1,8 @@
 /** People: the key's owner, contacts, project members, and comments (notes) on projects and tasks. */
 import type { ListOptions } from './api';
 import { InLooxError } from './errors';
-import { asCollection, checkGuid, searchFilter, type ODataSession } from './odata';
+import { asCollection, plainEntity } from './answers';
+import { checkGuid, searchFilter, type ODataSession } from './odata';
 import { and, entityPath, eq, lit } from './query';
 import {
   contactSchema,
@@ -20,7 +21,7 @@ export async function me(odata: ODataSession): Promise<UserInfo> {
   // Me() returns a collection of ApiUserInfo; some servers answer with the single entity.
   const row = body && typeof body === 'object' && 'value' in body ? asCollection(body, 'user').value[0] : body;
   if (!row) throw new InLooxError('auth', { detail: 'UserInfo/Me() returned no user' });
-  return parseEntity<UserInfo>(userInfoSchema, row, 'user');
+  return parseEntity<UserInfo>(userInfoSchema, plainEntity(row), 'user');
 }
 
 export async function listContacts(odata: ODataSession, options: ListOptions = {}): Promise<Page<Contact>> {
@@ -45,7 +46,7 @@ export async function getContact(odata: ODataSession, contactId: Guid): Promise<
 export async function listMembers(odata: ODataSession, projectId: Guid): Promise<ProjectMember[]> {
   const path = `${entityPath('Project', projectId, 'projectId')}/GetProjectContactRelations()`;
   const collection = asCollection(await odata.get(path), 'member');
-  return collection.value.map((row) => parseEntity<ProjectMember>(memberSchema, row, 'member'));
+  return collection.value.map((row) => parseEntity<ProjectMember>(memberSchema, plainEntity(row), 'member'));
 }
 
 export async function addMember(

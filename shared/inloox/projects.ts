@@ -86,25 +86,22 @@ export async function getProjectNames(odata: ODataSession, projectIds: Guid[]): 
 }
 
 export async function createProject(odata: ODataSession, input: ProjectInput): Promise<Project> {
-  return odata.write<Project>({
-    method: 'POST',
+  return odata.create<Project>({
     path: 'Project',
+    entitySet: 'Project',
     body: validate(projectInputSchema, input),
     schema: projectSchema,
     what: 'project',
-    reload: (entityUrl) => entityUrl,
   });
 }
 
 export async function updateProject(odata: ODataSession, projectId: Guid, patch: ProjectPatch): Promise<Project> {
   const path = entityPath('Project', checkGuid(projectId, 'projectId'));
-  return odata.write<Project>({
-    method: 'PATCH',
+  return odata.update<Project>({
     path,
     body: validate(projectPatchSchema, patch),
     schema: projectSchema,
     what: 'project',
-    reload: () => path,
   });
 }
 

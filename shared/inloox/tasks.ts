@@ -1,5 +1,5 @@
 /** Tasks: list (by project, assignee, state, text), read and write. */
-import type { TaskListOptions } from './api';
+import type { CreatedTask, TaskListOptions } from './api';
 import { checkGuid, searchFilter, type ODataSession } from './odata';
 import { and, entityPath, eq, lit } from './query';
 import { taskInputSchema, taskPatchSchema, taskSchema, validate } from './schemas';
@@ -28,26 +28,28 @@ export async function getTask(odata: ODataSession, taskId: Guid): Promise<Task> 
   return odata.entity<Task>(entityPath('Task', taskId, 'taskId'), taskSchema, 'task');
 }
 
-export async function createTask(odata: ODataSession, input: TaskInput): Promise<Task> {
-  return odata.write<Task>({
-    method: 'POST',
+/** readBack false: the caller needs only the new id (see ODataSession.create). */
+/** readBack false: the caller needs only the new id, so a 204 answer with the address is not followed by a read. */
+export async function createTask(odata: ODataSession, input: TaskInput, readBack = true): Promise<Task | CreatedTask> {
+  const spec = {
     path: 'Task',
+    entitySet: 'Task',
     body: validate(taskInputSchema, input),
     schema: taskSchema,
     what: 'task',
-    reload: (entityUrl) => entityUrl,
-  });
+  };
+  if (readBack) return odata.create<Task>(spec);
+  const created = await odata.post<Task>(spec);
+  return 'entity' in created ? created.entity : { TaskItemId: created.key };
 }
 
 export async function updateTask(odata: ODataSession, taskId: Guid, patch: TaskPatch): Promise<Task> {
   const path = entityPath('Task', checkGuid(taskId, 'taskId'));
-  return odata.write<Task>({
-    method: 'PATCH',
+  return odata.update<Task>({
     path,
     body: validate(taskPatchSchema, patch),
     schema: taskSchema,
     what: 'task',
-    reload: () => path,
   });
 }
 
