@@ -12,6 +12,13 @@ inlooxContract('InLooxClient over the sandbox', async () => {
   return { api, close: () => sandbox.close() };
 });
 
+inlooxContract('InLooxClient over the connector-shaped sandbox', async () => {
+  const sandbox = createSandbox({ rateLimit: false, shape: 'connector' });
+  const running = await sandbox.listen(0, '127.0.0.1');
+  const api = new InLooxClient({ baseUrl: running.baseUrl, apiKey: sandbox.accounts[0]!.apiKey });
+  return { api, close: () => sandbox.close() };
+});
+
 inlooxContract('MemoryInLoox (in-memory fake)', async () => {
   const contact = (DisplayName: string, Email: string) => ({ ContactId: randomUUID(), DisplayName, Email });
   const api = new MemoryInLoox({ ContactId: randomUUID(), DisplayName: 'Max Mustermann', Email: 'max@example.com' }, [
