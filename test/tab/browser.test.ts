@@ -173,6 +173,10 @@ describe('Teams tab in Chromium with a stubbed Teams host', () => {
     const link = page.getByRole('link', { name: /Open in InLoox/ }).first();
     const href = (await link.getAttribute('href'))!;
     expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/task\/[0-9a-f-]{36}$/);
+    // The sandbox is InLoox's API only; the InLoox web page the link opens is answered here.
+    await page
+      .context()
+      .route(href, (route) => route.fulfill({ contentType: 'text/html', body: '<title>InLoox</title>' }));
     const [popup] = await Promise.all([page.waitForEvent('popup'), link.click()]);
     expect(popup.url()).toBe(href);
     await popup.close();
