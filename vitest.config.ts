@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Per-turn and per-request info lines would drown the test output; tests that read logs raise the level.
+    env: { LOG_LEVEL: 'warn' },
     reporters: process.env.CI ? ['default'] : ['default'],
     projects: [
       { extends: true, test: { name: 'odata', include: ['test/**/*.test.ts'] } },

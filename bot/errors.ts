@@ -2,6 +2,7 @@ import { connectCard, messageCard, type AdaptiveCardJson, type CardContext } fro
 import { t } from '../shared/cards/strings';
 import { NotConnectedError } from '../shared/connections';
 import { isInLooxError } from '../shared/inloox/errors';
+import { logger } from '../server/telemetry/logger';
 import { isHtmlLimitError } from '../shared/sanitize/limits';
 import { BadInputError } from './validation';
 
@@ -9,7 +10,7 @@ import { BadInputError } from './validation';
 export type BotLogger = (event: string, detail: Record<string, unknown>) => void;
 
 export const defaultLogger: BotLogger = (event, detail) => {
-  console.error(`[bot] ${event}`, JSON.stringify(detail));
+  logger.warn({ ...detail, event, source: 'bot' });
 };
 
 /** The person has no usable Microsoft 365 identity in the activity. */

@@ -11,6 +11,7 @@ import { defaultLogger, errorCard, errorSummary, type BotLogger } from './errors
 import { botFrameworkTokenGate, isLoopbackServiceUrl, localModeGuard } from './edge-guards';
 import { InLooxTeamsBot } from './handler';
 import { cardContextFromActivity, type ActivityLike, type IdentityOptions } from './identity';
+import { traceTurn } from './turn-telemetry';
 
 export interface BotRouterOptions {
   config: AppConfig;
@@ -85,7 +86,7 @@ export function createBotRouter(options: BotRouterOptions): Router {
         return;
       }
       try {
-        await adapter.process(req, res, (context) => bot.run(context));
+        await adapter.process(req, res, (context) => traceTurn(context.activity, () => bot.run(context)));
       } catch (error) {
         deps.log('process_failed', errorSummary(error));
         if (!res.headersSent) res.status(500).json({ error: 'The activity could not be processed.' });

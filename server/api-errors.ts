@@ -5,6 +5,7 @@ import { toLocale, type Locale, type Localized } from '../shared/i18n';
 import { isInLooxError, type InLooxErrorKind } from '../shared/inloox/errors';
 import { HtmlLimitError, type HtmlLimitCode } from '../shared/sanitize/limits';
 import type { ApiErrorBody } from '../ui/api';
+import { logger } from './telemetry/logger';
 
 /**
  * One mapping from what can go wrong behind a JSON API route (InLoox errors, missing connection, bad input,
@@ -154,7 +155,7 @@ export function sendApiError(req: Request, res: Response, error: unknown): void 
   const mapped = toApiError(error, requestLocale(req));
   if (mapped.status === 500) {
     const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-    console.error(`[api] ${req.method} ${req.baseUrl}${req.path} failed: ${name}: ${message}`);
+    logger.error({ event: 'api_failed', method: req.method, path: `${req.baseUrl}${req.path}`, name, message });
   }
   if (res.headersSent) return;
   res.status(mapped.status).set(mapped.headers).set('Cache-Control', 'no-store').json(mapped.body);

@@ -7,6 +7,7 @@ import { createTabRouter } from '../tab/server/router';
 import type { AppServices } from './app-services';
 import { RequestDrain } from './drain';
 import { healthRouter, inlooxBaseUrlCheck, type ReadinessCheck } from './readiness';
+import { apiTelemetry } from './telemetry/http';
 
 export interface AppLifecycle {
   /** What /readyz checks besides the InLoox base URL (the entry point adds the database and the key). */
@@ -34,6 +35,7 @@ export function createApp(services: AppServices, lifecycle: AppLifecycle = {}): 
   );
   app.use(drain.middleware());
   app.use(ICONS_URL_PATH, iconsRouter());
+  app.use(['/addin/api', '/tab/api'], apiTelemetry());
   app.use(createBotRouter(services));
   app.use('/tab', createTabRouter(services));
   app.use(createAddinRouter(services));

@@ -10,6 +10,8 @@ import { createApp } from './app';
 import { RequestDrain } from './drain';
 import { startPlayground, type RunningPlayground } from './playground';
 import { createServices, type RunningServices } from './services';
+import { logger } from './telemetry/logger';
+import { startTelemetry } from './telemetry/sdk';
 
 interface Stoppable {
   name: string;
@@ -116,7 +118,9 @@ async function main(): Promise<void> {
     }
     stopping = true;
     for (const part of running.reverse()) {
-      await part.stop().catch((error) => console.warn(`Stopping ${part.name} failed: ${(error as Error).message}`));
+      await part
+        .stop()
+        .catch((error) => logger.warn({ event: 'stop_failed', part: part.name, message: (error as Error).message }));
     }
     process.exit(code);
   };
@@ -124,6 +128,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
+    const telemetry = await startTelemetry(process.env, process.env.npm_package_version);
+    // Stopped last (parts stop in reverse order), so the spans of the final requests are still sent.
+    running.push({ name: 'telemetry', stop: () => telemetry.shutdown() });
+    if (process.env.LOG_LEVEL?.trim()) logger.level = process.env.LOG_LEVEL.trim(); // may come from .env
+    if (telemetry.mode !== 'off') logger.info({ event: 'telemetry_started', mode: telemetry.mode });
+
     let sandboxKeys: string[] | undefined;
     if (config.useEmbeddedSandbox) {
       const sandbox = await startEmbeddedSandbox(config);
@@ -174,7 +184,7 @@ async function main(): Promise<void> {
     printBanner(config, { sandboxKeys, playground, playgroundPort });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StartError) console.error(`Cannot start: ${error.message}`);
-    else console.error('Cannot start:', error);
+    else logger.error({ event: 'start_failed', name: (error as Error)?.name, message: (error as Error)?.message });
     await stopAll(1);
   }
 }

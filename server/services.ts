@@ -9,6 +9,7 @@ import { openStateStore } from '../shared/state';
 import type { AppServices } from './app-services';
 import type { ScheduledJob } from './drain';
 import { keyStoreChecks, type ReadinessCheck } from './readiness';
+import { logger } from './telemetry/logger';
 
 export interface RunningServices extends AppServices {
   store: ManagedKeyStore;
@@ -25,7 +26,9 @@ export interface RunningServices extends AppServices {
  */
 export async function createServices(config: AppConfig): Promise<RunningServices> {
   const pool: pg.Pool | undefined = isPostgresUrl(config.databaseUrl)
-    ? createPostgresPool(config.databaseUrl)
+    ? createPostgresPool(config.databaseUrl, {
+        onConnectionLost: (error) => logger.warn({ event: 'postgres_connection_lost', message: error.message }),
+      })
     : undefined;
   const store = await openKeyStore({ ...config, ...(pool ? { pool } : {}) });
   const state = await openStateStore({ databaseUrl: config.databaseUrl, ...(pool ? { pool } : {}) }).catch(
@@ -40,7 +43,8 @@ export async function createServices(config: AppConfig): Promise<RunningServices
     rateLimit: config.inlooxRateLimit,
     timeoutMs: config.inlooxTimeoutMs,
     limiterStore: pool ? new PostgresLimiterStore(pool) : 'memory',
-    onLimiterStoreError: (error) => console.warn(`Shared rate limiter unavailable: ${(error as Error).message}`),
+    onLimiterStoreError: (error) =>
+      logger.warn({ event: 'limiter_store_unavailable', message: (error as Error).message }),
   });
   const connections = createConnectionService({ store, clientFor });
   return {

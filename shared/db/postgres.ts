@@ -15,12 +15,16 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 /** A pool whose idle-connection errors (server restart, network drop) are reported instead of crashing the process. */
-export function createPostgresPool(url: string, options: { max?: number } = {}): pg.Pool {
+export function createPostgresPool(
+  url: string,
+  options: { max?: number; onConnectionLost?: (error: Error) => void } = {},
+): pg.Pool {
   // A bounded wait for a connection: with PostgreSQL down, requests fail after 10 s instead of hanging.
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 10_000 });
   pool.on('error', (error) => {
     // pg error messages carry no credentials; the URL (with password) is never logged.
-    console.warn(`PostgreSQL connection lost: ${error.message}`);
+    if (options.onConnectionLost) options.onConnectionLost(error);
+    else console.warn(`PostgreSQL connection lost: ${error.message}`);
   });
   return pool;
 }

@@ -10,6 +10,7 @@
  * Requests never leave the configured origin and base path, and redirects are not followed (the x-api-key
  * header must never travel to another host).
  */
+import { traceInLooxCall, type InLooxCallTrace } from './call-telemetry';
 import { InLooxError, type InLooxErrorKind } from './errors';
 import type { RateLimiter } from './limiter';
 
@@ -187,22 +188,32 @@ export class InLooxTransport {
     return run;
   }
 
-  private async send(spec: RequestSpec): Promise<TransportResponse> {
+  private send(spec: RequestSpec): Promise<TransportResponse> {
     const url = this.resolve(spec.path);
+    return traceInLooxCall(spec.method, url, this.baseUrl, (call) => this.sendTraced(spec, url, call));
+  }
+
+  private async sendTraced(spec: RequestSpec, url: URL, call: InLooxCallTrace): Promise<TransportResponse> {
     const where = `${spec.method} ${url.pathname}`;
     let attempt = 0;
     let throttleWaitedMs = 0;
     let unanswered = false;
     for (;;) {
+      const queued = performance.now();
       const release = this.limiter ? await this.limiter.acquire(this.keyId) : undefined;
+      call.limiterWaited(performance.now() - queued);
       let outcome: TransportResponse | Failure;
       try {
         outcome = await this.once(url, spec);
       } finally {
         release?.();
       }
-      if (!('type' in outcome)) return outcome;
+      if (!('type' in outcome)) {
+        call.status(outcome.status);
+        return outcome;
+      }
       const failure = outcome;
+      if (failure.type === 'status') call.status(failure.status);
 
       if (failure.type === 'status' && failure.status === 429) {
         const waitMs = failure.retryAfterMs ?? 1_000;
@@ -214,6 +225,7 @@ export class InLooxTransport {
           });
         }
         throttleWaitedMs += waitMs;
+        call.throttled(waitMs);
         this.limiter?.pause(this.keyId, waitMs);
         await this.sleep(waitMs);
         continue;
@@ -226,6 +238,7 @@ export class InLooxTransport {
       const retryable = this.isRetryable(spec.kind, failure);
       attempt++;
       if (retryable && attempt < this.attempts) {
+        call.retried();
         if (failure.type !== 'status' && failure.type !== 'not-sent') unanswered = true;
         if (failure.type === 'status' && failure.status >= 500) unanswered = true;
         await this.sleep(this.backoff(attempt));

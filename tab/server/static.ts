@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { basePageHeaders, cacheUntilFailure, frameAncestorsDirective } from '../../server/web-page';
 import type { AppConfig } from '../../shared/config';
+import { logger } from '../../server/telemetry/logger';
 
 export interface TabAssets {
   js: string;
@@ -84,7 +85,7 @@ export function serveTabPage(config: AppConfig, source: TabAssetSource): Request
       const built = await load();
       res.type(file === 'js' ? 'application/javascript' : 'text/css').send(file === 'js' ? built.js : built.css);
     } catch (error) {
-      console.error(`[tab] bundling failed: ${(error as Error).message}`);
+      logger.error({ event: 'tab_bundle_failed', message: (error as Error).message });
       res.status(500).type('text/plain').send('The tab could not be built.');
     }
   };
