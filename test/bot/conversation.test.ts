@@ -1,6 +1,7 @@
 /** Connecting and every chat command, over HTTP against the real app, sandbox and key store, in English and German. */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_USERS } from '../../sandbox/server';
+import { logger } from '../../server/telemetry/logger';
 import { assertValidCard } from '../helpers/cards';
 import { actionsOf, cardText, cardsOf, startBotHarness, type BotHarness, type TeamsUser } from './harness';
 
@@ -100,6 +101,13 @@ describe('connecting', () => {
         logged.push(args.map(String).join(' '));
       }),
     );
+    // Server logs are JSON lines on stdout; capture them at every level.
+    const level = logger.level;
+    logger.level = 'debug';
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      logged.push(String(chunk));
+      return true;
+    });
     try {
       const user = bot.newUser();
       const card = await say(key, user);
@@ -110,7 +118,10 @@ describe('connecting', () => {
       expect(await bot.connections.status({ tenantId: user.tenantId, objectId: user.objectId })).toBeUndefined();
     } finally {
       spies.forEach((spy) => spy.mockRestore());
+      stdout.mockRestore();
+      logger.level = level;
     }
+    expect(logged.join('\n')).toContain('"event":"bot_turn"');
     expect(logged.join('\n')).not.toContain(key);
   });
 

@@ -197,7 +197,15 @@ describe('production: tokens that do not claim to be the Bot Framework’s', () 
 
   it('unsigned tokens with 300 new tenant ids leave botbuilder’s process-wide issuer list as it was', async () => {
     const issuersBefore = (ToBotFromBotOrEmulatorTokenValidationParameters.issuer as string[]).length;
-    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args.map(String).join(' ')));
+    // The bot logs JSON lines (pino) to stdout.
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      errors.push(
+        ...String(chunk)
+          .split('\n')
+          .filter((line) => line.includes('bot_request_rejected')),
+      );
+      return true;
+    });
     const user = secured.newUser();
     const activity = messageActivity(user, 'https://smba.trafficmanager.net/emea/');
     for (let index = 0; index < 300; index++) {
@@ -209,7 +217,14 @@ describe('production: tokens that do not claim to be the Bot Framework’s', () 
     // One short line per rejection, never the token, never a stack trace.
     expect(errors).toHaveLength(300);
     for (const line of errors) {
-      expect(line).toBe('[bot] bot_request_rejected {"reason":"wrong_issuer"}');
+      const { time: _time, ...entry } = JSON.parse(line) as Record<string, unknown>;
+      expect(entry).toEqual({
+        level: 'warn',
+        service: 'inloox-m365',
+        event: 'bot_request_rejected',
+        source: 'bot',
+        reason: 'wrong_issuer',
+      });
     }
   });
 
