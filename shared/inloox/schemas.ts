@@ -46,9 +46,6 @@ export const taskPatchSchema = z
 export const noteHtmlSchema = htmlSchema.trim().min(1, 'text_required');
 export const guidSchema = guid;
 export const guidListSchema = z.array(guid).max(500);
-/** Internal column names of custom fields, e.g. "cf_f52d9d79_Location". */
-export const customFieldNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/);
-export const customFieldValueSchema = z.string().max(10_000).nullable();
 export const memberRoleSchema = z.union([
   z.literal(2),
   z.literal(4),
@@ -104,16 +101,6 @@ export const taskSchema = z.looseObject({
 
 export const contactSchema = z.looseObject({ ContactId: guid, DisplayName: text, Email: text });
 export const userInfoSchema = z.looseObject({ ContactId: guid, DisplayName: text, Email: text });
-export const projectNoteSchema = z.looseObject({ ProjectNoteId: guid, ProjectId: guid });
-export const taskStatusSchema = z.looseObject({
-  TaskItemStatusId: guid,
-  ProjectId: guid,
-  Name: text,
-  OrdinalPosition: z.number().catch(0),
-});
-export const customFieldSchema = z.looseObject({ ObjectId: guid, Name: z.string(), Value: text, Type: text });
-export const timeEntrySchema = z.looseObject({ TimeEntryId: guid });
-export const dynamicRowSchema = z.record(z.string(), z.unknown());
 
 /**
  * A project member from GetProjectContactRelations(). The EDMX names the fields ContactRelationId/ContactId/Role,

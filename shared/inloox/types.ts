@@ -96,16 +96,6 @@ export interface ProjectMember {
   Role: number;
 }
 
-export interface TimeEntry {
-  TimeEntryId: Guid;
-  ProjectId?: Guid | null;
-  TaskItemId?: Guid | null;
-  ContactId?: Guid | null;
-  StartDateTime?: IsoDateTime | null;
-  EndDateTime?: IsoDateTime | null;
-  DisplayName?: string | null;
-}
-
 /** One page of a list; `nextLink` is set when InLoox has more. */
 export interface Page<T> {
   items: T[];
