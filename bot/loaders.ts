@@ -18,6 +18,7 @@ import {
 import { t } from '../shared/cards/strings';
 import type { InLooxApi } from '../shared/inloox/api';
 import type { Project, ProjectName, Task } from '../shared/inloox/types';
+import { newFormId } from './once';
 import type { BotDeps } from './turn';
 
 const CHOICE_COUNT = 15;
@@ -104,6 +105,8 @@ export interface TaskFormOptions {
   error?: string;
   sourceUrl?: string;
   assigneeName?: string;
+  /** The create form's one-time id; a new one when not given (a form shown again after an error keeps its id). */
+  formId?: string;
 }
 
 export async function loadTaskForm(
@@ -128,16 +131,18 @@ export async function loadTaskForm(
     selectedAssignee: assignee,
     error: options.error,
     sourceUrl: options.sourceUrl,
+    formId: options.mode === 'create' ? (options.formId ?? newFormId()) : undefined,
   });
 }
 
 export async function loadProjectForm(
   api: InLooxApi,
   ctx: CardContext,
-  options: { mode: 'create' | 'edit'; projectId?: string; values: ProjectFormValues; error?: string },
+  options: { mode: 'create' | 'edit'; projectId?: string; values: ProjectFormValues; error?: string; formId?: string },
 ): Promise<AdaptiveCardJson> {
   const [contacts, client] = await Promise.all([contactChoices(api), selectedContact(api, options.values.clientId)]);
-  return projectFormCard(ctx, { ...options, contactChoices: contacts, selectedClient: client });
+  const formId = options.mode === 'create' ? (options.formId ?? newFormId()) : undefined;
+  return projectFormCard(ctx, { ...options, formId, contactChoices: contacts, selectedClient: client });
 }
 
 export function notFoundCard(

@@ -30,12 +30,14 @@ export function identityOptions(config: AppConfig): IdentityOptions {
 }
 
 export function createBotDeps(options: BotRouterOptions): BotDeps {
+  const state = options.state ?? lazyStateStore({ databaseUrl: options.config.databaseUrl });
   return {
     connections: options.connections,
     links: createInLooxLinks(options.config.inlooxBaseUrl),
     inlooxBaseUrl: options.config.inlooxBaseUrl,
     log: options.log ?? defaultLogger,
-    cursors: storedListCursors(options.state ?? lazyStateStore({ databaseUrl: options.config.databaseUrl })),
+    cursors: storedListCursors(state),
+    state,
   };
 }
 

@@ -4,6 +4,7 @@ import { t, type StringKey } from '../shared/cards/strings';
 import type { ConnectionService } from '../shared/connections';
 import type { UserIdentity } from '../shared/identity';
 import type { InLooxApi, InLooxLinks } from '../shared/inloox/api';
+import type { StateStore } from '../shared/state';
 import { MissingIdentityError, type BotLogger } from './errors';
 import type { ListCursors } from './list-cursors';
 
@@ -15,6 +16,8 @@ export interface BotDeps {
   log: BotLogger;
   /** Where a typed "more" finds the next page of each person's last list. */
   cursors: ListCursors;
+  /** Short-lived state in the product's database: the results of submitted create forms. */
+  state: StateStore;
 }
 
 /** Who acts and how they read: taken from the activity by the SDK edge. */

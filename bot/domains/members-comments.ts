@@ -16,21 +16,22 @@ import { plainTextToHtml } from '../../shared/sanitize';
 import { verb, type Domain, type HandlerContext } from '../domain';
 import { errorReason } from '../errors';
 import { contactChoices, loadProjectCard, loadTaskCard } from '../loaders';
-import { apiFor, banner, type Turn } from '../turn';
+import { apiFor, banner, type BotDeps, type Turn } from '../turn';
+import { formIdData, formIdOf, newFormId, submitOnce } from '../once';
 import { commentSchema, idSchemas, memberSchema, parseCardData, roleValue } from '../validation';
 
 /** Submitted forms: the id travels in the card, the inputs come from the person and are checked by the handler. */
-const projectFormData = z.looseObject(idSchemas.project.shape);
-const taskFormData = z.looseObject(idSchemas.task.shape);
+const projectFormData = z.looseObject({ ...idSchemas.project.shape, ...formIdData });
+const taskFormData = z.looseObject({ ...idSchemas.task.shape, ...formIdData });
 
 async function loadAddMemberForm(
   api: InLooxApi,
   ctx: CardContext,
   projectId: string,
-  entered: Pick<AddMemberFormInput, 'values' | 'error'> = {},
+  entered: Partial<Pick<AddMemberFormInput, 'values' | 'error' | 'formId'>> = {},
 ): Promise<AdaptiveCardJson> {
   const [project, contacts] = await Promise.all([api.getProject(projectId), contactChoices(api)]);
-  return addMemberCard(ctx, { project, contactChoices: contacts, ...entered });
+  return addMemberCard(ctx, { project, contactChoices: contacts, ...entered, formId: entered.formId ?? newFormId() });
 }
 
 /** What a comment is added to: its name for the form, how the note is added, and the card shown afterwards. */
@@ -43,24 +44,38 @@ interface CommentTarget {
 }
 
 /** Adds a submitted comment; bad input brings the comment form back with the typed text and the reason. */
-async function submitComment(turn: Turn, data: unknown, on: CommentTarget): Promise<AdaptiveCardJson> {
+async function submitComment(
+  deps: BotDeps,
+  turn: Turn,
+  data: Record<string, unknown>,
+  on: CommentTarget,
+): Promise<AdaptiveCardJson> {
   const { ctx } = turn;
   let comment;
   try {
     comment = parseCardData(commentSchema, data, ctx.locale).comment;
   } catch (error) {
-    const raw = (data ?? {}) as Record<string, unknown>;
-    const kept = typeof raw.comment === 'string' ? raw.comment.slice(0, 4000) : '';
+    const kept = typeof data.comment === 'string' ? data.comment.slice(0, 4000) : '';
     return commentCard(ctx, {
       target: on.target,
       id: on.id,
       name: await on.name(),
       values: { comment: kept },
       error: errorReason(ctx, error),
+      formId: formIdOf(data) ?? newFormId(),
     });
   }
-  await on.addNote(plainTextToHtml(comment));
-  return on.showAfter(banner(ctx, 'commentAdded'));
+  const html = plainTextToHtml(comment);
+  return submitOnce(
+    deps,
+    turn,
+    data,
+    async () => {
+      await on.addNote(html);
+      return {};
+    },
+    () => on.showAfter(banner(ctx, 'commentAdded')),
+  );
 }
 
 async function withProject({ deps, turn }: HandlerContext, data: { projectId: string }) {
@@ -90,23 +105,39 @@ export const membersAndComments: Domain = {
           contactId: typeof raw.contactId === 'string' ? raw.contactId.slice(0, 40) : '',
           role: typeof raw.role === 'string' ? raw.role.slice(0, 20) : 'team',
         };
-        return loadAddMemberForm(api, ctx, projectId, { values, error: errorReason(ctx, error) });
+        const formId = formIdOf(raw);
+        return loadAddMemberForm(api, ctx, projectId, { values, error: errorReason(ctx, error), formId });
       }
-      const contact = await api.getContact(member.contactId.toLowerCase());
+      const contactId = member.contactId.toLowerCase();
       const role = roleValue(member.role);
-      await api.addMember(projectId, contact.ContactId, role);
-      return loadProjectCard(c.deps, api, ctx, projectId, {
-        banner: banner(ctx, 'memberAdded', { name: contactName(contact), role: roleText(role, ctx.locale) }),
-      });
+      return submitOnce(
+        c.deps,
+        c.turn,
+        raw,
+        async () => {
+          const contact = await api.getContact(contactId);
+          await api.addMember(projectId, contact.ContactId, role);
+          return { name: contactName(contact) };
+        },
+        (added) =>
+          loadProjectCard(c.deps, api, ctx, projectId, {
+            banner: banner(ctx, 'memberAdded', { name: added.name, role: roleText(role, ctx.locale) }),
+          }),
+      );
     }),
     'project.comment': verb(idSchemas.project, async (c, data) => {
       const { api, projectId } = await withProject(c, data);
       const project = await api.getProject(projectId);
-      return commentCard(c.turn.ctx, { target: 'project', id: projectId, name: projectTitle(project) });
+      return commentCard(c.turn.ctx, {
+        target: 'project',
+        id: projectId,
+        name: projectTitle(project),
+        formId: newFormId(),
+      });
     }),
     'project.comment.submit': verb(projectFormData, async (c, data, raw) => {
       const { api, projectId } = await withProject(c, data);
-      return submitComment(c.turn, raw, {
+      return submitComment(c.deps, c.turn, raw, {
         target: 'project',
         id: projectId,
         name: async () => projectTitle(await api.getProject(projectId)),
@@ -117,11 +148,11 @@ export const membersAndComments: Domain = {
     'task.comment': verb(idSchemas.task, async (c, data) => {
       const { api, taskId } = await withTask(c, data);
       const task = await api.getTask(taskId);
-      return commentCard(c.turn.ctx, { target: 'task', id: taskId, name: task.Name ?? '' });
+      return commentCard(c.turn.ctx, { target: 'task', id: taskId, name: task.Name ?? '', formId: newFormId() });
     }),
     'task.comment.submit': verb(taskFormData, async (c, data, raw) => {
       const { api, taskId } = await withTask(c, data);
-      return submitComment(c.turn, raw, {
+      return submitComment(c.deps, c.turn, raw, {
         target: 'task',
         id: taskId,
         name: async () => (await api.getTask(taskId)).Name ?? '',

@@ -26,10 +26,11 @@ import {
   projectFormValues,
   toProjectInput,
 } from '../validation';
+import { createFormData, formIdOf, submitOnce } from '../once';
 import { listPage } from './lists';
 
 /** The form's inputs are checked by the handler, so a mistake brings the form back with what was typed. */
-const formData = z.looseObject({});
+const formData = createFormData;
 const projectData = idSchemas.project;
 /** Edit forms: the project id travels in the card, the inputs come from the person. */
 const projectFormData = z.looseObject(idSchemas.project.shape);
@@ -49,10 +50,14 @@ async function withProject({ deps, turn }: HandlerContext, data: { projectId: st
   return { api: await apiFor(deps, turn), projectId: data.projectId.toLowerCase() };
 }
 
-async function createProjectFromForm({ deps, turn }: HandlerContext, data: unknown): Promise<AdaptiveCardJson> {
+async function createProjectFromForm(
+  { deps, turn }: HandlerContext,
+  data: Record<string, unknown>,
+): Promise<AdaptiveCardJson> {
   const { ctx } = turn;
   const api = await apiFor(deps, turn);
   const values = projectFormValues(data);
+  const formId = formIdOf(data);
   let form;
   try {
     form = parseCardData(projectFormSchema, data, ctx.locale);
@@ -61,16 +66,28 @@ async function createProjectFromForm({ deps, turn }: HandlerContext, data: unkno
       mode: 'create',
       values,
       error: t(ctx.locale, 'formFixErrors', { errors: errorReason(ctx, error) }),
+      formId,
     });
   }
+  const html = form.description.trim() ? plainTextToHtml(form.description) : undefined;
+  const input = toProjectInput(form, ctx.timeZone, html);
   try {
-    const html = form.description.trim() ? plainTextToHtml(form.description) : undefined;
-    const project = await api.createProject(toProjectInput(form, ctx.timeZone, html));
-    return loadProjectCard(deps, api, ctx, project, { banner: banner(ctx, 'projectCreated') });
+    let created: Project | undefined;
+    return await submitOnce(
+      deps,
+      turn,
+      data,
+      async () => {
+        created = await api.createProject(input);
+        return { projectId: created.ProjectId };
+      },
+      (result) =>
+        loadProjectCard(deps, api, ctx, created ?? result.projectId, { banner: banner(ctx, 'projectCreated') }),
+    );
   } catch (error) {
     if (isInLooxError(error) && error.kind === 'auth') throw error;
     const reason = t(ctx.locale, 'createFailed', { reason: errorReason(ctx, error) });
-    return loadProjectForm(api, ctx, { mode: 'create', values, error: reason }).catch(() =>
+    return loadProjectForm(api, ctx, { mode: 'create', values, error: reason, formId }).catch(() =>
       errorCard(ctx, error, deps.log),
     );
   }

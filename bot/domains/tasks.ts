@@ -14,6 +14,7 @@ import { toDateInput } from '../../shared/cards/format';
 import { t } from '../../shared/cards/strings';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { isInLooxError } from '../../shared/inloox/errors';
+import { FormInProgressError, createOnce } from '../../shared/state/once';
 import type { Task } from '../../shared/inloox/types';
 import { htmlToPlainText, plainTextToHtml, sanitizeTeamsMessageHtml } from '../../shared/sanitize';
 import { verb, type Domain, type HandlerContext } from '../domain';
@@ -22,10 +23,11 @@ import { submitEditForm } from '../forms';
 import { loadTaskCard, loadTaskForm, notFoundCard } from '../loaders';
 import { apiFor, banner, type BotDeps, type Turn } from '../turn';
 import { idSchemas, newFormSchema, parseCardData, taskFormSchema, taskFormValues, toTaskInput } from '../validation';
+import { createFormData, formIdOf, formScope, inProgressCard } from '../once';
 import { listPage } from './lists';
 
 /** The form's inputs are checked by the handler, so a mistake brings the form back with what was typed. */
-const formData = z.looseObject({});
+const formData = createFormData;
 const taskData = idSchemas.task;
 /** Edit forms: the task id travels in the card, the inputs come from the person. */
 const taskFormData = z.looseObject(idSchemas.task.shape);
@@ -63,6 +65,7 @@ export async function createTaskFromForm(
   const values = taskFormValues(data);
   const submitted = (data as Record<string, unknown> | undefined)?.sourceUrl;
   const sourceUrl = typeof submitted === 'string' ? submitted : undefined;
+  const formId = formIdOf((data ?? {}) as Record<string, unknown>);
   let form;
   try {
     form = parseCardData(taskFormSchema, data, ctx.locale);
@@ -74,20 +77,29 @@ export async function createTaskFromForm(
         values,
         error: t(ctx.locale, 'formFixErrors', { errors: errorReason(ctx, error) }),
         sourceUrl,
+        formId,
       }),
     };
   }
+  const input = toTaskInput(form, ctx.timeZone, descriptionHtml(form, ctx));
   try {
-    const task = await api.createTask(toTaskInput(form, ctx.timeZone, descriptionHtml(form, ctx)));
+    let created: Task | undefined;
+    const { result } = await createOnce(deps.state, formScope(turn), formId, async () => {
+      created = await api.createTask(input);
+      return { taskId: created.TaskItemId };
+    });
+    // A repeated submit shows the task the first one created.
+    const task = created ?? (await api.getTask(result.taskId));
     const card = await loadTaskCard(deps, api, ctx, task, { banner: banner(ctx, 'taskCreated') });
     return { ok: true, task, card };
   } catch (error) {
+    if (error instanceof FormInProgressError) return { ok: false, card: inProgressCard(ctx) };
     if (isInLooxError(error) && error.kind === 'auth') throw error;
     deps.log('create_task_failed', { kind: isInLooxError(error) ? error.kind : 'other' });
     const reason = t(ctx.locale, 'createFailed', { reason: errorReason(ctx, error) });
     return {
       ok: false,
-      card: await loadTaskForm(api, ctx, { mode: 'create', values, error: reason, sourceUrl }).catch(() =>
+      card: await loadTaskForm(api, ctx, { mode: 'create', values, error: reason, sourceUrl, formId }).catch(() =>
         errorCard(ctx, error, deps.log),
       ),
     };

@@ -13,12 +13,15 @@ export interface AddMemberFormInput {
   contactChoices: Choice[];
   values?: { contactId: string; role: string };
   error?: string;
+  /** One-time id of this form: the bot adds the member once, however often the form is sent. */
+  formId: string;
 }
 
 interface AddMemberTemplateData {
   title: string;
   error: string;
   projectId: string;
+  formId: string;
   values: { contactId: string; role: string };
   contactChoices: Choice[];
   roleChoices: Choice[];
@@ -30,6 +33,7 @@ export function addMemberCard(ctx: CardContext, input: AddMemberFormInput): Adap
     title: t(ctx.locale, 'addMemberTitle', { name: truncate(projectTitle(input.project), 120) }),
     error: input.error ?? '',
     projectId: input.project.ProjectId,
+    formId: input.formId,
     values: input.values ?? { contactId: '', role: 'team' },
     contactChoices: input.contactChoices.length
       ? input.contactChoices
@@ -51,6 +55,8 @@ export interface CommentFormInput {
   name: string;
   values?: { comment: string };
   error?: string;
+  /** One-time id of this form: the bot adds the comment once, however often the form is sent. */
+  formId: string;
 }
 
 interface CommentTemplateData {
@@ -59,18 +65,21 @@ interface CommentTemplateData {
   values: { comment: string };
   submitVerb: Verb;
   cancelVerb: Verb;
-  data: { taskId: string } | { projectId: string };
+  data: Record<string, string>;
+  submitData: Record<string, string>;
 }
 
 export function commentCard(ctx: CardContext, input: CommentFormInput): AdaptiveCardJson {
   const onTask = input.target === 'task';
+  const data: Record<string, string> = onTask ? { taskId: input.id } : { projectId: input.id };
   const fill: CommentTemplateData = {
     title: t(ctx.locale, 'addCommentTitle', { name: truncate(input.name, 120) }),
     error: input.error ?? '',
     values: input.values ?? { comment: '' },
     submitVerb: onTask ? 'task.comment.submit' : 'project.comment.submit',
     cancelVerb: onTask ? 'task.show' : 'project.show',
-    data: onTask ? { taskId: input.id } : { projectId: input.id },
+    data,
+    submitData: { ...data, formId: input.formId },
   };
   return renderCard(commentTemplate, fill, ctx);
 }

@@ -138,6 +138,8 @@ export interface ProjectFormInput {
   contactChoices: Choice[];
   selectedClient?: Choice;
   error?: string;
+  /** One-time id of a create form: the bot creates the project once, however often the form is sent. */
+  formId?: string;
 }
 
 interface ProjectFormTemplateData {
@@ -167,7 +169,7 @@ export function projectFormCard(ctx: CardContext, input: ProjectFormInput): Adap
     contactChoices: withSelected(input.contactChoices, input.selectedClient, ctx.locale),
     submitTitle: create ? s.actionCreate : s.actionSave,
     submitVerb: create ? 'project.create' : 'project.update',
-    submitData: create ? {} : { projectId: input.projectId },
+    submitData: create ? (input.formId ? { formId: input.formId } : {}) : { projectId: input.projectId },
     secondaryActions: create ? [] : [action(s.actionCancel, 'project.show', { projectId: input.projectId })],
   };
   return renderCard(projectFormTemplate, fill, ctx);

@@ -203,6 +203,10 @@ export const STRINGS = {
   },
   commentAdded: { en: 'Comment added', de: 'Kommentar hinzugefügt' },
   memberAdded: { en: '{name} was added as {role}.', de: '{name} wurde als {role} hinzugefügt.' },
+  formInProgress: {
+    en: 'This form is being sent already. Please wait a moment and look again; nothing is created twice.',
+    de: 'Dieses Formular wird bereits gesendet. Bitte warten Sie einen Moment und sehen Sie dann nach; es wird nichts doppelt angelegt.',
+  },
   cancelled: { en: 'Nothing was changed.', de: 'Es wurde nichts geändert.' },
 
   confirmDeleteTaskTitle: { en: 'Delete this task?', de: 'Diese Aufgabe löschen?' },

@@ -104,6 +104,8 @@ export interface TaskFormInput {
   error?: string;
   /** Message extension: a link back to the Teams message the task comes from. */
   sourceUrl?: string;
+  /** One-time id of a create form: the bot creates the task once, however often the form is sent. */
+  formId?: string;
 }
 
 interface TaskFormTemplateData {
@@ -125,6 +127,7 @@ export function taskFormCard(ctx: CardContext, input: TaskFormInput): AdaptiveCa
   const create = input.mode === 'create';
   const submitData: Record<string, unknown> = create ? {} : { taskId: input.taskId };
   if (input.sourceUrl) submitData.sourceUrl = input.sourceUrl;
+  if (create && input.formId) submitData.formId = input.formId;
   const fill: TaskFormTemplateData = {
     title: create ? s.newTaskTitle : s.editTaskTitle,
     error: input.error ?? '',

@@ -36,6 +36,8 @@ export const PROJECT: Project = {
   ClientName: 'Contoso',
   DescriptionHTML: '<p>Relaunch <b>the</b> site &amp; shop</p>',
 };
+/** The one-time id of a create form. */
+export const FORM_ID = '44444444-4444-4444-8444-444444444444';
 export const TASK: Task = {
   TaskItemId: '22222222-2222-4222-8222-222222222222',
   Name: 'Write copy',
@@ -106,6 +108,7 @@ export function everyCard(locale: Locale): [string, AdaptiveCardJson][] {
       taskFormCard(ctx, {
         mode: 'create',
         values: { ...EMPTY_TASK_FORM, name: 'N', effort: '3' },
+        formId: FORM_ID,
         projectChoices: choices,
         contactChoices: [],
       }),
@@ -129,7 +132,10 @@ export function everyCard(locale: Locale): [string, AdaptiveCardJson][] {
         sourceUrl: 'https://teams.microsoft.com/l/message/19:abc/1700000000000',
       }),
     ],
-    ['project form', projectFormCard(ctx, { mode: 'create', values: EMPTY_PROJECT_FORM, contactChoices: choices })],
+    [
+      'project form',
+      projectFormCard(ctx, { mode: 'create', values: EMPTY_PROJECT_FORM, contactChoices: choices, formId: FORM_ID }),
+    ],
     [
       'project form edit',
       projectFormCard(ctx, {
@@ -142,9 +148,12 @@ export function everyCard(locale: Locale): [string, AdaptiveCardJson][] {
     ['confirm', confirmCard(ctx, 'deleteProject', { id: PROJECT.ProjectId, name: PROJECT.Name })],
     ['confirm task', confirmCard(ctx, 'deleteTask', { id: TASK.TaskItemId, name: TASK.Name ?? '' })],
     ['confirm archive', confirmCard(ctx, 'archiveProject', { id: PROJECT.ProjectId, name: PROJECT.Name })],
-    ['add member', addMemberCard(ctx, { project: PROJECT, contactChoices: choices })],
-    ['comment', commentCard(ctx, { target: 'task', id: TASK.TaskItemId, name: 'Write copy' })],
-    ['comment project', commentCard(ctx, { target: 'project', id: PROJECT.ProjectId, name: PROJECT.Name })],
+    ['add member', addMemberCard(ctx, { project: PROJECT, contactChoices: choices, formId: FORM_ID })],
+    ['comment', commentCard(ctx, { target: 'task', id: TASK.TaskItemId, name: 'Write copy', formId: FORM_ID })],
+    [
+      'comment project',
+      commentCard(ctx, { target: 'project', id: PROJECT.ProjectId, name: PROJECT.Name, formId: FORM_ID }),
+    ],
     ['task read-only', taskCard(ctx, { task: TASK, readOnly: true })],
     ['project read-only', projectCard(ctx, { project: PROJECT, readOnly: true })],
     ['project archived', projectCard(ctx, { project: { ...PROJECT, IsArchived: true }, refresh: true })],
