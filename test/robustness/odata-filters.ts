@@ -12,13 +12,20 @@ export function parsesAsOData(rawFilter: string): boolean {
   }
 }
 
-/** A $filter's shape: string literals emptied, GUIDs, dates and numbers replaced by placeholders. */
+/**
+ * A $filter's shape: string literals emptied, GUIDs, dates and numbers replaced by placeholders. A disjunction of
+ * one repeated term, "(ProjectId eq GUID) or (ProjectId eq GUID) …", is how OData v4.0 (which has no `in`) asks
+ * for a set of ids; it has the shape of its single term whatever the size of the set, so a lookup of five ids is
+ * not foreign to a run that learned it with three.
+ */
 export function skeleton(filter: string): string {
-  return filter
+  const shape = filter
     .replace(/'(?:[^']|'')*'/g, "''")
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, 'GUID')
     .replace(/\b\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})/g, 'DATE')
-    .replace(/\b\d+(\.\d+)?\b/g, 'N');
+    .replace(/\b\d+(\.\d+)?\b/g, 'N')
+    .replace(/\(([^()']*)\)(?: or \(\1\))+/g, '($1)');
+  return /^\([^()']*\)$/.test(shape) ? shape.slice(1, -1) : shape;
 }
 
 /** The $filter of a logged request as sent (percent-encoded, what the OData URL grammar applies to) and decoded. */

@@ -1,6 +1,6 @@
 /** Bugs the robustness suites found, pinned down one by one. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildQuery, containsText } from '../../shared/inloox/query';
+import { buildQuery, containsText, eq, lit, or } from '../../shared/inloox/query';
 import { cardText, cardsOf } from '../bot/harness';
 import { startRobustHarness, type Person, type RobustHarness } from './harness';
 import { filterOf, parsesAsOData, skeleton, stringLiterals } from './odata-filters';
@@ -59,6 +59,23 @@ describe('the $filter check of the bad-input suite can fail', () => {
     expect(parsesAsOData(filter.raw)).toBe(true);
     expect(skeleton(filter.decoded)).not.toBe(skeleton(benign.decoded));
     expect(stringLiterals(filter.decoded)).not.toContain("') or true or ('");
+  });
+
+  it('gives the id-set lookup one shape whatever the number of ids, and only that lookup', () => {
+    const ids = (n: number) =>
+      Array.from({ length: n }, (_, i) => `3fa85f64-5717-4562-b3fc-2c963f66af${String(i).padStart(2, '0')}`);
+    const lookup = (n: number) => or(...ids(n).map((id) => eq('ProjectId', lit.guid(id))))!.odata;
+    const shapes = [1, 2, 3, 5, 25].map((n) => {
+      const filter = filterOf(logged(lookup(n)))!;
+      expect(parsesAsOData(filter.raw)).toBe(true);
+      return skeleton(filter.decoded);
+    });
+    expect(new Set(shapes)).toEqual(new Set(['ProjectId eq GUID']));
+    // Different terms are not merged, the rest of the expression stays, and terms holding user text never merge.
+    const [a, b] = ids(2);
+    expect(skeleton(`(ProjectId eq ${a}) or (TaskItemId eq ${b})`)).toBe('(ProjectId eq GUID) or (TaskItemId eq GUID)');
+    expect(skeleton(`(ProjectId eq ${a}) or (ProjectId eq ${b}) or true`)).toBe('(ProjectId eq GUID) or true');
+    expect(skeleton("(Name eq 'a') or (Name eq 'b')")).toBe("(Name eq '') or (Name eq '')");
   });
 
   it('flags a filter broken by a stray quote as not OData', () => {
