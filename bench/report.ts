@@ -45,7 +45,7 @@ export interface Verdict {
 
 const yes = (met: boolean | undefined) => (met === undefined ? '—' : met ? '✅ met' : '❌ missed');
 
-/** Every figure with a target, for the summary table (and the README headline). */
+/** Every figure with a target, for the summary table (and the headline in docs/benchmarks.md). */
 export function verdicts(report: BenchReport): Verdict[] {
   const list: Verdict[] = [];
   const { turns, calls, throttle, memory, scaleOut } = report.sections;

@@ -1,6 +1,6 @@
 /**
  * npm run package: fills the manifest templates from the environment (and .env) and writes build/appPackage.zip
- * and build/outlook-addin.xml. Reads only public ids and URLs, never secrets. See README "Deploy".
+ * and build/outlook-addin.xml. Reads only public ids and URLs, never secrets. See docs/deploy.md.
  */
 import { existsSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';

@@ -94,10 +94,10 @@ function printBanner(
           ...(extras.sandboxKeys?.length
             ? [`  Demo API keys     ${extras.sandboxKeys.join(', ')}   ← paste one into "Connect"`]
             : []),
-          '  Identity          the development identity (see README, "Security")',
+          '  Identity          the development identity (see docs/security.md)',
           '',
           '  Real InLoox:   INLOOX_BASE_URL=https://app.inloox.com/api/odata/ npm start',
-          '  Production:    set MicrosoftAppId, MicrosoftAppPassword and KEY_ENCRYPTION_KEY (README, "Deploy")',
+          '  Production:    set MicrosoftAppId, MicrosoftAppPassword and KEY_ENCRYPTION_KEY (docs/deploy.md)',
           '  Stop:          Ctrl-C',
         ]
       : [

@@ -80,7 +80,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { read
   }
   const keyEncryptionKey = env.KEY_ENCRYPTION_KEY?.trim() || undefined;
   if (mode === 'production' && !keyEncryptionKey) {
-    throw new ConfigError('KEY_ENCRYPTION_KEY is required in production (32 random bytes, base64). See README.');
+    throw new ConfigError(
+      'KEY_ENCRYPTION_KEY is required in production (32 random bytes, base64). See docs/configuration.md.',
+    );
   }
   return {
     mode,

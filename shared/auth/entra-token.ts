@@ -87,7 +87,7 @@ const MAX_TOKEN_LENGTH = 16 * 1024;
  * Microsoft's first-party clients that obtain SSO tokens for a Teams tab or an Office add-in, as listed in
  * Microsoft's guides for pre-authorizing them ("Configure your tab app in Microsoft Entra ID", section "authorized
  * client applications"; "Register an Office Add-in that uses SSO", section "Authorize the Office clients").
- * The same ids are the ones the deploy guide (README, "Single sign-on") asks to authorize.
+ * The same ids are the ones the deploy guide (docs/deploy.md, "Single sign-on") asks to authorize.
  */
 export const TRUSTED_CLIENT_IDS: Readonly<Record<string, string>> = {
   '1fec8e78-bce4-4aaf-ab1b-5451cc387264': 'Teams desktop and mobile',

@@ -103,7 +103,9 @@ export async function resolveEncryptionKey(
 ): Promise<Buffer> {
   if (config.keyEncryptionKey) return parseEncryptionKey(config.keyEncryptionKey);
   if (config.mode === 'production') {
-    throw new ConfigError('KEY_ENCRYPTION_KEY is required in production (32 random bytes, base64). See README.');
+    throw new ConfigError(
+      'KEY_ENCRYPTION_KEY is required in production (32 random bytes, base64). See docs/configuration.md.',
+    );
   }
   const file = path.join(config.dataDir, KEY_FILE_NAME);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
