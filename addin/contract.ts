@@ -108,6 +108,8 @@ export interface CreateTaskRequest {
   workAmount: number;
   assigneeId?: string;
   descriptionHtml: string;
+  /** One-time id of the filled form: sending the same form again answers with the first result, creates nothing. */
+  formId?: string;
 }
 
 export interface CreateTaskResponse {

@@ -4,6 +4,7 @@ import { NotConnectedError } from '../shared/connections';
 import { toLocale, type Locale, type Localized } from '../shared/i18n';
 import { isInLooxError, type InLooxErrorKind } from '../shared/inloox/errors';
 import { HtmlLimitError, type HtmlLimitCode } from '../shared/sanitize/limits';
+import { FormInProgressError } from '../shared/state/once';
 import type { ApiErrorBody } from '../ui/api';
 import { logger } from './telemetry/logger';
 
@@ -35,6 +36,11 @@ export class RouteNotFoundError extends Error {
     this.name = 'RouteNotFoundError';
   }
 }
+
+const FORM_IN_PROGRESS: Localized = {
+  en: 'This form is being sent already. Please wait a moment; nothing is created twice.',
+  de: 'Dieses Formular wird bereits gesendet. Bitte warten Sie einen Moment; es wird nichts doppelt angelegt.',
+};
 
 const ROUTE_NOT_FOUND: Localized = {
   en: 'This address does not exist.',
@@ -108,6 +114,13 @@ export function toApiError(error: unknown, locale: Locale): ApiErrorResponse {
       status: HTML_LIMIT_STATUS[error.code],
       body: { error: { code: error.code, message: error.userMessage(locale) } },
       headers: error.code === 'busy' ? { 'Retry-After': '5' } : {},
+    };
+  }
+  if (error instanceof FormInProgressError) {
+    return {
+      status: 409,
+      body: { error: { code: 'form_in_progress', message: FORM_IN_PROGRESS[locale] } },
+      headers: { 'Retry-After': '2' },
     };
   }
   if (error instanceof RouteNotFoundError) {

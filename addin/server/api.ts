@@ -13,6 +13,9 @@ import { isInLooxError } from '../../shared/inloox/errors';
 import { sharedHtmlSanitizer, type HtmlSanitizer } from '../../shared/sanitize/pool';
 import { projectNamesOf } from '../../shared/inloox/project-names';
 import type { ConnectionInfo } from '../../shared/keystore/types';
+import { identityKey } from '../../shared/identity';
+import { lazyStateStore } from '../../shared/state';
+import { createOnce } from '../../shared/state/once';
 import {
   LIMITS,
   type AddNoteResponse,
@@ -74,6 +77,7 @@ export function looksLikePlainText(html: string): boolean {
 
 export function addinApiRouter(services: AppServices, identify: IdentifyRequest, links: InLooxLinks): Router {
   const { config, connections } = services;
+  const state = services.state ?? lazyStateStore({ databaseUrl: config.databaseUrl });
   const sanitizer: HtmlSanitizer = services.sanitizer ?? sharedHtmlSanitizer();
   /** The description as stored: the allow-list pass again (whatever the page sent), within InLoox's size budget. */
   const storedDescription = (html: string, req: express.Request) =>
@@ -200,27 +204,31 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
     route(identify, async (identity, req): Promise<CreateTaskResponse> => {
       const input = parseCreateTask(req.body);
       const api = await connections.apiFor(identity);
-      const task = await api.createTask(
-        {
-          Name: input.name,
-          ProjectId: input.projectId,
-          StartDateTime: input.startDateTime,
-          EndDateTime: input.endDateTime,
-          WorkAmount: input.workAmount,
-          ...(input.assigneeId ? { ContactId: input.assigneeId } : {}),
-          DescriptionHTML: await storedDescription(input.descriptionHtml, req),
-        },
-        // The answer needs only the new id; what else it shows is what was sent.
-        { readBack: false },
-      );
-      return {
-        task: {
-          id: task.TaskItemId,
-          name: task.Name ?? input.name,
-          projectId: task.ProjectId ?? input.projectId ?? null,
-        },
-        link: links.task(task.TaskItemId),
-      };
+      // A double click or a retry of the same form answers with the task the first send created.
+      const { result } = await createOnce(state, identityKey(identity), input.formId, async () => {
+        const task = await api.createTask(
+          {
+            Name: input.name,
+            ProjectId: input.projectId,
+            StartDateTime: input.startDateTime,
+            EndDateTime: input.endDateTime,
+            WorkAmount: input.workAmount,
+            ...(input.assigneeId ? { ContactId: input.assigneeId } : {}),
+            DescriptionHTML: await storedDescription(input.descriptionHtml, req),
+          },
+          // The answer needs only the new id; what else it shows is what was sent.
+          { readBack: false },
+        );
+        return {
+          task: {
+            id: task.TaskItemId,
+            name: task.Name ?? input.name,
+            projectId: task.ProjectId ?? input.projectId ?? null,
+          },
+          link: links.task(task.TaskItemId),
+        };
+      });
+      return result;
     }),
   );
 

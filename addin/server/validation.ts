@@ -90,6 +90,7 @@ const createSchema = z
     workAmount: effortHoursSchema,
     assigneeId: guid.optional(),
     descriptionHtml: z.string().max(LIMITS.descriptionMaxChars),
+    formId: guid.optional(),
   })
   .superRefine(dateRange('startDateTime', 'endDateTime'));
 

@@ -448,6 +448,8 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
         { type: 'submit', class: 'fx-button fx-button--primary fx-button--block' },
         t('create'),
       );
+      // One id per filled form: a second send of it (double click, retry) gets the first task, not another.
+      const formId = crypto.randomUUID();
 
       const showErrors = (errors: FieldErrors) => {
         for (const key of Object.keys(fieldErrors) as TaskField[]) {
@@ -488,7 +490,7 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
             submit.disabled = true;
             mount(formStatus, spinner(t('creating')));
             try {
-              const created = await api.createTask(toCreateTaskRequest(values, await description()));
+              const created = await api.createTask({ ...toCreateTaskRequest(values, await description()), formId });
               if (mine !== generation) return;
               showDone(t('createdTitle'), t('createdText', { name: created.task.name }), created.link);
             } catch (error) {
