@@ -3,7 +3,9 @@ import type { AppConfig } from '../shared/config';
 import { createConnectionService } from '../shared/connection-service';
 import { createPostgresPool, isPostgresUrl } from '../shared/db/postgres';
 import { createInLooxClientFactory } from '../shared/inloox/client';
-import { PostgresLimiterStore } from '../shared/inloox/limiter';
+import { createConnectLimit } from '../shared/connect-limit';
+import { PostgresLimiterStore, type LimiterStore } from '../shared/inloox/limiter';
+import { SqliteLimiterStore } from '../shared/inloox/limiter-sqlite';
 import { openKeyStore, type ManagedKeyStore } from '../shared/keystore/index';
 import { openStateStore } from '../shared/state';
 import type { AppServices } from './app-services';
@@ -22,7 +24,8 @@ export interface RunningServices extends AppServices {
 
 /**
  * Wires the shared services from configuration: the key store (SQLite or PostgreSQL), the InLoox client factory
- * with its per-key limiter (shared through PostgreSQL when several instances run) and the connection service.
+ * with its per-key limiter (in the SQLite file, or shared through PostgreSQL when several instances run) and the
+ * connection service with its connect-attempt limit in the same store.
  */
 export async function createServices(config: AppConfig): Promise<RunningServices> {
   const pool: pg.Pool | undefined = isPostgresUrl(config.databaseUrl)
@@ -38,15 +41,25 @@ export async function createServices(config: AppConfig): Promise<RunningServices
       throw error;
     },
   );
+  // The call budget (and connect attempts) live next to the key store, so they hold across restarts and, with
+  // PostgreSQL, across instances.
+  const sqliteLimiter = pool
+    ? undefined
+    : new SqliteLimiterStore(config.databaseUrl.replace(/^(sqlite|file):(\/\/)?/i, ''));
+  const limiterStore: LimiterStore = pool ? new PostgresLimiterStore(pool) : sqliteLimiter!;
   const clientFor = createInLooxClientFactory({
     baseUrl: config.inlooxBaseUrl,
     rateLimit: config.inlooxRateLimit,
     timeoutMs: config.inlooxTimeoutMs,
-    limiterStore: pool ? new PostgresLimiterStore(pool) : 'memory',
+    limiterStore,
     onLimiterStoreError: (error) =>
       logger.warn({ event: 'limiter_store_unavailable', message: (error as Error).message }),
   });
-  const connections = createConnectionService({ store, clientFor });
+  const connections = createConnectionService({
+    store,
+    clientFor,
+    connectLimit: createConnectLimit({ store: limiterStore, ...config.connectAttempts }),
+  });
   return {
     config,
     connections,
@@ -57,6 +70,7 @@ export async function createServices(config: AppConfig): Promise<RunningServices
     async close() {
       await state.close();
       await store.close();
+      sqliteLimiter?.close();
       await pool?.end();
     },
   };

@@ -25,6 +25,8 @@ export interface AppConfig {
   /** Per-API-key InLoox budget. */
   inlooxRateLimit: { calls: number; windowMs: number };
   inlooxTimeoutMs: number;
+  /** Connect attempts per minute, per person and per client address (each attempt with a key asks InLoox). */
+  connectAttempts: { perIdentity: number; perAddress: number };
   /** Public https origin of this server (manifests, links back); defaults to http://localhost:PORT. */
   publicBaseUrl: string;
   /** On SIGTERM, how long requests and bot turns in flight may still take before the process stops anyway. */
@@ -102,6 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { read
       windowMs: positiveInt(env, 'INLOOX_RATE_WINDOW_SECONDS', 60) * 1000,
     },
     inlooxTimeoutMs: positiveInt(env, 'INLOOX_TIMEOUT_MS', 15_000),
+    connectAttempts: {
+      perIdentity: positiveInt(env, 'CONNECT_ATTEMPTS_PER_MINUTE', 5),
+      perAddress: positiveInt(env, 'CONNECT_ATTEMPTS_PER_ADDRESS_PER_MINUTE', 30),
+    },
     publicBaseUrl: (env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port}`).replace(/\/$/, ''),
     // Below the usual 30 s grace period of Kubernetes, Container Apps and App Service before SIGKILL.
     drainTimeoutMs: positiveInt(env, 'DRAIN_TIMEOUT_SECONDS', 25) * 1000,

@@ -4,6 +4,7 @@
  * connection so the person is asked to connect again.
  */
 import { apiKeySchema, LIMITS } from './domain';
+import type { ConnectLimit } from './connect-limit';
 import type { ConnectionService } from './connections';
 import { NotConnectedError } from './connections';
 import { identityKey, isValidIdentity, type UserIdentity } from './identity';
@@ -19,6 +20,8 @@ export interface ConnectionServiceDeps {
   /** Builds the InLoox API for one key (the real InLooxClient in production). */
   /** The InLoox API for a key; the owner's contact id is passed when known, saving a UserInfo/Me() call. */
   clientFor: (apiKey: string, knownContactId?: string) => InLooxApi;
+  /** Limits connect attempts per person and client address (server/services.ts wires it); unlimited without. */
+  connectLimit?: ConnectLimit;
   /** How many people's API objects stay in memory (least recently used are dropped). 0 disables the cache. */
   cacheSize?: number;
   now?: () => Date;
@@ -114,9 +117,10 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
   };
 
   return {
-    async connect(identity, rawApiKey) {
+    async connect(identity, rawApiKey, context = {}) {
       assertIdentity(identity);
       const apiKey = normalizeApiKey(rawApiKey);
+      await deps.connectLimit?.attempt(identity, context.clientAddress);
       const me = await clientFor(apiKey).me();
       if (!me?.ContactId) throw new InLooxError('unavailable', { detail: 'UserInfo/Me() returned no contact' });
       const connection: StoredConnection = {

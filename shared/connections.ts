@@ -31,8 +31,12 @@ export class NotConnectedError extends Error {
  * Implemented in shared/connection-service.ts.
  */
 export interface ConnectionService {
-  /** Validates the key with UserInfo/Me(), then stores it encrypted. Rejects with InLooxError('auth') for a bad key. */
-  connect(identity: UserIdentity, apiKey: string): Promise<ConnectionInfo>;
+  /**
+   * Validates the key with UserInfo/Me(), then stores it encrypted. Rejects with InLooxError('auth') for a bad key,
+   * and with ConnectAttemptsError (an InLooxError 'throttled') after too many attempts of the person or of
+   * `clientAddress` (the caller's network address where the client talks to us directly: add-in and tab).
+   */
+  connect(identity: UserIdentity, apiKey: string, context?: { clientAddress?: string }): Promise<ConnectionInfo>;
   disconnect(identity: UserIdentity): Promise<boolean>;
   status(identity: UserIdentity): Promise<ConnectionInfo | undefined>;
   /**

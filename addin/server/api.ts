@@ -100,7 +100,7 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
     route(identify, async (identity, req) => {
       const apiKey = parseApiKey(req.body);
       try {
-        return toMe(await connections.connect(identity, apiKey), config.mode);
+        return toMe(await connections.connect(identity, apiKey, { clientAddress: req.ip }), config.mode);
       } catch (error) {
         if (isInLooxError(error) && error.kind === 'auth') {
           throw new RequestValidationError(

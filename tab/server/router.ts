@@ -99,7 +99,10 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
     route(identify, async (identity, req): Promise<TabConnectionStatus> => {
       const apiKey = readApiKey(req.body);
       try {
-        return toConnectionStatus(await connections.connect(identity, apiKey), config.inlooxBaseUrl);
+        return toConnectionStatus(
+          await connections.connect(identity, apiKey, { clientAddress: req.ip }),
+          config.inlooxBaseUrl,
+        );
       } catch (error) {
         // A key InLoox refuses is a problem of the form field, not a lost connection.
         if (

@@ -113,6 +113,8 @@ beforeAll(async () => {
     KEY_ENCRYPTION_KEY: encryptionKey,
     INLOOX_TIMEOUT_MS: '20000',
     PORT: '3978',
+    // Dozens of people connect from this one address within a minute; the connect limit has its own tests.
+    CONNECT_ATTEMPTS_PER_ADDRESS_PER_MINUTE: '10000',
   };
 }, 60_000);
 

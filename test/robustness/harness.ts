@@ -131,6 +131,9 @@ export async function startRobustHarness(options: RobustHarnessOptions = {}): Pr
       PORT: '3978',
       KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       INLOOX_RATE_LIMIT: '10000',
+      // The suites reconnect people after every 401 case; the connect limit has its own tests.
+      CONNECT_ATTEMPTS_PER_MINUTE: '10000',
+      CONNECT_ATTEMPTS_PER_ADDRESS_PER_MINUTE: '10000',
       ...options.env,
     },
     { readDotenv: false },
