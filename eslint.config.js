@@ -9,6 +9,7 @@ export default tseslint.config(
       'build/',
       'data/',
       'coverage/',
+      'reports/',
       '**/*.bundle.js',
       'addin/public/',
       'tab/public/',
