@@ -61,6 +61,8 @@ export class MemoryLimiterStore implements LimiterStore {
   }
 }
 
+// Stryker disable all: the PostgreSQL store is proven against a real server (limiter-postgres.test.ts), which
+// takes seconds to start; per mutant that would not fit a mutation run.
 const TABLE_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
 
 /**
@@ -161,6 +163,8 @@ export class PostgresLimiterStore implements LimiterStore {
     );
   }
 }
+
+// Stryker restore all
 
 export interface RateLimiterOptions {
   calls: number;
