@@ -5,7 +5,7 @@ import { t } from '../shared/cards/strings';
 import { looksLikeApiKey } from './commands';
 import { parseCommand, runAction, runCommand } from './registry';
 import type { BotDeps, Turn } from './turn';
-import { errorCard, errorSummary } from './errors';
+import { errorCard, errorSummary, presentError } from './errors';
 import { CREATE_TASK_COMMAND, fetchCreateTask, submitCreateTask, unknownCommand } from './extensions/create-task';
 import { ADAPTIVE_CARD, extensionMessage } from './extensions/responses';
 import { runExtensionSearch } from './extensions/search';
@@ -116,7 +116,7 @@ export class InLooxTeamsBot extends TeamsActivityHandler {
     } catch (error) {
       this.deps.log('invoke_failed', { name: String(context.activity.name).slice(0, 60), ...errorSummary(error) });
       if (String(context.activity.name).startsWith('composeExtension/'))
-        return invoke(extensionMessage(t(turn.ctx.locale, 'unexpectedError')));
+        return invoke(extensionMessage(presentError(error, turn.ctx.locale, this.deps.log).text));
       return invoke({ statusCode: 200, type: ADAPTIVE_CARD, value: errorCard(turn.ctx, error, this.deps.log) });
     }
   }

@@ -7,6 +7,9 @@ import { createInLooxLinks } from '../shared/inloox/links';
 import { lazyStateStore, type StateStore } from '../shared/state';
 import { storedListCursors } from './list-cursors';
 import type { BotDeps } from './turn';
+import { finalErrorHandler, sendApiError } from '../server/api-errors';
+import { AppError } from '../shared/errors/app-error';
+import { guardedResponse } from './guarded-response';
 import { defaultLogger, errorCard, errorSummary, type BotLogger } from './errors';
 import { botFrameworkTokenGate, isLoopbackServiceUrl, localModeGuard } from './edge-guards';
 import { InLooxTeamsBot } from './handler';
@@ -76,11 +79,11 @@ export function createBotRouter(options: BotRouterOptions): Router {
     async (req: Request, res: Response) => {
       const body = req.body as Record<string, unknown> | undefined;
       if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.type !== 'string') {
-        res.status(400).json({ error: 'The request body must be a Bot Framework activity (JSON object with "type").' });
+        sendApiError(req, res, new AppError('invalid_request', { invalidReason: 'unreadable_request' }));
         return;
       }
       if (typeof body.serviceUrl !== 'string' || !/^https?:\/\//i.test(body.serviceUrl)) {
-        res.status(400).json({ error: 'The activity needs a serviceUrl.' });
+        sendApiError(req, res, new AppError('invalid_request', { invalidReason: 'unreadable_request' }));
         return;
       }
       if (localMode && !isLoopbackServiceUrl(body.serviceUrl)) {
@@ -88,19 +91,15 @@ export function createBotRouter(options: BotRouterOptions): Router {
         return;
       }
       try {
-        await adapter.process(req, res, (context) => traceTurn(context.activity, () => bot.run(context)));
+        await adapter.process(req, guardedResponse(req, res) as unknown as Response, (context) =>
+          traceTurn(context.activity, () => bot.run(context)),
+        );
       } catch (error) {
         deps.log('process_failed', errorSummary(error));
-        if (!res.headersSent) res.status(500).json({ error: 'The activity could not be processed.' });
+        sendApiError(req, res, error);
       }
     },
   );
-  router.use(BOT_PATH, (error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    const status = (error as { status?: number }).status;
-    res
-      .status(status && status >= 400 && status < 500 ? status : 400)
-      .json({ error: 'The request could not be read as an activity.' });
-  });
+  router.use(BOT_PATH, finalErrorHandler());
   return router;
 }

@@ -2,10 +2,9 @@
 import { contactChoice, projectChoice, type Choice } from '../shared/cards';
 import { t } from '../shared/cards/strings';
 import { DATASETS, type Dataset } from '../shared/cards/verbs';
-import { NotConnectedError } from '../shared/connections';
-import { isInLooxError } from '../shared/inloox/errors';
+import { LIMITS } from '../shared/domain/limits';
 import type { BotDeps, Turn } from './turn';
-import { MissingIdentityError, errorSummary } from './errors';
+import { MissingIdentityError, presentError } from './errors';
 
 export const MAX_SEARCH_RESULTS = 15;
 
@@ -23,7 +22,7 @@ export async function runSearch(deps: BotDeps, turn: Turn, value: unknown): Prom
   const { locale } = turn.ctx;
   const record = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
   const dataset = record.dataset;
-  const queryText = typeof record.queryText === 'string' ? record.queryText.trim().slice(0, 200) : '';
+  const queryText = typeof record.queryText === 'string' ? record.queryText.trim().slice(0, LIMITS.search) : '';
   const options = (record.queryOptions && typeof record.queryOptions === 'object' ? record.queryOptions : {}) as Record<
     string,
     unknown
@@ -50,14 +49,7 @@ export async function runSearch(deps: BotDeps, turn: Turn, value: unknown): Prom
       value: { results: results.slice(0, MAX_SEARCH_RESULTS) },
     };
   } catch (error) {
-    if (error instanceof NotConnectedError) return failure(401, 'notConnected', error.userMessage(locale));
-    if (error instanceof MissingIdentityError) return failure(400, 'noIdentity', t(locale, 'noIdentity'));
-    if (isInLooxError(error)) {
-      const status =
-        { auth: 401, forbidden: 403, not_found: 404, throttled: 429, unavailable: 502 }[error.kind as string] ?? 400;
-      return failure(status, error.kind, error.userMessage(locale));
-    }
-    deps.log('search_failed', errorSummary(error));
-    return failure(500, 'unexpected', t(locale, 'unexpectedError'));
+    const failed = presentError(error, locale, deps.log);
+    return failure(failed.status, failed.code, failed.text);
   }
 }

@@ -17,14 +17,18 @@ import {
   type ValidationCode,
   type ValidationIssue,
 } from '../shared/domain';
+import { AppError } from '../shared/errors/app-error';
 import type { Locale } from '../shared/i18n';
 import type { MemberRole, ProjectInput, TaskInput } from '../shared/inloox/types';
 
-/** Card data that could not be used; `userText` is already in the person's language. */
-export class BadInputError extends Error {
+/**
+ * Card data that could not be used: an 'invalid_request' AppError whose `userText` lists every problem in the
+ * bot's words for the person's language (the bot maps each domain code to its card wording, see stringKeyFor).
+ */
+export class BadInputError extends AppError {
   readonly userText: string;
   constructor(userText: string) {
-    super('bad card input');
+    super('invalid_request', { detail: 'bad card input' });
     this.name = 'BadInputError';
     this.userText = userText;
   }

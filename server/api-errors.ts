@@ -1,84 +1,45 @@
-import type { Request, Response } from 'express';
-import { EntraTokenError } from '../shared/auth/entra-token';
-import { NotConnectedError } from '../shared/connections';
-import { toLocale, type Locale, type Localized } from '../shared/i18n';
-import { isInLooxError, type InLooxErrorKind } from '../shared/inloox/errors';
-import { HtmlLimitError, type HtmlLimitCode } from '../shared/sanitize/limits';
-import { FormInProgressError } from '../shared/state/once';
-import type { ApiErrorBody } from '../ui/api';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { AppError } from '../shared/errors/app-error';
+import { toAppError } from '../shared/errors/classify';
+import { errorMessage, type Host, type InvalidReason } from '../shared/errors/messages';
+import type { ApiErrorBody } from '../shared/errors/wire';
+import { toLocale, type Locale } from '../shared/i18n';
 import { logger } from './telemetry/logger';
 
 /**
- * One mapping from what can go wrong behind a JSON API route (InLoox errors, missing connection, bad input,
- * failed sign-in) to an HTTP status and the ApiErrorBody the browser clients read with ui/api.ts fetchJson.
- * Messages are in the user's language; nothing technical (stack, token, key) ever reaches the body.
+ * The one presenter of failures behind the product's JSON routes: any error becomes an AppError (by type, see
+ * shared/errors/classify.ts), whose code, status and retryability decide the answer and whose message comes
+ * from the shared catalogue, in the user's language and naming the host they are in. Nothing technical (stack,
+ * path, token, key, the text of an unexpected error) ever reaches the body.
  */
 
 /** Input rejected before anything was sent to InLoox. */
-export class RequestValidationError extends Error {
-  readonly field?: string;
-  readonly messages: Localized;
-  /** Stable code for the client; 'invalid_request' unless the route knows better (e.g. 'invalid_key'). */
-  readonly code: string;
-  constructor(messages: Localized, field?: string, code = 'invalid_request') {
-    super(`Invalid request${field ? ` [${field}]` : ''}`);
+export class RequestValidationError extends AppError {
+  constructor(
+    invalidReason: InvalidReason,
+    field?: string,
+    code: 'invalid_request' | 'invalid_key' = 'invalid_request',
+  ) {
+    super(code, { invalidReason, ...(field ? { field } : {}), detail: `Invalid request${field ? ` [${field}]` : ''}` });
     this.name = 'RequestValidationError';
-    this.messages = messages;
-    this.field = field;
-    this.code = code;
   }
 }
 
 /** A route or resource of our own API that does not exist (not an InLoox 404). */
-export class RouteNotFoundError extends Error {
+export class RouteNotFoundError extends AppError {
   constructor() {
-    super('Not found');
+    super('route_not_found');
     this.name = 'RouteNotFoundError';
   }
 }
 
-const FORM_IN_PROGRESS: Localized = {
-  en: 'This form is being sent already. Please wait a moment; nothing is created twice.',
-  de: 'Dieses Formular wird bereits gesendet. Bitte warten Sie einen Moment; es wird nichts doppelt angelegt.',
-};
-
-const ROUTE_NOT_FOUND: Localized = {
-  en: 'This address does not exist.',
-  de: 'Diese Adresse gibt es nicht.',
-};
-
 /** The request carries no acceptable identity (missing, expired or foreign SSO token; dev identity off loopback). */
-export class UnauthenticatedError extends Error {
+export class UnauthenticatedError extends AppError {
   constructor(detail = 'unauthenticated') {
-    super(detail);
+    super('unauthenticated', { detail });
     this.name = 'UnauthenticatedError';
   }
 }
-
-const UNAUTHENTICATED: Localized = {
-  en: 'Your sign-in could not be verified. Please reload the app in Teams.',
-  de: 'Ihre Anmeldung konnte nicht bestätigt werden. Bitte laden Sie die App in Teams neu.',
-};
-const SIGN_IN_UNAVAILABLE: Localized = {
-  en: 'Your sign-in cannot be checked right now. Please try again in a moment.',
-  de: 'Ihre Anmeldung kann gerade nicht geprüft werden. Bitte versuchen Sie es gleich noch einmal.',
-};
-const INTERNAL: Localized = {
-  en: 'Something went wrong on our side. Please try again.',
-  de: 'Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es erneut.',
-};
-
-const INLOOX_STATUS: Record<InLooxErrorKind, { status: number; code: string }> = {
-  auth: { status: 409, code: 'needs_reconnect' },
-  forbidden: { status: 403, code: 'forbidden' },
-  not_found: { status: 404, code: 'not_found' },
-  conflict: { status: 409, code: 'conflict' },
-  validation: { status: 400, code: 'validation' },
-  throttled: { status: 429, code: 'throttled' },
-  unavailable: { status: 502, code: 'inloox_unavailable' },
-};
-
-const HTML_LIMIT_STATUS: Record<HtmlLimitCode, number> = { too_large: 413, too_complex: 422, busy: 503 };
 
 export interface ApiErrorResponse {
   status: number;
@@ -86,76 +47,24 @@ export interface ApiErrorResponse {
   headers: Record<string, string>;
 }
 
-/** True for errors that mean "who is calling could not be established" (ours or a sign-in module's own type). */
-function isUnauthenticated(error: unknown): boolean {
-  if (error instanceof UnauthenticatedError) return true;
-  const candidate = error as { name?: unknown; status?: unknown; statusCode?: unknown } | null;
-  if (!candidate || typeof candidate !== 'object') return false;
-  return (
-    candidate.status === 401 ||
-    candidate.statusCode === 401 ||
-    (typeof candidate.name === 'string' &&
-      /^(Unauthenticated|Identity|Auth(entication)?|Token)\w*Error$/.test(candidate.name))
-  );
-}
-
-export function toApiError(error: unknown, locale: Locale): ApiErrorResponse {
-  if (error instanceof RequestValidationError) {
-    return {
-      status: 400,
-      body: {
-        error: { code: error.code, message: error.messages[locale], ...(error.field ? { field: error.field } : {}) },
+export function toApiError(error: unknown, locale: Locale, host: Host = 'teams'): ApiErrorResponse {
+  const app = toAppError(error);
+  const headers: Record<string, string> = {};
+  if (app.retryAfterSeconds !== undefined) headers['Retry-After'] = String(app.retryAfterSeconds);
+  else if (app.code === 'sign_in_unavailable') headers['Retry-After'] = '30';
+  if (app.code === 'unauthenticated') headers['WWW-Authenticate'] = 'Bearer';
+  return {
+    status: app.status,
+    body: {
+      error: {
+        code: app.code,
+        message: errorMessage(app, locale, host),
+        ...(app.field ? { field: app.field } : {}),
+        ...(app.retryAfterSeconds !== undefined ? { retryAfterSeconds: app.retryAfterSeconds } : {}),
       },
-      headers: {},
-    };
-  }
-  if (error instanceof HtmlLimitError) {
-    return {
-      status: HTML_LIMIT_STATUS[error.code],
-      body: { error: { code: error.code, message: error.userMessage(locale) } },
-      headers: error.code === 'busy' ? { 'Retry-After': '5' } : {},
-    };
-  }
-  if (error instanceof FormInProgressError) {
-    return {
-      status: 409,
-      body: { error: { code: 'form_in_progress', message: FORM_IN_PROGRESS[locale] } },
-      headers: { 'Retry-After': '2' },
-    };
-  }
-  if (error instanceof RouteNotFoundError) {
-    return { status: 404, body: { error: { code: 'route_not_found', message: ROUTE_NOT_FOUND[locale] } }, headers: {} };
-  }
-  if (error instanceof NotConnectedError) {
-    return { status: 409, body: { error: { code: error.reason, message: error.userMessage(locale) } }, headers: {} };
-  }
-  if (isInLooxError(error)) {
-    const { status, code } = INLOOX_STATUS[error.kind];
-    const retryAfterSeconds = error.kind === 'throttled' ? (error.details.retryAfterSeconds ?? 60) : undefined;
-    return {
-      status,
-      body: {
-        error: {
-          code,
-          message: error.userMessage(locale),
-          ...(error.details.field ? { field: error.details.field } : {}),
-          ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-        },
-      },
-      headers: retryAfterSeconds !== undefined ? { 'Retry-After': String(retryAfterSeconds) } : {},
-    };
-  }
-  if (error instanceof EntraTokenError && error.status === 503) {
-    return {
-      status: 503,
-      body: { error: { code: 'sign_in_unavailable', message: SIGN_IN_UNAVAILABLE[locale] } },
-      headers: { 'Retry-After': '30' },
-    };
-  }
-  if (isUnauthenticated(error)) {
-    return { status: 401, body: { error: { code: 'unauthenticated', message: UNAUTHENTICATED[locale] } }, headers: {} };
-  }
-  return { status: 500, body: { error: { code: 'internal', message: INTERNAL[locale] } }, headers: {} };
+    },
+    headers,
+  };
 }
 
 /** The user's language for messages: the Accept-Language the client sends (its Teams/Office locale). */
@@ -163,13 +72,38 @@ export function requestLocale(req: Request): Locale {
   return toLocale(req.get('accept-language')?.split(',')[0]);
 }
 
+/** Which app the caller is in, from where the request went: the add-in's, the tab's, or else the bot's routes. */
+export function requestHost(req: Request): Host {
+  const path = req.originalUrl;
+  if (/^\/(addin|dev\/outlook)(\/|\?|$)/.test(path)) return 'outlook';
+  if (/^\/tab(\/|\?|$)/.test(path)) return 'tab';
+  return 'teams';
+}
+
 /** Sends the mapped error; logs only unexpected failures, by name and message (never request bodies or headers). */
 export function sendApiError(req: Request, res: Response, error: unknown): void {
-  const mapped = toApiError(error, requestLocale(req));
-  if (mapped.status === 500) {
+  const mapped = toApiError(error, requestLocale(req), requestHost(req));
+  if (mapped.status >= 500) {
     const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
     logger.error({ event: 'api_failed', method: req.method, path: `${req.baseUrl}${req.path}`, name, message });
   }
   if (res.headersSent) return;
   res.status(mapped.status).set(mapped.headers).set('Cache-Control', 'no-store').json(mapped.body);
+}
+
+/** The last handler of a router: anything no route answered is a typed 404. */
+export function notFoundHandler(): RequestHandler {
+  return (req, res) => sendApiError(req, res, new RouteNotFoundError());
+}
+
+/**
+ * The final error handler of every router and of the app: whatever was thrown or passed on (unreadable JSON,
+ * a body over the limit, a malformed URL escape, a bug) is answered as an ApiErrorBody, never as express's
+ * HTML error page with its stack trace.
+ */
+export function finalErrorHandler(): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error);
+    sendApiError(req, res, error);
+  };
 }

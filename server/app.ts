@@ -4,6 +4,7 @@ import { createBotRouter } from '../bot/router';
 import { ICONS_URL_PATH } from '../manifest/icons';
 import { iconsRouter } from '../manifest/serve-icons';
 import { createTabRouter } from '../tab/server/router';
+import { finalErrorHandler, notFoundHandler } from './api-errors';
 import type { AppServices } from './app-services';
 import { RequestDrain } from './drain';
 import { healthRouter, inlooxBaseUrlCheck, type ReadinessCheck } from './readiness';
@@ -39,6 +40,7 @@ export function createApp(services: AppServices, lifecycle: AppLifecycle = {}): 
   app.use(createBotRouter(services));
   app.use('/tab', createTabRouter(services));
   app.use(createAddinRouter(services));
+  app.use(notFoundHandler(), finalErrorHandler());
 
   return app;
 }

@@ -7,10 +7,9 @@ import {
   type EntraTokenVerifier,
 } from '../shared/auth/entra-token';
 import type { AppConfig } from '../shared/config';
-import type { Localized } from '../shared/i18n';
 import type { UserIdentity } from '../shared/identity';
-import type { ApiErrorBody } from '../ui/api';
-import { requestLocale, sendApiError, UnauthenticatedError } from './api-errors';
+import { AppError } from '../shared/errors/app-error';
+import { sendApiError, UnauthenticatedError } from './api-errors';
 
 /**
  * Who is calling the add-in's and the tab's JSON APIs.
@@ -86,7 +85,6 @@ export function resolveRequestIdentity(config: AppConfig, verifier?: EntraTokenV
     try {
       res.locals.identity = await identify(req);
     } catch (error) {
-      if (error instanceof UnauthenticatedError) res.set('WWW-Authenticate', 'Bearer');
       sendApiError(req, res, error);
       return;
     }
@@ -123,15 +121,6 @@ export function createSsoVerifier(
   });
 }
 
-const UNSUPPORTED_MEDIA_TYPE: Localized = {
-  en: 'This request must be sent as JSON.',
-  de: 'Diese Anfrage muss als JSON gesendet werden.',
-};
-const CROSS_SITE: Localized = {
-  en: 'This request came from another website and was refused.',
-  de: 'Diese Anfrage kam von einer anderen Website und wurde abgelehnt.',
-};
-
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function sameOrigin(req: Request): boolean {
@@ -144,11 +133,6 @@ function sameOrigin(req: Request): boolean {
   }
 }
 
-function refuse(req: Request, res: Response, status: number, code: string, messages: Localized): void {
-  const body: ApiErrorBody = { error: { code, message: messages[requestLocale(req)] } };
-  res.status(status).set('Cache-Control', 'no-store').json(body);
-}
-
 /**
  * CSRF guard for the JSON APIs. A web page can only send "simple" cross-site requests without asking first
  * (forms: urlencoded, multipart, text/plain). Requiring application/json on POST/PUT/PATCH (and on DELETE
@@ -158,11 +142,11 @@ function refuse(req: Request, res: Response, status: number, code: string, messa
 export function requireJsonWrites(): RequestHandler {
   return (req, res, next) => {
     if (!WRITE_METHODS.has(req.method)) return next();
-    if (!sameOrigin(req)) return refuse(req, res, 403, 'cross_site_request', CROSS_SITE);
+    if (!sameOrigin(req)) return sendApiError(req, res, new AppError('cross_site_request'));
     const hasBody = req.get('content-length') !== undefined && req.get('content-length') !== '0';
     const needsJson = req.method !== 'DELETE' || hasBody || req.get('transfer-encoding') !== undefined;
     if (needsJson && !/^application\/json\s*(?:;|$)/i.test(req.get('content-type') ?? '')) {
-      return refuse(req, res, 415, 'unsupported_media_type', UNSUPPORTED_MEDIA_TYPE);
+      return sendApiError(req, res, new AppError('unsupported_media_type'));
     }
     next();
   };

@@ -1,4 +1,4 @@
-import type { Locale } from './i18n';
+import { AppError } from './errors/app-error';
 import type { UserIdentity } from './identity';
 import type { InLooxApi } from './inloox/api';
 import type { ConnectionInfo } from './keystore/types';
@@ -6,23 +6,14 @@ import type { ConnectionInfo } from './keystore/types';
 export type NotConnectedReason = 'not_connected' | 'needs_reconnect';
 
 /** Thrown by ConnectionService.apiFor when the person has no usable InLoox connection. */
-export class NotConnectedError extends Error {
+export class NotConnectedError extends AppError {
   readonly reason: NotConnectedReason;
   constructor(reason: NotConnectedReason) {
-    super(reason === 'needs_reconnect' ? 'InLoox connection needs to be renewed' : 'Not connected to InLoox');
+    super(reason, {
+      detail: reason === 'needs_reconnect' ? 'InLoox connection needs to be renewed' : 'Not connected to InLoox',
+    });
     this.name = 'NotConnectedError';
     this.reason = reason;
-  }
-
-  userMessage(locale: Locale): string {
-    if (this.reason === 'needs_reconnect') {
-      return locale === 'de'
-        ? 'InLoox hat Ihren Zugriffsschlüssel abgelehnt. Bitte verbinden Sie sich erneut.'
-        : 'InLoox rejected your access token. Please connect again.';
-    }
-    return locale === 'de'
-      ? 'Sie sind noch nicht mit InLoox verbunden. Bitte verbinden Sie sich zuerst.'
-      : 'You are not connected to InLoox yet. Please connect first.';
   }
 }
 

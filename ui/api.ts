@@ -1,16 +1,22 @@
-/** The JSON error body every server API of the product returns: a stable code and a message in the user's language. */
-export interface ApiErrorBody {
-  error: { code: string; message: string; field?: string; retryAfterSeconds?: number };
-}
+import { isApiErrorBody, type ApiErrorBody, type ClientErrorCode, type ErrorCode } from '../shared/errors/wire';
+
+/** The JSON error body every server API of the product returns (the wire contract in shared/errors/wire.ts). */
+export type { ApiErrorBody };
 
 /** A failed API call: `code` is stable for program logic, `message` is ready to show. */
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ErrorCode | ClientErrorCode;
   readonly field?: string;
   readonly retryAfterSeconds?: number;
 
-  constructor(status: number, code: string, message: string, field?: string, retryAfterSeconds?: number) {
+  constructor(
+    status: number,
+    code: ErrorCode | ClientErrorCode,
+    message: string,
+    field?: string,
+    retryAfterSeconds?: number,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -46,11 +52,6 @@ function transportMessage(kind: keyof typeof TRANSPORT_MESSAGES, locale: string 
   return TRANSPORT_MESSAGES[kind][locale?.toLowerCase().startsWith('de') ? 'de' : 'en'];
 }
 
-function isErrorBody(value: unknown): value is ApiErrorBody {
-  const error = (value as ApiErrorBody | null)?.error;
-  return !!error && typeof error.code === 'string' && typeof error.message === 'string';
-}
-
 /**
  * Calls a JSON API of this server. Resolves with the parsed body; rejects with ApiError whose message can be
  * shown as is (aborts reject with the AbortError unchanged so callers can ignore them).
@@ -82,7 +83,7 @@ export async function fetchJson<T>(url: string, options: FetchJsonOptions = {}):
     throw new ApiError(response.status, 'bad_response', transportMessage('bad_response', options.locale));
   }
   if (!response.ok) {
-    if (isErrorBody(parsed)) {
+    if (isApiErrorBody(parsed)) {
       const { code, message, field, retryAfterSeconds } = parsed.error;
       throw new ApiError(response.status, code, message, field, retryAfterSeconds);
     }

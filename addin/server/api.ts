@@ -5,7 +5,8 @@
  */
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { AppServices } from '../../server/app-services';
-import { RequestValidationError, RouteNotFoundError, requestLocale, sendApiError } from '../../server/api-errors';
+import { finalErrorHandler, notFoundHandler, requestLocale } from '../../server/api-errors';
+import { AppError } from '../../shared/errors/app-error';
 import { jsonRoute as route } from '../../server/json-route';
 import { requireJsonWrites, type IdentifyRequest } from '../../server/request-identity';
 import type { InLooxLinks } from '../../shared/inloox/api';
@@ -30,11 +31,6 @@ import {
 import { parseApiKey, parseCreateTask, parseNote, parsePreview, parseSearch, parseTaskId } from './validation';
 
 export type { IdentifyRequest };
-
-const TOO_LARGE = {
-  en: 'The email is too large to send. Try leaving out earlier messages, or shorten it.',
-  de: 'Die E-Mail ist zu groß zum Senden. Lassen Sie frühere Nachrichten weg oder kürzen Sie sie.',
-};
 
 function toMe(info: ConnectionInfo | undefined, mode: MeResponse['mode']): MeResponse {
   if (!info) return { connected: false, needsReconnect: false, mode };
@@ -103,13 +99,7 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
         return toMe(await connections.connect(identity, apiKey, { clientAddress: req.ip }), config.mode);
       } catch (error) {
         if (isInLooxError(error) && error.kind === 'auth') {
-          throw new RequestValidationError(
-            {
-              en: 'InLoox did not accept this access token. Please check it and try again.',
-              de: 'InLoox hat dieses Zugriffstoken nicht akzeptiert. Bitte prüfen Sie es und versuchen Sie es erneut.',
-            },
-            'apiKey',
-          );
+          throw new AppError('invalid_key', { field: 'apiKey' });
         }
         throw error;
       }
@@ -244,27 +234,11 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
     }),
   );
 
-  router.use((req, res) => sendApiError(req, res, new RouteNotFoundError()));
-
-  const bodyErrors: ErrorRequestHandler = (error: { type?: string }, req, res, next) => {
-    if (error?.type === 'entity.too.large') {
-      const locale = requestLocale(req);
-      res
-        .status(413)
-        .set('Cache-Control', 'no-store')
-        .json({ error: { code: 'too_large', message: TOO_LARGE[locale] } });
-      return;
-    }
-    if (error?.type === 'entity.parse.failed' || error?.type === 'encoding.unsupported') {
-      sendApiError(
-        req,
-        res,
-        new RequestValidationError({ en: 'The request is not valid.', de: 'Die Anfrage ist ungültig.' }),
-      );
-      return;
-    }
-    next(error);
+  router.use(notFoundHandler());
+  // A body over the limit here is an email with its inline images: say so in those words.
+  const emailTooLarge: ErrorRequestHandler = (error: { type?: string }, _req, _res, next) => {
+    next(error?.type === 'entity.too.large' ? new AppError('too_large', { invalidReason: 'email_too_large' }) : error);
   };
-  router.use(bodyErrors);
+  router.use(emailTooLarge, finalErrorHandler());
   return router;
 }

@@ -1,53 +1,39 @@
-/** Validation of every input of the add-in API; failures become RequestValidationError with en/de messages. */
+/** Validation of every input of the add-in API; failures become RequestValidationError with the reason and field. */
 import { z } from 'zod';
 import { RequestValidationError } from '../../server/api-errors';
-import type { Localized } from '../../shared/i18n';
+import type { InvalidReason } from '../../shared/errors/messages';
 import {
   apiKeySchema,
   dateRange,
   effortHoursSchema,
   guidSchema,
   nameSchema,
+  searchSchema,
   validationIssues,
 } from '../../shared/domain';
 import { HtmlLimitError, markupLength, MAX_MARKUP_CHARS, type HtmlSource } from '../../shared/sanitize/limits';
 import { LIMITS, type AddNoteRequest, type CreateTaskRequest, type PreviewRequest } from '../contract';
 
-const MESSAGES: Record<string, Localized> = {
-  body: { en: 'The request is not valid.', de: 'Die Anfrage ist ungültig.' },
-  name: {
-    en: `Please enter a task name (at most ${LIMITS.nameMaxLength} characters).`,
-    de: `Bitte geben Sie einen Aufgabennamen ein (höchstens ${LIMITS.nameMaxLength} Zeichen).`,
-  },
-  projectId: { en: 'Please choose a project from the list.', de: 'Bitte wählen Sie ein Projekt aus der Liste.' },
-  assigneeId: { en: 'Please choose a person from the list.', de: 'Bitte wählen Sie eine Person aus der Liste.' },
-  taskId: { en: 'Please choose a task from the list.', de: 'Bitte wählen Sie eine Aufgabe aus der Liste.' },
-  startDateTime: { en: 'The start date is not valid.', de: 'Das Startdatum ist ungültig.' },
-  endDateTime: { en: 'The end date is not valid.', de: 'Das Enddatum ist ungültig.' },
-  endBeforeStart: { en: 'The end cannot be before the start.', de: 'Das Ende darf nicht vor dem Beginn liegen.' },
-  workAmount: {
-    en: `The effort must be a number of hours from 0 to ${LIMITS.workAmountMaxHours}.`,
-    de: `Der Aufwand muss eine Stundenzahl von 0 bis ${LIMITS.workAmountMaxHours} sein.`,
-  },
-  descriptionHtml: {
-    en: 'The description is too long.',
-    de: 'Die Beschreibung ist zu lang.',
-  },
-  html: { en: 'The comment is empty or too long.', de: 'Der Kommentar ist leer oder zu lang.' },
-  q: {
-    en: `The search text can have at most ${LIMITS.searchMaxLength} characters.`,
-    de: `Der Suchtext darf höchstens ${LIMITS.searchMaxLength} Zeichen haben.`,
-  },
-  email: { en: 'The email could not be read.', de: 'Die E-Mail konnte nicht gelesen werden.' },
-  bodyHtml: { en: 'The email is too large.', de: 'Die E-Mail ist zu groß.' },
-  apiKey: {
-    en: 'Please enter your personal access token.',
-    de: 'Bitte geben Sie Ihr persönliches Zugriffstoken ein.',
-  },
+/** The reason for a refused field when the schema that refused it is the add-in's own, not the domain's. */
+const FIELD_REASONS: Record<string, InvalidReason> = {
+  name: 'name_required',
+  projectId: 'invalid_id',
+  assigneeId: 'invalid_id',
+  taskId: 'invalid_id',
+  startDateTime: 'invalid_date',
+  endDateTime: 'invalid_date',
+  workAmount: 'effort_out_of_range',
+  descriptionHtml: 'text_too_long',
+  html: 'text_too_long',
+  q: 'search_too_long',
+  email: 'email_unreadable',
+  bodyHtml: 'email_too_large',
+  apiKey: 'api_key_required',
 };
 
-export function invalid(field: string): RequestValidationError {
-  return new RequestValidationError(MESSAGES[field] ?? MESSAGES.body!, field === 'body' ? undefined : field);
+export function invalid(field: string, reason?: InvalidReason): RequestValidationError {
+  if (field === 'body') return new RequestValidationError('unreadable_request');
+  return new RequestValidationError(reason ?? FIELD_REASONS[field] ?? 'unreadable_request', field);
 }
 
 const guid = guidSchema;
@@ -107,10 +93,9 @@ function fieldOf(error: z.ZodError): string {
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
-  if (validationIssues(result.error)[0]?.code === 'end_before_start') {
-    throw new RequestValidationError(MESSAGES.endBeforeStart!, 'endDateTime');
-  }
-  throw invalid(fieldOf(result.error));
+  const field = fieldOf(result.error);
+  const code = validationIssues(result.error)[0]?.code;
+  throw invalid(field, field === 'email' || field === 'bodyHtml' ? undefined : code);
 }
 
 /** The cheap size check before any parsing: markup beyond MAX_MARKUP_CHARS (embedded images apart) is refused. */
@@ -152,12 +137,13 @@ export function parseTaskId(value: unknown): string {
 
 export function parseSearch(value: unknown): string {
   if (value === undefined) return '';
-  if (typeof value !== 'string' || value.length > LIMITS.searchMaxLength) throw invalid('q');
-  return value.trim();
+  const result = searchSchema.safeParse(value);
+  if (!result.success) throw invalid('q');
+  return result.data.trim();
 }
 
 export function parseApiKey(body: unknown): string {
   const result = apiKeySchema.safeParse((body as { apiKey?: unknown } | null)?.apiKey);
-  if (!result.success) throw invalid('apiKey');
+  if (!result.success) throw invalid('apiKey', validationIssues(result.error)[0]?.code);
   return result.data;
 }

@@ -1,4 +1,5 @@
 /** Project and task lists with paging: the list commands, "more", and the list verbs of the "More" buttons. */
+import { LIMITS } from '../../shared/domain/limits';
 import { PAGE_SIZE, messageCard, projectListCard, taskListCard, type AdaptiveCardJson } from '../../shared/cards';
 import { t } from '../../shared/cards/strings';
 import type { Project, Task } from '../../shared/inloox/types';
@@ -30,7 +31,7 @@ export async function listPage({ deps, turn }: HandlerContext, state: ListReques
     : taskListCard(ctx, items as Task[], { search: state.search, nextSkip, mine: state.mine });
 }
 
-const searchOf = (argument: string) => argument.slice(0, 200);
+const searchOf = (argument: string) => argument.slice(0, LIMITS.search);
 
 export const lists: Domain = {
   name: 'lists',

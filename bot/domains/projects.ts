@@ -1,4 +1,5 @@
 /** Projects: find, show, create, edit, archive and delete. */
+import { LIMITS } from '../../shared/domain/limits';
 import { z } from 'zod';
 import {
   EMPTY_PROJECT_FORM,
@@ -111,7 +112,7 @@ export const projects: Domain = {
       run: async (c, argument) => {
         if (!argument) return [await listPage(c, { kind: 'projects', search: '', mine: false, skip: 0 })];
         const api = await apiFor(c.deps, c.turn);
-        const project = await api.findProject(argument.slice(0, 200));
+        const project = await api.findProject(argument.slice(0, LIMITS.search));
         if (!project) return [notFoundCard(c.turn.ctx, 'projectNotFound', argument)];
         return [await loadProjectCard(c.deps, api, c.turn.ctx, project)];
       },

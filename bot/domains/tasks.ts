@@ -1,4 +1,5 @@
 /** Tasks: find, show, create (also from a Teams message), edit, complete, reopen and delete. */
+import { LIMITS } from '../../shared/domain/limits';
 import { z } from 'zod';
 import {
   EMPTY_TASK_FORM,
@@ -149,7 +150,7 @@ export const tasks: Domain = {
       run: async (c, argument) => {
         if (!argument) return [await listPage(c, { kind: 'tasks', search: '', mine: false, skip: 0 })];
         const api = await apiFor(c.deps, c.turn);
-        const found = await findTask(api, argument.slice(0, 200));
+        const found = await findTask(api, argument.slice(0, LIMITS.search));
         if (!Array.isArray(found)) return [await loadTaskCard(c.deps, api, c.turn.ctx, found)];
         if (found.length === 0) return [notFoundCard(c.turn.ctx, 'taskNotFound', argument)];
         return [taskListCard(c.turn.ctx, found, { search: argument })];

@@ -1,8 +1,6 @@
 /** Message action "Create InLoox task": a task form prefilled from a Teams message, in a dialog. */
-import { EMPTY_TASK_FORM, LIMITS, connectCard, messageCard, type AdaptiveCardJson } from '../../shared/cards';
+import { EMPTY_TASK_FORM, LIMITS, messageCard, type AdaptiveCardJson } from '../../shared/cards';
 import { t } from '../../shared/cards/strings';
-import { NotConnectedError } from '../../shared/connections';
-import { isInLooxError } from '../../shared/inloox/errors';
 import { capText } from '../../shared/sanitize';
 import { sharedHtmlSanitizer } from '../../shared/sanitize/pool';
 import { createTaskFromForm } from '../domains/tasks';
@@ -70,8 +68,6 @@ async function formFor(deps: BotDeps, turn: Turn, payload: MessagePayload): Prom
 }
 
 function failureCard(turn: Turn, error: unknown, deps: BotDeps): AdaptiveCardJson {
-  if (error instanceof NotConnectedError || (isInLooxError(error) && error.kind === 'auth'))
-    return connectCard(turn.ctx, { error: error.userMessage(turn.ctx.locale) });
   return errorCard(turn.ctx, error, deps.log);
 }
 

@@ -1,8 +1,6 @@
 import { toSubmitOnly, type AdaptiveCardJson, type CardContext } from '../../shared/cards';
 import { t } from '../../shared/cards/strings';
-import { NotConnectedError } from '../../shared/connections';
-import { isInLooxError } from '../../shared/inloox/errors';
-import { MissingIdentityError, errorSummary, type BotLogger } from '../errors';
+import { presentError, type BotLogger } from '../errors';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
@@ -50,12 +48,8 @@ export function extensionMessage(text: string) {
   return { composeExtension: { type: 'message' as const, text } };
 }
 
-/** What a search or link preview says when it failed: connect first, the InLoox reason, or a plain apology (logged). */
+/** What a search or link preview says when it failed: connect first, or the catalogue's words for the failure. */
 export function extensionFailure(log: BotLogger, ctx: CardContext, error: unknown, logEvent: string) {
-  if (error instanceof NotConnectedError || (isInLooxError(error) && error.kind === 'auth'))
-    return extensionMessage(t(ctx.locale, 'extConnectFirst'));
-  if (error instanceof MissingIdentityError) return extensionMessage(t(ctx.locale, 'noIdentity'));
-  if (isInLooxError(error)) return extensionMessage(error.userMessage(ctx.locale));
-  log(logEvent, errorSummary(error));
-  return extensionMessage(t(ctx.locale, 'unexpectedError'));
+  const failed = presentError(error, ctx.locale, (_event, detail) => log(logEvent, detail));
+  return extensionMessage(failed.look.connect ? t(ctx.locale, 'extConnectFirst') : failed.text);
 }

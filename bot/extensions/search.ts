@@ -5,6 +5,7 @@ import { t } from '../../shared/cards/strings';
 import { projectNamesOf } from '../../shared/inloox/project-names';
 import { loadProjectCard, loadTaskCard } from '../loaders';
 import type { BotDeps, Turn } from '../turn';
+import { LIMITS } from '../../shared/domain/limits';
 import { MissingIdentityError } from '../errors';
 import { cardAttachment, extensionFailure, extensionMessage, extensionResult } from './responses';
 
@@ -17,7 +18,7 @@ export async function runExtensionSearch(deps: BotDeps, turn: Turn, value: unkno
   const record = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
   const parameters = Array.isArray(record.parameters) ? (record.parameters as Record<string, unknown>[]) : [];
   const text = parameters.find((p) => p && typeof p.value === 'string' && p.name !== 'initialRun')?.value;
-  const search = typeof text === 'string' ? text.trim().slice(0, 200) : '';
+  const search = typeof text === 'string' ? text.trim().slice(0, LIMITS.search) : '';
   try {
     if (!turn.identity) throw new MissingIdentityError();
     const api = await deps.connections.apiFor(turn.identity);

@@ -251,14 +251,6 @@ export const STRINGS = {
     en: 'The card sent data I cannot use ({detail}). Nothing was changed.',
     de: 'Die Karte hat Daten gesendet, die ich nicht verwenden kann ({detail}). Es wurde nichts geändert.',
   },
-  noIdentity: {
-    en: 'I could not tell who you are in Microsoft 365 (no tenant or user id in the message), so I cannot use InLoox for you here.',
-    de: 'Ich konnte nicht feststellen, wer Sie in Microsoft 365 sind (keine Mandanten- oder Benutzer-ID in der Nachricht), daher kann ich InLoox hier nicht für Sie verwenden.',
-  },
-  unexpectedError: {
-    en: 'An unexpected error occurred. Nothing was changed; please try again.',
-    de: 'Ein unerwarteter Fehler ist aufgetreten. Es wurde nichts geändert; bitte versuchen Sie es erneut.',
-  },
 
   extCreateTaskTitle: { en: 'Create InLoox task', de: 'InLoox-Aufgabe erstellen' },
   extLinkToMessage: { en: 'Original message', de: 'Ursprüngliche Nachricht' },

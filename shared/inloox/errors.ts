@@ -1,4 +1,6 @@
-import type { Locale, Localized } from '../i18n';
+import { AppError } from '../errors/app-error';
+import { unreachable } from '../errors/messages';
+import type { ErrorCode } from '../errors/wire';
 
 export type InLooxErrorKind =
   | 'auth' // 401: key unknown or revoked
@@ -8,37 +10,6 @@ export type InLooxErrorKind =
   | 'validation' // 400 from InLoox, or input rejected before sending
   | 'throttled' // 429 that could not be absorbed by waiting
   | 'unavailable'; // 5xx, timeout, connection reset, malformed response
-
-const MESSAGES: Record<InLooxErrorKind, Localized> = {
-  auth: {
-    en: 'InLoox did not accept your access token. Please connect again with a new personal access token.',
-    de: 'InLoox hat Ihr Zugriffstoken nicht akzeptiert. Bitte verbinden Sie sich erneut mit einem neuen persönlichen Zugriffstoken.',
-  },
-  forbidden: {
-    en: 'You do not have permission to do this in InLoox.',
-    de: 'Sie haben in InLoox keine Berechtigung dafür.',
-  },
-  not_found: {
-    en: 'This item no longer exists in InLoox.',
-    de: 'Dieses Element gibt es in InLoox nicht mehr.',
-  },
-  conflict: {
-    en: 'InLoox reported a conflict: the item was changed in the meantime. Please reload and try again.',
-    de: 'InLoox meldet einen Konflikt: Das Element wurde zwischenzeitlich geändert. Bitte neu laden und erneut versuchen.',
-  },
-  validation: {
-    en: 'InLoox could not accept the entered values.',
-    de: 'InLoox konnte die eingegebenen Werte nicht übernehmen.',
-  },
-  throttled: {
-    en: 'InLoox is busy right now. Please try again in {seconds} s.',
-    de: 'InLoox ist gerade ausgelastet. Bitte versuchen Sie es in {seconds} s erneut.',
-  },
-  unavailable: {
-    en: 'InLoox is not reachable at the moment. Please try again later.',
-    de: 'InLoox ist im Moment nicht erreichbar. Bitte versuchen Sie es später erneut.',
-  },
-};
 
 export interface InLooxErrorDetails {
   status?: number;
@@ -52,24 +23,41 @@ export interface InLooxErrorDetails {
   outcomeUnknown?: boolean;
 }
 
-/** The one error type of every InLoox call. Safe to show via userMessage(); never carries the API key. */
-export class InLooxError extends Error {
+/** The application error code of each kind of InLoox failure. */
+function codeOf(kind: InLooxErrorKind): ErrorCode {
+  switch (kind) {
+    case 'auth':
+      return 'needs_reconnect';
+    case 'forbidden':
+    case 'not_found':
+    case 'conflict':
+    case 'validation':
+    case 'throttled':
+      return kind;
+    case 'unavailable':
+      return 'inloox_unavailable';
+    default:
+      return unreachable(kind);
+  }
+}
+
+/**
+ * The one error type of every InLoox call, an AppError whose message comes from the shared catalogue
+ * (userMessage()); never carries the API key.
+ */
+export class InLooxError extends AppError {
   readonly kind: InLooxErrorKind;
   readonly details: InLooxErrorDetails;
 
   constructor(kind: InLooxErrorKind, details: InLooxErrorDetails = {}) {
-    super(`InLoox ${kind}${details.status ? ` (${details.status})` : ''}${details.field ? ` [${details.field}]` : ''}`);
+    super(codeOf(kind), {
+      detail: `InLoox ${kind}${details.status ? ` (${details.status})` : ''}${details.field ? ` [${details.field}]` : ''}`,
+      ...(details.field ? { field: details.field } : {}),
+      ...(kind === 'throttled' ? { retryAfterSeconds: details.retryAfterSeconds ?? 60 } : {}),
+    });
     this.name = 'InLooxError';
     this.kind = kind;
     this.details = details;
-  }
-
-  userMessage(locale: Locale): string {
-    const text = MESSAGES[this.kind][locale].replace('{seconds}', String(this.details.retryAfterSeconds ?? 60));
-    if (this.kind === 'validation' && this.details.field) {
-      return locale === 'de' ? `${text} (Feld: ${this.details.field})` : `${text} (field: ${this.details.field})`;
-    }
-    return text;
   }
 }
 

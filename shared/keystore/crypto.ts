@@ -11,7 +11,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { chmod, link, mkdir, open as fsOpen, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, type AppConfig } from '../config';
-import type { Locale } from '../i18n';
+import { AppError } from '../errors/app-error';
 
 const FORMAT_VERSION = 1;
 const IV_BYTES = 12;
@@ -19,18 +19,14 @@ const TAG_BYTES = 16;
 const KEY_BYTES = 32;
 export const KEY_FILE_NAME = 'key-encryption.key';
 
-/** Raised when stored data cannot be decrypted. Carries no key material; the message is for operators' logs. */
-export class KeyStoreCryptoError extends Error {
+/**
+ * Raised when stored data cannot be decrypted. Carries no key material; the message is for operators' logs, and
+ * the person is told their stored connection is unusable (an operator problem, not theirs).
+ */
+export class KeyStoreCryptoError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('connection_unreadable', { detail: message });
     this.name = 'KeyStoreCryptoError';
-  }
-
-  /** What to tell the person: their stored connection is unusable (an operator problem, not theirs). */
-  userMessage(locale: Locale): string {
-    return locale === 'de'
-      ? 'Ihre gespeicherte InLoox-Verbindung kann gerade nicht gelesen werden. Bitte versuchen Sie es später erneut oder wenden Sie sich an Ihre IT.'
-      : 'Your saved InLoox connection cannot be read right now. Please try again later or contact your IT team.';
   }
 }
 

@@ -1,4 +1,5 @@
-import type { Locale, Localized } from '../i18n';
+import { AppError } from '../errors/app-error';
+import type { HtmlSubject } from '../errors/messages';
 
 /**
  * How much HTML one request may make the sanitizer work on. Real mails stay far below: Gmail clips messages
@@ -23,44 +24,25 @@ export function markupLength(html: string): number {
   return html.length - images;
 }
 
-export type HtmlSource = 'email' | 'message' | 'description';
+export type HtmlSource = HtmlSubject;
 
 export type HtmlLimitCode = 'too_large' | 'too_complex' | 'busy';
 
-const SOURCE: Record<HtmlSource, Localized> = {
-  email: { en: 'The email', de: 'Die E-Mail' },
-  message: { en: 'The message', de: 'Die Nachricht' },
-  description: { en: 'The description', de: 'Die Beschreibung' },
-};
-
-const TEXT: Record<HtmlLimitCode, Localized> = {
-  too_large: {
-    en: 'is too large to process because it has more than 512 KB of text and formatting (images not counted). Please use a shorter part of it.',
-    de: 'ist zu groß zum Verarbeiten, weil sie mehr als 512 KB Text und Formatierung enthält (Bilder nicht mitgezählt). Bitte verwenden Sie einen kürzeren Teil davon.',
-  },
-  too_complex: {
-    en: 'is too complex to process because its formatting is nested too deeply or takes too long to read. Please use a shorter part of it or a plain-text copy.',
-    de: 'ist zu komplex zum Verarbeiten, weil die Formatierung zu tief verschachtelt ist oder zu lange zum Lesen braucht. Bitte verwenden Sie einen kürzeren Teil davon oder eine Nur-Text-Kopie.',
-  },
-  busy: {
-    en: 'cannot be processed right now because the server is busy. Please try again in a moment.',
-    de: 'kann gerade nicht verarbeitet werden, weil der Server ausgelastet ist. Bitte versuchen Sie es gleich noch einmal.',
-  },
-};
-
-/** HTML the product refuses to sanitize: too much of it, too deep or too slow, or no capacity left right now. */
-export class HtmlLimitError extends Error {
-  readonly code: HtmlLimitCode;
+/**
+ * HTML the product refuses to sanitize: too much of it, too deep or too slow, or no capacity left right now.
+ * Its words are in the shared error catalogue.
+ */
+export class HtmlLimitError extends AppError {
+  declare readonly code: HtmlLimitCode;
   readonly source: HtmlSource;
   constructor(code: HtmlLimitCode, source: HtmlSource = 'email') {
-    super(`HTML ${code.replace('_', ' ')}`);
+    super(code, {
+      subject: source,
+      detail: `HTML ${code.replace('_', ' ')}`,
+      ...(code === 'busy' ? { retryAfterSeconds: 5 } : {}),
+    });
     this.name = 'HtmlLimitError';
-    this.code = code;
     this.source = source;
-  }
-
-  userMessage(locale: Locale): string {
-    return `${SOURCE[this.source][locale]} ${TEXT[this.code][locale]}`;
   }
 }
 

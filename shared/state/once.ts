@@ -3,6 +3,7 @@
  * created; a later submit of the same form id (double click, retry, second device, another instance) gets that
  * record back and creates nothing. A failed create releases the claim so the same form can be sent again.
  */
+import { AppError } from '../errors/app-error';
 import type { StateStore } from './types';
 
 const NAMESPACE = 'form-once';
@@ -13,9 +14,9 @@ const POLL_MS = 100;
 type Entry<T> = { status: 'pending' } | { status: 'done'; result: T };
 
 /** Another submit of the same form is still creating; the caller says so instead of creating again. */
-export class FormInProgressError extends Error {
+export class FormInProgressError extends AppError {
   constructor() {
-    super('the same form is being submitted already');
+    super('form_in_progress', { retryAfterSeconds: 2, detail: 'the same form is being submitted already' });
     this.name = 'FormInProgressError';
   }
 }

@@ -1,7 +1,7 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
 import type { AppServices } from '../../server/app-services';
-import { RequestValidationError, RouteNotFoundError, sendApiError } from '../../server/api-errors';
+import { finalErrorHandler, notFoundHandler, RequestValidationError } from '../../server/api-errors';
 import { jsonRoute as route } from '../../server/json-route';
 import {
   createRequestIdentifier,
@@ -37,30 +37,16 @@ export const PROJECT_LIMIT = 100;
 
 const connectBody = z.object({ apiKey: apiKeySchema });
 
-function invalid(en: string, de: string, field?: string): RequestValidationError {
-  return new RequestValidationError({ en, de }, field);
-}
-
 function readApiKey(body: unknown): string {
   const parsed = connectBody.safeParse(body);
   if (parsed.success) return parsed.data.apiKey;
-  if (validationIssues(parsed.error)[0]?.code !== 'api_key_malformed') {
-    throw invalid(
-      'Please paste your InLoox personal access token.',
-      'Bitte fügen Sie Ihr persönliches InLoox-Zugriffstoken ein.',
-      'apiKey',
-    );
-  }
-  throw invalid(
-    'This does not look like an InLoox personal access token. Please copy it again from InLoox.',
-    'Das sieht nicht nach einem persönlichen InLoox-Zugriffstoken aus. Bitte kopieren Sie es erneut aus InLoox.',
-    'apiKey',
-  );
+  const reason = validationIssues(parsed.error)[0]?.code;
+  throw new RequestValidationError(reason === 'api_key_malformed' ? reason : 'api_key_required', 'apiKey');
 }
 
 function readTaskId(req: Request): string {
   const id = String(req.params.taskId ?? '');
-  if (!isGuid(id)) throw invalid('This task id is not valid.', 'Diese Aufgaben-ID ist ungültig.', 'taskId');
+  if (!isGuid(id)) throw new RequestValidationError('invalid_id', 'taskId');
   return id;
 }
 
@@ -109,11 +95,7 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
           isInLooxError(error) &&
           (error.kind === 'auth' || (error.kind === 'validation' && error.details.field === 'apiKey'))
         ) {
-          throw new RequestValidationError(
-            { en: error.userMessage('en'), de: error.userMessage('de') },
-            'apiKey',
-            'invalid_key',
-          );
+          throw new RequestValidationError('api_key_malformed', 'apiKey', 'invalid_key');
         }
         throw error;
       }
@@ -177,18 +159,7 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
     }),
   );
 
-  api.use((req, res) => sendApiError(req, res, new RouteNotFoundError()));
-  // Malformed JSON bodies end here: answer in the same typed shape as every other error.
-  api.use((error: unknown, req: Request, res: Response, _next: express.NextFunction) => {
-    const status = (error as { status?: number }).status;
-    sendApiError(
-      req,
-      res,
-      status && status >= 400 && status < 500
-        ? invalid('The request could not be read.', 'Die Anfrage konnte nicht gelesen werden.')
-        : error,
-    );
-  });
+  api.use(notFoundHandler(), finalErrorHandler());
 
   router.use('/api', api);
   router.use(serveTabPage(config, options.assets ?? (() => buildTabAssets())));

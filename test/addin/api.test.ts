@@ -51,7 +51,7 @@ describe('add-in API: connection', () => {
 
     const wrong = await h.call('POST', '/addin/api/connect', { body: { apiKey: 'wrong-key-123' }, locale: 'de' });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.error).toMatchObject({ code: 'invalid_request', field: 'apiKey' });
+    expect(wrong.body.error).toMatchObject({ code: 'invalid_key', field: 'apiKey' });
     expect(wrong.body.error.message).toContain('nicht akzeptiert');
     expect(wrong.text).not.toContain('wrong-key-123');
 

@@ -94,7 +94,7 @@ describe('local mode', () => {
     expect(res.body).toEqual({
       error: {
         code: 'unauthenticated',
-        message: 'Ihre Anmeldung konnte nicht bestätigt werden. Bitte laden Sie die App in Teams neu.',
+        message: 'Ihre Anmeldung konnte nicht bestätigt werden. Bitte laden Sie den Chat mit InLoox in Teams neu.',
       },
     });
   });
@@ -175,7 +175,7 @@ describe('production', () => {
     expect(await res.json()).toEqual({
       error: {
         code: 'unauthenticated',
-        message: 'Your sign-in could not be verified. Please reload the app in Teams.',
+        message: 'Your sign-in could not be verified. Please reload the chat with InLoox in Teams.',
       },
     });
   });
@@ -195,7 +195,7 @@ describe('production', () => {
       expect(JSON.parse(text)).toEqual({
         error: {
           code: 'unauthenticated',
-          message: 'Your sign-in could not be verified. Please reload the app in Teams.',
+          message: 'Your sign-in could not be verified. Please reload the chat with InLoox in Teams.',
         },
       });
       expect(text).not.toMatch(/expired|signature|eyJ/);

@@ -55,8 +55,8 @@ describe('application/search (dynamic typeahead)', () => {
       { user: bot.newUser(), locale: 'de-DE' },
     );
     expect(stranger.body).toMatchObject({
-      statusCode: 401,
-      value: { code: 'notConnected', message: expect.stringContaining('nicht mit InLoox verbunden') },
+      statusCode: 409,
+      value: { code: 'not_connected', message: expect.stringContaining('nicht mit InLoox verbunden') },
     });
   });
 });

@@ -39,13 +39,16 @@ describe('toApiError (shared by the tab and the add-in server APIs)', () => {
   it('keeps the field of validation errors', () => {
     const inloox = toApiError(new InLooxError('validation', { field: 'EndDateTime' }), 'en');
     expect(inloox.body.error.field).toBe('EndDateTime');
-    const request = toApiError(
-      new RequestValidationError({ en: 'Bad', de: 'Schlecht' }, 'apiKey', 'invalid_key'),
-      'de',
-    );
+    const request = toApiError(new RequestValidationError('api_key_malformed', 'apiKey', 'invalid_key'), 'de');
     expect(request).toMatchObject({
       status: 400,
-      body: { error: { code: 'invalid_key', message: 'Schlecht', field: 'apiKey' } },
+      body: {
+        error: {
+          code: 'invalid_key',
+          message: 'InLoox hat dieses Zugriffstoken nicht akzeptiert. Bitte prüfen Sie es und fügen Sie es erneut ein.',
+          field: 'apiKey',
+        },
+      },
     });
   });
 
