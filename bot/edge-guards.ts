@@ -7,7 +7,9 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { sendApiError } from '../server/api-errors';
 import { isDirectLoopbackRequest } from '../server/request-identity';
+import { AppError } from '../shared/errors/app-error';
 import type { BotLogger } from './errors';
 
 /** Issuer of the tokens the Bot Framework channel service (Teams, Microsoft 365) sends to bots (public cloud). */
@@ -68,7 +70,7 @@ export function botFrameworkTokenGate(appId: string, log: BotLogger): RequestHan
     const reason = botTokenRejection(req.get('authorization'), appId);
     if (reason) {
       log('bot_request_rejected', { reason });
-      res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'Unauthorized.' });
+      sendApiError(req, res, new AppError('unauthenticated', { detail: reason }));
       return;
     }
     next();

@@ -1,6 +1,6 @@
 /** POST /api/messages: botbuilder's CloudAdapter (JWT validation with MicrosoftAppId; anonymous on loopback in local mode). */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import type { AppConfig } from '../shared/config';
 import type { ConnectionService } from '../shared/connections';
 import { createInLooxLinks } from '../shared/inloox/links';
