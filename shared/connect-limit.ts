@@ -6,8 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { identityKey, type UserIdentity } from './identity';
-import type { Locale, Localized } from './i18n';
-import { InLooxError } from './inloox/errors';
+import { AppError } from './errors/app-error';
 import { MemoryLimiterStore, type LimiterStore } from './inloox/limiter';
 
 export interface ConnectLimitOptions {
@@ -20,20 +19,11 @@ export interface ConnectLimitOptions {
   windowMs?: number;
 }
 
-const MESSAGE: Localized = {
-  en: 'Too many connection attempts. Please wait {seconds} s, then try again with your personal access token.',
-  de: 'Zu viele Verbindungsversuche. Bitte warten Sie {seconds} s und versuchen Sie es dann erneut mit Ihrem persönlichen Zugriffstoken.',
-};
-
-/** Too many connect attempts; handled wherever InLoox throttling is (429 with Retry-After, or the card's text). */
-export class ConnectAttemptsError extends InLooxError {
+/** Too many connect attempts: 429 with Retry-After, or the card's text (words in the shared error catalogue). */
+export class ConnectAttemptsError extends AppError {
   constructor(retryAfterSeconds: number) {
-    super('throttled', { retryAfterSeconds, detail: 'connect attempts limited' });
+    super('too_many_attempts', { retryAfterSeconds, detail: 'connect attempts limited' });
     this.name = 'ConnectAttemptsError';
-  }
-
-  override userMessage(locale: Locale): string {
-    return MESSAGE[locale].replace('{seconds}', String(this.details.retryAfterSeconds ?? 60));
   }
 }
 

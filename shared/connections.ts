@@ -24,7 +24,7 @@ export class NotConnectedError extends AppError {
 export interface ConnectionService {
   /**
    * Validates the key with UserInfo/Me(), then stores it encrypted. Rejects with InLooxError('auth') for a bad key,
-   * and with ConnectAttemptsError (an InLooxError 'throttled') after too many attempts of the person or of
+   * and with ConnectAttemptsError ('too_many_attempts', 429) after too many attempts of the person or of
    * `clientAddress` (the caller's network address where the client talks to us directly: add-in and tab).
    */
   connect(identity: UserIdentity, apiKey: string, context?: { clientAddress?: string }): Promise<ConnectionInfo>;
