@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AppConfig } from '../shared/config';
+import { ConfigError, type AppConfig } from '../shared/config';
 import { createConnectionService } from '../shared/connection-service';
 import { createPostgresPool, isPostgresUrl } from '../shared/db/postgres';
 import { createInLooxClientFactory } from '../shared/inloox/client';
@@ -23,6 +23,19 @@ export interface RunningServices extends AppServices {
 }
 
 /**
+ * A KEY_ENCRYPTION_KEY that opens none of the stored connections would make every call of those people fail;
+ * better not to start at all and say why (key ids are fingerprints, never key material).
+ */
+async function refuseForeignKey(store: ManagedKeyStore): Promise<void> {
+  const foreign = await store.foreignKeyIds();
+  if (foreign.length === 0) return;
+  throw new ConfigError(
+    `KEY_ENCRYPTION_KEY (key id ${store.keyId()}) does not match the stored connections (key id ${foreign.join(', ')}). ` +
+      'Set the key they were stored with, or re-encrypt them with npm run rotate-key (see docs/security.md).',
+  );
+}
+
+/**
  * Wires the shared services from configuration: the key store (SQLite or PostgreSQL), the InLoox client factory
  * with its per-key limiter (in the SQLite file, or shared through PostgreSQL when several instances run) and the
  * connection service with its connect-attempt limit in the same store.
@@ -34,6 +47,11 @@ export async function createServices(config: AppConfig): Promise<RunningServices
       })
     : undefined;
   const store = await openKeyStore({ ...config, ...(pool ? { pool } : {}) });
+  await refuseForeignKey(store).catch(async (error: unknown) => {
+    await store.close();
+    await pool?.end();
+    throw error;
+  });
   const state = await openStateStore({ databaseUrl: config.databaseUrl, ...(pool ? { pool } : {}) }).catch(
     async (error: unknown) => {
       await store.close();

@@ -38,6 +38,10 @@ export interface KeyStoreOptions {
 export interface ManagedKeyStore extends KeyStore {
   /** How many connections are stored. */
   count(): Promise<number>;
+  /** Key ids of stored rows that the configured key cannot open (a wrong KEY_ENCRYPTION_KEY); empty when fine. */
+  foreignKeyIds(): Promise<string[]>;
+  /** Key id (fingerprint) of the configured encryption key. */
+  keyId(): string;
   /** Resolves when the database answers a read of the connections table. */
   ping(): Promise<void>;
   /** True once the encryption key is resolved (after init). */
@@ -114,6 +118,15 @@ class EncryptedKeyStore implements ManagedKeyStore {
 
   count(): Promise<number> {
     return this.rows.count();
+  }
+
+  async foreignKeyIds(): Promise<string[]> {
+    const known = this.keyring();
+    return (await this.rows.keyIds()).filter((id) => !known.has(id));
+  }
+
+  keyId(): string {
+    return keyIdOf(this.key);
   }
 
   ping(): Promise<void> {

@@ -114,6 +114,11 @@ export class PostgresConnectionRows implements ConnectionRows {
     }
   }
 
+  async keyIds(): Promise<string[]> {
+    const { rows } = await this.pool.query<{ key_id: string }>('SELECT DISTINCT key_id FROM connections');
+    return rows.map((row) => row.key_id);
+  }
+
   async count(): Promise<number> {
     const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM connections');
     return Number(rows[0]?.n ?? 0);

@@ -13,6 +13,8 @@ export interface ConnectionRows {
   /** Passes every row through `transform` in one transaction and writes back the rows it returns. */
   rewriteAll(transform: (row: ConnectionRow) => ConnectionRow | undefined): Promise<number>;
   count(): Promise<number>;
+  /** The distinct key ids the stored rows are sealed under. */
+  keyIds(): Promise<string[]>;
   /** One trivial read of the connections table; rejects when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -138,6 +138,10 @@ export class SqliteConnectionRows implements ConnectionRows {
     return (this.prepare('SELECT count(*) AS n FROM connections').get() as { n: number }).n;
   }
 
+  async keyIds(): Promise<string[]> {
+    return this.prepare('SELECT DISTINCT key_id FROM connections').pluck().all() as string[];
+  }
+
   async ping(): Promise<void> {
     this.prepare('SELECT 1 FROM connections LIMIT 1').get();
   }
