@@ -4,7 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { contentRoot, parseHtml, textOf } from '../../shared/sanitize/dom';
-import { listedAttachments, removeHiddenElements, resolveImages } from '../../shared/sanitize/images-and-hidden';
+import {
+  listedAttachments,
+  removeHiddenElements,
+  resolveImages,
+  type EmailAttachment,
+  type ImageOptions,
+} from '../../shared/sanitize/images-and-hidden';
 
 function visibleText(html: string): { text: string; removed: number } {
   const root = contentRoot(parseHtml(`<body>${html}<p>shown</p></body>`));
@@ -69,12 +75,17 @@ describe('hidden content rules, each on its own', () => {
 });
 
 describe('images', () => {
-  const options = { locale: 'en' as const, attachments: [], maxInlineImageChars: 1_000, inlineImageBudgetChars: 1_000 };
+  const options: ImageOptions = {
+    locale: 'en',
+    attachments: [],
+    maxInlineImageChars: 1_000,
+    inlineImageBudgetChars: 1_000,
+  };
   const PNG = 'data:image/png;base64,iVBORw0KGgo=';
 
-  function images(html: string, extra: Partial<typeof options> & { attachments?: unknown[] } = {}) {
+  function images(html: string, extra: Partial<ImageOptions> = {}) {
     const root = contentRoot(parseHtml(`<body>${html}</body>`));
-    const stats = resolveImages(root, { ...options, ...extra } as Parameters<typeof resolveImages>[1]);
+    const stats = resolveImages(root, { ...options, ...extra });
     return { stats, root };
   }
 
@@ -88,10 +99,12 @@ describe('images', () => {
   });
 
   it('embeds a cid image from its attachment by content id or by name, and notes it when it cannot', () => {
-    const attachments = [{ name: 'Logo.png', contentId: '<logo@x>', contentType: 'image/png', dataUrl: PNG }];
+    const attachments: EmailAttachment[] = [
+      { name: 'Logo.png', contentId: '<logo@x>', contentType: 'image/png', dataUrl: PNG },
+    ];
     expect(images('<img src="cid:logo@x">', { attachments }).stats.embedded).toBe(1);
     expect(images('<img src="cid:logo.png">', { attachments }).stats.embedded).toBe(1);
-    const pdf = [{ name: 'a.pdf', contentId: 'a', contentType: 'application/pdf', dataUrl: PNG }];
+    const pdf: EmailAttachment[] = [{ name: 'a.pdf', contentId: 'a', contentType: 'application/pdf', dataUrl: PNG }];
     const refused = images('<img src="cid:a">', { attachments: pdf });
     expect(refused.stats.replacedByNote).toBe(1);
     expect(textOf(refused.root)).toBe('[inline image: a.pdf]');
