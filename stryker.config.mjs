@@ -37,7 +37,7 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.tmp/stryker',
   cleanTempDir: 'always',
-  timeoutMS: 20_000,
+  timeoutMS: 5_000,
   thresholds: { high: 90, low: 80, break: null },
   ignoreStatic: true,
 };
