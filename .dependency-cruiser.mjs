@@ -33,6 +33,14 @@ export default {
       to: { path: SERVER_SIDE },
     },
     {
+      name: 'server-not-browser',
+      comment:
+        'Server code (server/, bot/, addin/server, tab/server) never imports browser code; the wire contract both sides read lives in shared/.',
+      severity: 'error',
+      from: { path: '^(server|bot|addin/server|tab/server)/' },
+      to: { path: BROWSER },
+    },
+    {
       name: 'routers-not-on-app',
       comment:
         'server/ composes: the routers it mounts depend on the small HTTP helpers, never on the app, the entry point or the service wiring.',

@@ -58,6 +58,10 @@ describe('dependency rules', () => {
       'addin/server/router.ts':
         'import { services } from "../../server/app-services";\nimport { sendError } from "../../server/api-errors";\nexport const addin = [services, sendError];\n',
       'addin/web/pane.ts': 'import { mode } from "../../shared/config";\nexport const pane = mode;\n',
+      'shared/errors/wire.ts': 'export interface ApiErrorBody { error: string }\n',
+      'ui/api.ts': 'import type { ApiErrorBody } from "../shared/errors/wire";\nexport type Body = ApiErrorBody;\n',
+      'server/request-identity.ts':
+        'import type { ApiErrorBody } from "../shared/errors/wire";\nexport type Body = ApiErrorBody;\n',
       'server/app.ts': 'import { addin } from "../addin/server/router";\nexport const app = addin;\n',
       'server/main.ts':
         'import { app } from "./app";\nexport async function main() {\n  const { sandbox } = await import("../sandbox/server");\n  return [app, sandbox];\n}\n',
@@ -95,6 +99,19 @@ describe('dependency rules', () => {
     expect(violations.sort()).toEqual([
       'browser-not-server: tab/web/app.ts -> tab/server/router.ts',
       'browser-not-server: ui/api.ts -> server/api-errors.ts',
+    ]);
+  });
+
+  it('server-not-browser reports server code importing browser code', async () => {
+    const violations = await violationsOf({
+      'server/api-errors.ts': 'import type { ApiErrorBody } from "../ui/api";\nexport type Body = ApiErrorBody;\n',
+      'ui/api.ts': 'export interface ApiErrorBody { error: string }\n',
+      'addin/server/pages.ts': 'import { strings } from "../web/strings";\nexport const pages = strings;\n',
+      'addin/web/strings.ts': 'export const strings = {};\n',
+    });
+    expect(violations.sort()).toEqual([
+      'server-not-browser: addin/server/pages.ts -> addin/web/strings.ts',
+      'server-not-browser: server/api-errors.ts -> ui/api.ts',
     ]);
   });
 
