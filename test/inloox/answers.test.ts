@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { keyFromEntityUrl, utcDateTime } from '../../shared/inloox/answers';
 import { InLooxClient } from '../../shared/inloox/client';
-import { InLooxError } from '../../shared/inloox/errors';
 import { empty, fakeFetch, FIXTURE_IDS, fixtures, json, type Answer, type RecordedRequest } from './fake-fetch';
+import { failure } from './failure';
 
 const BASE = 'https://inloox.example.org/api/v1/odata/';
 const TASK = FIXTURE_IDS.task;
@@ -24,16 +24,6 @@ function setup(answers: Answer[] | ((request: RecordedRequest) => Response | Err
   });
   const calls = () => fake.requests.map((r) => `${r.method} ${decodeURIComponent(r.url.pathname + r.url.search)}`);
   return { client, requests: fake.requests, calls };
-}
-
-async function failure(promise: Promise<unknown>): Promise<InLooxError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(InLooxError);
-    return error as InLooxError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 /** The connector's decoration of an entity: annotations and properties no schema lists. */

@@ -4,6 +4,7 @@ import { InLooxError, type InLooxErrorKind } from '../../shared/inloox/errors';
 import { MemoryLimiterStore, RateLimiter } from '../../shared/inloox/limiter';
 import { MemberRole, type MemberRole as MemberRoleValue } from '../../shared/inloox/types';
 import { empty, fakeFetch, FIXTURE_IDS, fixtures, json, networkError, timeoutError, type Answer } from './fake-fetch';
+import { failure } from './failure';
 
 const BASE = 'https://inloox.example.org/api/v1/odata/';
 const API_KEY = 'pat_SECRET_0123456789abcdef';
@@ -27,16 +28,6 @@ function setup(answers: Answer[] | ((r: import('./fake-fetch').RecordedRequest) 
     retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 },
   });
   return { client, requests: fake.requests, sleeps };
-}
-
-async function failure(promise: Promise<unknown>): Promise<InLooxError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(InLooxError);
-    return error as InLooxError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 function expectNoKey(error: InLooxError) {

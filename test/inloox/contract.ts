@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InLooxApi } from '../../shared/inloox/api';
-import { InLooxError } from '../../shared/inloox/errors';
 import { MemberRole } from '../../shared/inloox/types';
 import { fixtures } from './fake-fetch';
+import { failure } from './failure';
 
 export interface ContractTarget {
   api: InLooxApi;
@@ -15,16 +15,6 @@ export interface ContractTarget {
 }
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
-
-async function failure(promise: Promise<unknown>): Promise<InLooxError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(InLooxError);
-    return error as InLooxError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Each key of the fixture exists in the real answer with a value of the same JSON type. */
 function sameShape(fixture: Record<string, unknown>, actual: object) {

@@ -8,16 +8,7 @@ import { createSandbox, type RunningSandbox, type Sandbox } from '../../sandbox/
 import { createInLooxClientFactory, InLooxClient } from '../../shared/inloox/client';
 import { InLooxError } from '../../shared/inloox/errors';
 import { createInLooxLinks, parseInLooxLink } from '../../shared/inloox/links';
-
-async function failure(promise: Promise<unknown>): Promise<InLooxError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(InLooxError);
-    return error as InLooxError;
-  }
-  throw new Error('expected the call to fail');
-}
+import { failure } from './failure';
 
 function noKeyIn(error: InLooxError, apiKey: string) {
   const text = [error.message, JSON.stringify(error), error.userMessage('en'), error.userMessage('de')].join('\n');
