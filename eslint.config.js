@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import vitest from '@vitest/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -22,6 +23,23 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
+    },
+  },
+  {
+    // A test that forgets an await or an expect passes whatever the code does.
+    files: ['test/**/*.ts'],
+    plugins: { vitest },
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      'vitest/valid-expect': ['error', { alwaysAwait: true, maxArgs: 2 }],
+      'vitest/expect-expect': [
+        'error',
+        {
+          // The project's own assertion helpers: each throws or records a failing expect.
+          assertFunctionNames: ['expect', 'expect*', 'assert*', 'verify*', 'sameShape', 'rejects'],
+        },
+      ],
     },
   },
   {

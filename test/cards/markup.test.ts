@@ -28,7 +28,7 @@ describe('card text from InLoox data', () => {
     expect(neutralizeMarkup('3 < 4 and a <= b')).toBe('3 < 4 and a <= b');
   });
 
-  it('neutralizes names, descriptions and facts on task and project cards, not input values or ids', () => {
+  it('neutralizes names, descriptions and facts on task and project cards, not input values or ids', async () => {
     const task: Task = {
       TaskItemId: '11111111-1111-4111-8111-111111111111',
       Name: HOSTILE,
@@ -48,7 +48,7 @@ describe('card text from InLoox data', () => {
       { card: projectCard({ locale: 'de' }, { project, members: [], openTasks: [] }), id: project.ProjectId },
     ];
     for (const { card, id } of cards) {
-      assertValidCard(card);
+      await assertValidCard(card);
       const texts = displayTexts(card);
       expect(texts.join('\n').replace(/\u2060/g, '')).toContain('Agenda <img src=x onerror=alert(1)>');
       for (const text of texts) expect(text).not.toMatch(/<[A-Za-z/!?]/);

@@ -17,7 +17,7 @@ const HTML_REF = /<(a|img)\b[^>]*?\s(href|src)\s*=\s*["']([^"']+)["']/gi;
 /** Every link and image of a markdown text, inline, reference-style and in raw HTML; code is not markdown. */
 export function markdownRefs(markdown: string): MarkdownRef[] {
   const refs: MarkdownRef[] = [];
-  marked.walkTokens(marked.lexer(markdown), (token) => {
+  void marked.walkTokens(marked.lexer(markdown), (token) => {
     if (token.type === 'link') refs.push({ kind: 'link', href: (token as Tokens.Link).href });
     else if (token.type === 'image') refs.push({ kind: 'image', href: (token as Tokens.Image).href });
     else if (token.type === 'html') {
@@ -42,7 +42,7 @@ function plainText(tokens: Token[] | undefined): string {
 export function headingAnchors(markdown: string): Set<string> {
   const slugger = new GithubSlugger();
   const anchors = new Set<string>();
-  marked.walkTokens(marked.lexer(markdown), (token) => {
+  void marked.walkTokens(marked.lexer(markdown), (token) => {
     if (token.type === 'heading') anchors.add(slugger.slug(plainText((token as Tokens.Heading).tokens)));
   });
   return anchors;
