@@ -1,5 +1,5 @@
 /** The documentation stays true to the repository: links resolve, the README stays short, every variable is documented. */
-import { mkdtempSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ import {
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 const DOCS = ['README.md', 'CONTRIBUTING.md', ...markdownFiles(ROOT, 'docs')];
-/** Everything that can read the environment: product, tools, tests and their configuration. */
+/** Everything that can read the environment: product, tools, tests, and the configuration files at the root. */
 const CODE = [
   'shared',
   'server',
@@ -31,8 +31,7 @@ const CODE = [
   'ui',
   'manifest',
   'test',
-  'vitest.config.ts',
-  'eslint.config.js',
+  ...readdirSync(ROOT).filter((file) => /\.(?:ts|mts|js|mjs|cjs)$/.test(file)),
 ];
 const CONFIGURATION_PAGE = 'docs/configuration.md';
 
