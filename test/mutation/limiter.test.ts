@@ -175,6 +175,39 @@ describe('MemoryLimiterStore', () => {
   });
 });
 
+describe('release reorders the window', () => {
+  it('waits for the earliest stamp, even when a release moved an older slot later', async () => {
+    let now = 0;
+    const store = new MemoryLimiterStore(() => now);
+    await store.tryTake('k', 2, 1_000);
+    now = 100;
+    await store.tryTake('k', 2, 1_000);
+    now = 600;
+    await store.release('k', '1');
+    now = 700;
+    expect(await store.tryTake('k', 2, 1_000)).toEqual({ ok: false, retryInMs: 400 });
+  });
+
+  it('a failed release without an error callback stays quiet', async () => {
+    const store = new MemoryLimiterStore();
+    const failing: LimiterStore = {
+      tryTake: (key, calls, windowMs) => store.tryTake(key, calls, windowMs),
+      release: () => Promise.reject(new Error('release failed')),
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const limiter = new RateLimiter({ calls: 1, windowMs: 1_000, store: failing });
+      (await limiter.acquire('k'))();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+  });
+});
+
 describe('configuration', () => {
   it('refuses calls that are not a positive whole number and windows that are not positive', () => {
     expect(() => new RateLimiter({ calls: 1.5, windowMs: 1_000 })).toThrow('rate limit calls must be > 0');
