@@ -126,3 +126,18 @@ export async function resolveEncryptionKey(
   await chmod(file, 0o600);
   return parseEncryptionKey(await readFile(file, 'utf8'), file);
 }
+
+/**
+ * Local mode's other key files, for reading only: `key-encryption.key.new` (a rotation that committed its rows but
+ * died before renaming the file) and `.previous` (the key before the last rotation). Missing files are skipped.
+ */
+export async function resolveFallbackKeys(config: Pick<AppConfig, 'keyEncryptionKey' | 'dataDir'>): Promise<Buffer[]> {
+  if (config.keyEncryptionKey) return [];
+  const file = path.join(config.dataDir, KEY_FILE_NAME);
+  const keys: Buffer[] = [];
+  for (const candidate of [`${file}.new`, `${file}.previous`]) {
+    const text = await readFile(candidate, 'utf8').catch(() => undefined);
+    if (text !== undefined) keys.push(parseEncryptionKey(text, candidate));
+  }
+  return keys;
+}

@@ -9,7 +9,7 @@ import type { AppConfig } from '../config';
 import { isPostgresUrl } from '../db/postgres';
 import type { UserIdentity } from '../identity';
 import { decodeRow, encodeRow, identityHash, normalizeTimestamp, resealRow } from './codec';
-import { keyIdOf, resolveEncryptionKey } from './crypto';
+import { keyIdOf, resolveEncryptionKey, resolveFallbackKeys } from './crypto';
 import { PostgresConnectionRows } from './postgres-rows';
 import type { ConnectionRows } from './rows';
 import { SqliteConnectionRows } from './sqlite-rows';
@@ -53,6 +53,8 @@ type KeyConfig = Pick<AppConfig, 'mode' | 'keyEncryptionKey' | 'dataDir' | 'data
 
 class EncryptedKeyStore implements ManagedKeyStore {
   private currentKey: Buffer | undefined;
+  /** Keys that only read (local mode's `.new` and `.previous` key files); writes use currentKey. */
+  private readOnlyKeys: Buffer[] = [];
 
   constructor(
     private readonly rows: ConnectionRows,
@@ -70,14 +72,15 @@ class EncryptedKeyStore implements ManagedKeyStore {
   }
 
   private keyring(...extra: Buffer[]): Map<string, Buffer> {
-    const keys = new Map<string, Buffer>([[keyIdOf(this.key), this.key]]);
-    for (const key of extra) keys.set(keyIdOf(key), key);
+    const keys = new Map<string, Buffer>();
+    for (const key of [...this.readOnlyKeys, ...extra, this.key]) keys.set(keyIdOf(key), key);
     return keys;
   }
 
   async init(): Promise<void> {
     if (!this.currentKey && !Buffer.isBuffer(this.keySource)) {
       this.currentKey = await resolveEncryptionKey(this.keySource);
+      this.readOnlyKeys = await resolveFallbackKeys(this.keySource);
     }
     await this.rows.init();
   }

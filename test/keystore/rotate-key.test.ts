@@ -1,13 +1,20 @@
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserIdentity } from '../../shared/identity';
-import { createKeyStore, KeyStoreCryptoError, parseEncryptionKey } from '../../shared/keystore';
+import { rotateEncryptionKey } from '../../scripts/rotate-key';
+import {
+  createKeyStore,
+  KeyStoreCryptoError,
+  openKeyStore,
+  parseEncryptionKey,
+  resolveEncryptionKey,
+} from '../../shared/keystore';
 import type { StoredConnection } from '../../shared/keystore/types';
 import { startPostgres, type StartedPostgres } from '../helpers/postgres';
 
@@ -98,8 +105,13 @@ describe.each([
     const { people, saved } = await seed(databaseUrl, oldKey, 12);
 
     const result = await rotateKey(
-      { DATABASE_URL: databaseUrl, KEY_ENCRYPTION_KEY: oldKey.toString('base64'), DATA_DIR: tempRoot },
-      ['--new-key', newKey.toString('base64')],
+      {
+        DATABASE_URL: databaseUrl,
+        KEY_ENCRYPTION_KEY: oldKey.toString('base64'),
+        DATA_DIR: tempRoot,
+        NEW_KEY_ENCRYPTION_KEY: newKey.toString('base64'),
+      },
+      [],
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Re-encrypted 12 of 12 stored connections.');
@@ -124,20 +136,45 @@ describe.each([
     const { people, saved } = await seed(databaseUrl, key, 3);
 
     const wrongCurrent = await rotateKey(
-      { DATABASE_URL: databaseUrl, KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'), DATA_DIR: tempRoot },
-      ['--new-key', randomBytes(32).toString('base64')],
+      {
+        DATABASE_URL: databaseUrl,
+        KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+        DATA_DIR: tempRoot,
+        NEW_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      },
+      [],
     );
     expect(wrongCurrent.code).not.toBe(0);
     expect(wrongCurrent.stderr).toMatch(/Key rotation failed: KeyStoreCryptoError/);
 
     const malformed = await rotateKey(
-      { DATABASE_URL: databaseUrl, KEY_ENCRYPTION_KEY: key.toString('base64'), DATA_DIR: tempRoot },
-      ['--new-key', 'too-short-secret'],
+      {
+        DATABASE_URL: databaseUrl,
+        KEY_ENCRYPTION_KEY: key.toString('base64'),
+        DATA_DIR: tempRoot,
+        NEW_KEY_ENCRYPTION_KEY: 'too-short-secret',
+      },
+      [],
     );
     expect(malformed.code).not.toBe(0);
-    expect(malformed.stderr).toMatch(/The new key must be exactly 32 random bytes/);
+    expect(malformed.stderr).toMatch(/NEW_KEY_ENCRYPTION_KEY must be exactly 32 random bytes/);
     expect(malformed.stderr).not.toContain('too-short-secret');
 
+    expect(await readAll(databaseUrl, key, people)).toEqual(saved);
+  });
+
+  it('refuses a new key on the command line (shell history, process list) and changes nothing', async () => {
+    const databaseUrl = await url();
+    const key = randomBytes(32);
+    const { people, saved } = await seed(databaseUrl, key, 2);
+    const secret = randomBytes(32).toString('base64');
+    const result = await rotateKey(
+      { DATABASE_URL: databaseUrl, KEY_ENCRYPTION_KEY: key.toString('base64'), DATA_DIR: tempRoot },
+      ['--new-key', secret],
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('give the new key as NEW_KEY_ENCRYPTION_KEY');
+    expect(result.stderr).not.toContain(secret);
     expect(await readAll(databaseUrl, key, people)).toEqual(saved);
   });
 });
@@ -146,7 +183,6 @@ describe('npm run rotate-key in local mode with the generated key file', () => {
   it('takes the new key from NEW_KEY_ENCRYPTION_KEY and replaces the key file (0600)', async () => {
     const dataDir = path.join(tempRoot, randomUUID());
     const databaseUrl = path.join(dataDir, 'inloox-m365.sqlite');
-    const { resolveEncryptionKey } = await import('../../shared/keystore');
     const oldKey = await resolveEncryptionKey({ mode: 'local', dataDir });
     const { people, saved } = await seed(databaseUrl, oldKey, 4);
     const newKey = randomBytes(32);
@@ -159,5 +195,50 @@ describe('npm run rotate-key in local mode with the generated key file', () => {
     expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
     expect(parseEncryptionKey(await readFile(`${keyFile}.previous`, 'utf8')).equals(oldKey)).toBe(true);
     expect(await readAll(databaseUrl, await resolveEncryptionKey({ mode: 'local', dataDir }), people)).toEqual(saved);
+  });
+
+  it('a crash between the commit and the key-file rename loses nothing: .new is read, kept and finished', async () => {
+    const dataDir = path.join(tempRoot, randomUUID());
+    const databaseUrl = path.join(dataDir, 'inloox-m365.sqlite');
+    const local = { mode: 'local' as const, dataDir, databaseUrl };
+    const oldKey = await resolveEncryptionKey(local);
+    const { people, saved } = await seed(databaseUrl, oldKey, 3);
+    // The state a killed first run leaves: the new key in .new, every row committed under it, the rename not done.
+    const keyFile = path.join(dataDir, 'key-encryption.key');
+    const newKey = randomBytes(32);
+    await writeFile(`${keyFile}.new`, `${newKey.toString('base64')}\n`, { mode: 0o600 });
+    const direct = createKeyStore({ databaseUrl, encryptionKey: oldKey });
+    await direct.init();
+    expect(await direct.rotate(newKey)).toBe(3);
+    await direct.close();
+
+    // The server still reads every connection (the .new key is a read fallback).
+    const server = await openKeyStore(local);
+    expect(await server.foreignKeyIds()).toEqual([]);
+    expect(await Promise.all(people.map((p) => server.get(p)))).toEqual(saved);
+    await server.close();
+
+    // Another rotation must not replace .new, the only copy of the key the rows are under.
+    await expect(rotateEncryptionKey(local, randomBytes(32))).rejects.toThrow(/unfinished rotation/);
+    expect(parseEncryptionKey(await readFile(`${keyFile}.new`, 'utf8')).equals(newKey)).toBe(true);
+
+    // Rerunning with that key finishes: the key file holds it, .new is gone, every row reads.
+    const finished = await rotateEncryptionKey(local, newKey);
+    expect(finished).toMatchObject({ rotated: 0, total: 3, keyFileUpdated: true });
+    expect(parseEncryptionKey(await readFile(keyFile, 'utf8')).equals(newKey)).toBe(true);
+    await expect(stat(`${keyFile}.new`)).rejects.toThrow();
+    expect(await readAll(databaseUrl, newKey, people)).toEqual(saved);
+  });
+
+  it('a failed rotation that committed nothing removes its .new key; rows under it are never orphaned', async () => {
+    const dataDir = path.join(tempRoot, randomUUID());
+    const databaseUrl = path.join(dataDir, 'inloox-m365.sqlite');
+    const local = { mode: 'local' as const, dataDir, databaseUrl };
+    const oldKey = await resolveEncryptionKey(local);
+    await seed(databaseUrl, oldKey, 2);
+    // A row under a key nobody has: the rotation rolls back entirely.
+    await seed(databaseUrl, randomBytes(32), 1);
+    await expect(rotateEncryptionKey(local, randomBytes(32))).rejects.toThrow(KeyStoreCryptoError);
+    await expect(stat(path.join(dataDir, 'key-encryption.key.new'))).rejects.toThrow();
   });
 });
