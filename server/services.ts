@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { ConfigError, type AppConfig } from '../shared/config';
 import { createConnectionService } from '../shared/connection-service';
 import { createPostgresPool, isPostgresUrl } from '../shared/db/postgres';
+import { sqliteFileOf } from '../shared/db/sqlite';
 import { createInLooxClientFactory } from '../shared/inloox/client';
 import { createConnectLimit } from '../shared/connect-limit';
 import { PostgresLimiterStore, type LimiterStore } from '../shared/inloox/limiter';
@@ -61,9 +62,7 @@ export async function createServices(config: AppConfig): Promise<RunningServices
   );
   // The call budget (and connect attempts) live next to the key store, so they hold across restarts and, with
   // PostgreSQL, across instances.
-  const sqliteLimiter = pool
-    ? undefined
-    : new SqliteLimiterStore(config.databaseUrl.replace(/^(sqlite|file):(\/\/)?/i, ''));
+  const sqliteLimiter = pool ? undefined : new SqliteLimiterStore(sqliteFileOf(config.databaseUrl));
   const limiterStore: LimiterStore = pool ? new PostgresLimiterStore(pool) : sqliteLimiter!;
   const clientFor = createInLooxClientFactory({
     baseUrl: config.inlooxBaseUrl,

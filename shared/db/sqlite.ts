@@ -51,3 +51,24 @@ export function runSqliteMigrations(db: Database.Database, namespace: string, mi
   // IMMEDIATE takes the write lock up front, so two processes starting together apply each migration once.
   return apply.immediate();
 }
+
+/** The SQLite file a `DATABASE_URL` names: a plain path, `sqlite:…` or `file:…`. */
+export function sqliteFileOf(databaseUrl: string): string {
+  return databaseUrl.trim().replace(/^(sqlite|file):(\/\/)?/i, '');
+}
+
+/** Opens the database and applies the migrations of `namespace`; a failed migration closes it again. */
+export function openMigratedSqliteDatabase(
+  file: string,
+  namespace: string,
+  migrations: Migration[],
+): Database.Database {
+  const db = openSqliteDatabase(file);
+  try {
+    runSqliteMigrations(db, namespace, migrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}

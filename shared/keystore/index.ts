@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import type { AppConfig } from '../config';
 import { isPostgresUrl } from '../db/postgres';
+import { sqliteFileOf } from '../db/sqlite';
 import type { UserIdentity } from '../identity';
 import { decodeRow, encodeRow, identityHash, normalizeTimestamp, resealRow } from './codec';
 import { keyIdOf, resolveEncryptionKey, resolveFallbackKeys } from './crypto';
@@ -154,7 +155,7 @@ export function createKeyStore(options: KeyStoreOptions | KeyConfig): ManagedKey
   const pool = options.pool;
   const rows = isPostgresUrl(url)
     ? new PostgresConnectionRows(pool ?? url)
-    : new SqliteConnectionRows(url.replace(/^(sqlite|file):(\/\/)?/i, ''));
+    : new SqliteConnectionRows(sqliteFileOf(url));
   return new EncryptedKeyStore(rows, 'encryptionKey' in options ? options.encryptionKey : options);
 }
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { openSqliteDatabase, runSqliteMigrations } from '../db/sqlite';
+import { openMigratedSqliteDatabase } from '../db/sqlite';
 import type { ConnectionRow } from './codec';
 import { MIGRATION_NAMESPACE, type ConnectionRows } from './rows';
 
@@ -60,14 +60,7 @@ export class SqliteConnectionRows implements ConnectionRows {
 
   async init(): Promise<void> {
     if (this.db) return;
-    const db = openSqliteDatabase(this.file);
-    try {
-      runSqliteMigrations(db, MIGRATION_NAMESPACE, MIGRATIONS);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-    this.db = db;
+    this.db = openMigratedSqliteDatabase(this.file, MIGRATION_NAMESPACE, MIGRATIONS);
   }
 
   async upsert(row: ConnectionRow): Promise<void> {

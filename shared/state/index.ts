@@ -6,6 +6,7 @@
  */
 import type pg from 'pg';
 import { isPostgresUrl } from '../db/postgres';
+import { sqliteFileOf } from '../db/sqlite';
 import { PostgresStateStore } from './postgres';
 import { SqliteStateStore } from './sqlite';
 import type { StateStore } from './types';
@@ -21,9 +22,7 @@ export interface StateStoreOptions {
 
 export function createStateStore(options: StateStoreOptions): StateStore {
   const url = options.databaseUrl.trim();
-  return isPostgresUrl(url)
-    ? new PostgresStateStore(options.pool ?? url)
-    : new SqliteStateStore(url.replace(/^(sqlite|file):(\/\/)?/i, ''));
+  return isPostgresUrl(url) ? new PostgresStateStore(options.pool ?? url) : new SqliteStateStore(sqliteFileOf(url));
 }
 
 export async function openStateStore(options: StateStoreOptions): Promise<StateStore> {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { openSqliteDatabase, runSqliteMigrations } from '../db/sqlite';
+import { openMigratedSqliteDatabase } from '../db/sqlite';
 import { stateKeyHash } from './hash';
 import { MIGRATION_NAMESPACE, SWEEP_EVERY, type StateStore } from './types';
 
@@ -32,14 +32,7 @@ export class SqliteStateStore implements StateStore {
 
   async init(): Promise<void> {
     if (this.db) return;
-    const db = openSqliteDatabase(this.file);
-    try {
-      runSqliteMigrations(db, MIGRATION_NAMESPACE, MIGRATIONS);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-    this.db = db;
+    this.db = openMigratedSqliteDatabase(this.file, MIGRATION_NAMESPACE, MIGRATIONS);
     this.sweep();
   }
 
