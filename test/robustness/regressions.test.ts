@@ -82,3 +82,25 @@ describe('the $filter check of the bad-input suite can fail', () => {
     expect(parsesAsOData(encodeURIComponent("contains(tolower(Name),'O'Brien')"))).toBe(false);
   });
 });
+
+describe('a malformed percent escape in an add-in path', () => {
+  let h: RobustHarness;
+  let ben: Person;
+  beforeAll(async () => {
+    h = await startRobustHarness();
+    ben = h.newPerson('Ben');
+    await h.services.connections.connect(ben, 'demo-key-ben');
+  });
+  afterAll(async () => h?.close());
+
+  // Fuzz seeds 1 and 1036826484: express answered its HTML error page with the URIError's stack trace.
+  it.each(['/tasks/%ED%A0%80/notes', '/tasks/%E0%A4%A/notes', '/tasks/%/notes'])(
+    'POST %s answers the JSON error, no HTML and no stack trace',
+    async (path) => {
+      const answer = await h.addin('POST', path, { person: ben, body: { html: 'note' } });
+      expect(answer.status).toBe(400);
+      expect(answer.text).not.toMatch(/<html|URIError|\bat [\w.<>]+ \(/i);
+      expect(typeof answer.body?.error?.message).toBe('string');
+    },
+  );
+});
