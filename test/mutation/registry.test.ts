@@ -57,6 +57,13 @@ describe('runCommand', () => {
     expect(text(byId)).toContain('no-such-id');
   });
 
+  it('runs a known command with its argument', async () => {
+    const [help] = await runCommand(deps, turn('en'), { kind: 'command', id: 'help', argument: '' });
+    expect(help).toEqual(await runAction(deps, turn('en'), 'help', {}));
+    const [unknown] = await runCommand(deps, turn('en'), { kind: 'unknown', text: 'help' });
+    expect(unknown).not.toEqual(help);
+  });
+
   it('turns a failing command into an error card instead of throwing', async () => {
     const cards = await runCommand(deps, turn('en'), { kind: 'command', id: 'greeting', argument: '' });
     expect(cards).toHaveLength(1);
