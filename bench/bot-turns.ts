@@ -14,7 +14,7 @@ import {
   postActivity,
 } from './lib/activities';
 import { runLoad, type LoadResult } from './lib/load';
-import { benchKeys, RAISED_RATE_LIMIT, startProduct, startSandbox, stopAll, type ServerReady } from './lib/stack';
+import { benchKeys, startUnthrottledStack, stopAll, type ServerReady } from './lib/stack';
 
 export interface TurnCell extends LoadResult {
   target: 'echo bot' | 'product';
@@ -43,14 +43,9 @@ export async function benchBotTurns(options: {
 }): Promise<BotTurnsResult> {
   const keys = benchKeys(10);
   const userCount = 100;
-  const sandbox = await startSandbox(keys, 'off');
-  const running: { stop(): Promise<void> }[] = [sandbox];
+  const running: { stop(): Promise<void> }[] = [];
   try {
-    const product = await startProduct({
-      inlooxBaseUrl: sandbox.ready.baseUrl,
-      rateLimit: RAISED_RATE_LIMIT,
-    });
-    running.push(product);
+    const { sandbox, product } = await startUnthrottledStack(keys, running);
     const echo = await startChild<ServerReady>('echo-bot.ts');
     running.push(echo);
 

@@ -12,7 +12,7 @@ import {
   postActivity,
   type BenchUser,
 } from './lib/activities';
-import { benchKeys, RAISED_RATE_LIMIT, startProduct, startSandbox, stopAll } from './lib/stack';
+import { benchKeys, startUnthrottledStack, stopAll } from './lib/stack';
 
 export interface MemorySample {
   label: string;
@@ -44,14 +44,9 @@ export async function benchMemory(options: {
   log?: (line: string) => void;
 }): Promise<MemoryResult> {
   const keys = benchKeys(20, 'memory-key');
-  const sandbox = await startSandbox(keys, 'off');
-  const running: { stop(): Promise<void> }[] = [sandbox];
+  const running: { stop(): Promise<void> }[] = [];
   try {
-    const product = await startProduct({
-      inlooxBaseUrl: sandbox.ready.baseUrl,
-      rateLimit: RAISED_RATE_LIMIT,
-    });
-    running.push(product);
+    const { sandbox, product } = await startUnthrottledStack(keys, running);
     const samples: MemorySample[] = [];
     const sample = async (label: string, turns: number) => {
       const memory = await product.call<{ rss: number; heapUsed: number }>('memory');

@@ -85,3 +85,15 @@ export async function startProduct(options: ProductOptions): Promise<BenchChild<
 export async function stopAll(children: { stop(): Promise<void> }[]): Promise<void> {
   for (const child of [...children].reverse()) await child.stop().catch(() => undefined);
 }
+
+/**
+ * A sandbox without a rate limit and one product in front of it, each pushed onto `running` as soon as it is up so
+ * the caller's `finally { stopAll(running) }` also stops the sandbox when the product fails to start.
+ */
+export async function startUnthrottledStack(keys: string[], running: { stop(): Promise<void> }[]) {
+  const sandbox = await startSandbox(keys, 'off');
+  running.push(sandbox);
+  const product = await startProduct({ inlooxBaseUrl: sandbox.ready.baseUrl, rateLimit: RAISED_RATE_LIMIT });
+  running.push(product);
+  return { sandbox, product };
+}
