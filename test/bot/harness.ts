@@ -20,6 +20,7 @@ import { createInLooxClientFactory } from '../../shared/inloox/client';
 import { createKeyStore, type ManagedKeyStore } from '../../shared/keystore';
 import { openStateStore, type StateStore } from '../../shared/state';
 import type { HtmlSanitizer } from '../../shared/sanitize/pool';
+import { teamsEnvelope } from '../helpers/teams-activity';
 
 export interface TeamsUser {
   tenantId: string;
@@ -153,20 +154,7 @@ export async function startBotHarness(
     const user = options.user ?? defaultUser;
     return {
       type,
-      id: randomUUID(),
-      timestamp: new Date().toISOString(),
-      channelId: 'msteams',
-      serviceUrl,
-      locale: options.locale ?? 'en-US',
-      localTimezone: options.timeZone ?? 'Europe/Berlin',
-      from: { id: `29:${user.objectId}`, name: user.name, aadObjectId: user.objectId },
-      recipient: { id: '28:inloox-bot', name: 'InLoox' },
-      conversation: {
-        id: options.conversationId ?? `a:${user.objectId}`,
-        conversationType: 'personal',
-        tenantId: user.tenantId,
-      },
-      channelData: { tenant: { id: user.tenantId } },
+      ...teamsEnvelope(serviceUrl, user, options),
       ...(options.deliveryMode === 'normal' ? {} : { deliveryMode: 'expectReplies' }),
       ...(options.replyToId ? { replyToId: options.replyToId } : {}),
       ...fields,

@@ -17,6 +17,7 @@ import { createApp } from '../../server/app';
 import { createServices, type RunningServices } from '../../server/services';
 import { loadConfig } from '../../shared/config';
 import type { UserIdentity } from '../../shared/identity';
+import { teamsEnvelope } from '../helpers/teams-activity';
 import { bearerFor, identifyByTestToken } from './test-identity';
 
 export { bearerFor } from './test-identity';
@@ -84,16 +85,7 @@ export function teamsActivity(
 ): Record<string, unknown> {
   return {
     type,
-    id: randomUUID(),
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl,
-    locale,
-    localTimezone: 'Europe/Berlin',
-    from: { id: `29:${person.objectId}`, name: person.name, aadObjectId: person.objectId },
-    recipient: { id: '28:inloox-bot', name: 'InLoox' },
-    conversation: { id: `a:${person.objectId}`, conversationType: 'personal', tenantId: person.tenantId },
-    channelData: { tenant: { id: person.tenantId } },
+    ...teamsEnvelope(serviceUrl, person, { locale }),
     ...(type === 'message' ? { deliveryMode: 'expectReplies' } : {}),
     ...fields,
   };
