@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maxInWindow } from '../../bench/throttle';
 import { PostgresLimiterStore, RateLimiter } from '../../shared/inloox/limiter';
 import { startPostgres, type StartedPostgres } from '../helpers/postgres';
 
@@ -21,18 +22,6 @@ afterAll(async () => {
   await Promise.allSettled(pools.map((p) => p.end()));
   await server?.stop();
 });
-
-/** Largest number of grants inside any sliding window, from the database's own timestamps. */
-function maxInAnyWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! >= windowMs) start++;
-    max = Math.max(max, end - start + 1);
-  }
-  return max;
-}
 
 describe('PostgresLimiterStore', () => {
   it('two server instances sharing one database stay under one budget per key together', async () => {
@@ -66,7 +55,7 @@ describe('PostgresLimiterStore', () => {
     const two = rows.filter((r) => r.key_hash === 'key-two').map((r) => Number(r.ms));
     expect(one).toHaveLength(calls * 3);
     expect(two).toHaveLength(calls);
-    expect(maxInAnyWindow(one, windowMs)).toBe(calls);
+    expect(maxInWindow(one, windowMs)).toBe(calls);
     // Within one instance, callers are served first come, first served.
     expect(orderA).toEqual([...orderA].sort((a, b) => a - b));
   });
