@@ -89,15 +89,17 @@ export const getProjectContactRelations: BoundOperation = {
   }),
 };
 
+/** What names a membership in both AddProjectContactRelation and RemoveProjectContactRelation. */
+const MEMBERSHIP_PARAMETERS = {
+  contactId: { type: 'Edm.Guid', required: true },
+  role: { type: 'Edm.Int32', required: true },
+  type: { type: 'Edm.Int32', required: false },
+} satisfies BoundOperation['parameters'];
+
 export const addMemberAction: BoundOperation = {
   kind: 'action',
   binding: 'entity',
-  parameters: {
-    contactId: { type: 'Edm.Guid', required: true },
-    role: { type: 'Edm.Int32', required: true },
-    type: { type: 'Edm.Int32', required: false },
-    ordinalPosition: { type: 'Edm.Int32', required: false },
-  },
+  parameters: { ...MEMBERSHIP_PARAMETERS, ordinalPosition: { type: 'Edm.Int32', required: false } },
   handler({ data, key, args }) {
     const p = args();
     if (p.type !== undefined && p.type !== null && p.type !== 0)
@@ -110,11 +112,7 @@ export const addMemberAction: BoundOperation = {
 export const removeMemberAction: BoundOperation = {
   kind: 'action',
   binding: 'entity',
-  parameters: {
-    contactId: { type: 'Edm.Guid', required: true },
-    role: { type: 'Edm.Int32', required: true },
-    type: { type: 'Edm.Int32', required: false },
-  },
+  parameters: MEMBERSHIP_PARAMETERS,
   handler({ data, key, args }) {
     const p = args();
     const id = key.toLowerCase();
