@@ -51,6 +51,13 @@ async function withProject({ deps, turn }: HandlerContext, data: { projectId: st
   return { api: await apiFor(deps, turn), projectId: data.projectId.toLowerCase() };
 }
 
+/** Archive and delete both ask first, naming the project as it is now. */
+async function askToConfirm(c: HandlerContext, data: { projectId: string }, kind: 'archiveProject' | 'deleteProject') {
+  const { api, projectId } = await withProject(c, data);
+  const project = await api.getProject(projectId);
+  return confirmCard(c.turn.ctx, kind, { id: projectId, name: projectTitle(project) });
+}
+
 async function createProjectFromForm(
   { deps, turn }: HandlerContext,
   data: Record<string, unknown>,
@@ -157,21 +164,13 @@ export const projects: Domain = {
         },
       );
     }),
-    'project.archive': verb(projectData, async (c, data) => {
-      const { api, projectId } = await withProject(c, data);
-      const project = await api.getProject(projectId);
-      return confirmCard(c.turn.ctx, 'archiveProject', { id: projectId, name: projectTitle(project) });
-    }),
+    'project.archive': verb(projectData, (c, data) => askToConfirm(c, data, 'archiveProject')),
     'project.archive.confirm': verb(projectData, async (c, data) => {
       const { api, projectId } = await withProject(c, data);
       const project = await api.archiveProject(projectId);
       return loadProjectCard(c.deps, api, c.turn.ctx, project, { banner: banner(c.turn.ctx, 'projectArchived') });
     }),
-    'project.delete': verb(projectData, async (c, data) => {
-      const { api, projectId } = await withProject(c, data);
-      const project = await api.getProject(projectId);
-      return confirmCard(c.turn.ctx, 'deleteProject', { id: projectId, name: projectTitle(project) });
-    }),
+    'project.delete': verb(projectData, (c, data) => askToConfirm(c, data, 'deleteProject')),
     'project.delete.confirm': verb(projectData, async (c, data) => {
       const { api, projectId } = await withProject(c, data);
       const { locale } = c.turn.ctx;
