@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_USERS } from '../../sandbox/server';
 import { logger } from '../../server/telemetry/logger';
 import { assertValidCard } from '../helpers/cards';
-import { actionsOf, cardText, cardsOf, startBotHarness, type BotHarness, type TeamsUser } from './harness';
+import {
+  actionsOf,
+  cardText,
+  cardsOf,
+  startBotHarness,
+  seedDatedProjects,
+  type BotHarness,
+  type TeamsUser,
+} from './harness';
 
 let bot: BotHarness;
 const BEN = DEMO_USERS.find((u) => u.firstName === 'Ben')!;
@@ -189,15 +197,7 @@ describe('commands (connected)', () => {
   });
 
   it('projects: newest first, searchable, with paging by "more" and the More button', async () => {
-    const data = bot.sandbox.data(BEN.apiKey);
-    for (let i = 1; i <= 12; i++) {
-      const row = data.create('Project', { Name: `Paging project ${String(i).padStart(2, '0')}`, Priority: 1 });
-      const id = String(row.ProjectId);
-      data.put('Project', id, {
-        ...data.rawOne('Project', id)!,
-        CreatedDateTime: new Date(Date.UTC(2030, 0, i)).toISOString(),
-      });
-    }
+    seedDatedProjects(bot, BEN.apiKey, 'Paging project', 2030);
     const first = await say('projects paging', en);
     const text = cardText(first);
     expect(text).toContain('Projects matching "paging"');

@@ -284,3 +284,19 @@ export function actionsOf(card: unknown): { verb: string; title: string; data: R
   walk(card);
   return found;
 }
+
+/**
+ * Twelve projects "<prefix> 01" … "<prefix> 12" in the account of `apiKey`, created on consecutive days of January
+ * `year` (12 newest), so a newest-first list and its pages have a known order.
+ */
+export function seedDatedProjects(bot: BotHarness, apiKey: string, prefix: string, year: number): void {
+  const data = bot.sandbox.data(apiKey);
+  for (let i = 1; i <= 12; i++) {
+    const row = data.create('Project', { Name: `${prefix} ${String(i).padStart(2, '0')}`, Priority: 1 });
+    const id = String(row.ProjectId);
+    data.put('Project', id, {
+      ...data.rawOne('Project', id)!,
+      CreatedDateTime: new Date(Date.UTC(year, 0, i)).toISOString(),
+    });
+  }
+}

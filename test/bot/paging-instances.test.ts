@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../sandbox/server';
 import { assertValidCard } from '../helpers/cards';
-import { cardText, cardsOf, startBotHarness, type BotHarness, type TeamsUser } from './harness';
+import { cardText, cardsOf, seedDatedProjects, startBotHarness, type BotHarness, type TeamsUser } from './harness';
 
 const BEN = DEMO_USERS.find((u) => u.firstName === 'Ben')!;
 
@@ -22,15 +22,7 @@ beforeAll(async () => {
   second = await startBotHarness({ sameDataAs: first });
   user = first.newUser('Ben');
   await first.connect(user, BEN.apiKey);
-  const data = first.sandbox.data(BEN.apiKey);
-  for (let i = 1; i <= 12; i++) {
-    const row = data.create('Project', { Name: `Scaled project ${String(i).padStart(2, '0')}`, Priority: 1 });
-    const id = String(row.ProjectId);
-    data.put('Project', id, {
-      ...data.rawOne('Project', id)!,
-      CreatedDateTime: new Date(Date.UTC(2031, 0, i)).toISOString(),
-    });
-  }
+  seedDatedProjects(first, BEN.apiKey, 'Scaled project', 2031);
 });
 afterAll(async () => {
   await second?.close();
