@@ -5,16 +5,17 @@ import { cardText, cardsOf } from '../bot/harness';
 import { startRobustHarness, type Person, type RobustHarness } from './harness';
 import { filterOf, parsesAsOData, skeleton, stringLiterals } from './odata-filters';
 
-describe('a lone UTF-16 surrogate in search text', () => {
-  let h: RobustHarness;
-  let ben: Person;
-  beforeAll(async () => {
-    h = await startRobustHarness();
-    ben = h.newPerson('Ben');
-    await h.services.connections.connect(ben, 'demo-key-ben');
-  });
-  afterAll(async () => h?.close());
+// One product for the whole file: each regression below only reads or is refused, so none changes what another sees.
+let h: RobustHarness;
+let ben: Person;
+beforeAll(async () => {
+  h = await startRobustHarness();
+  ben = h.newPerson('Ben');
+  await h.services.connections.connect(ben, 'demo-key-ben');
+});
+afterAll(async () => h?.close());
 
+describe('a lone UTF-16 surrogate in search text', () => {
   it('is encoded as U+FFFD instead of making the query builder throw', () => {
     const query = buildQuery({ filter: containsText('Name', 'web\ud800site') });
     expect(query).toBe(`?$filter=${encodeURIComponent("contains(tolower(Name),'web\ufffdsite')")}`);
@@ -84,15 +85,6 @@ describe('the $filter check of the bad-input suite can fail', () => {
 });
 
 describe('a malformed percent escape in an add-in path', () => {
-  let h: RobustHarness;
-  let ben: Person;
-  beforeAll(async () => {
-    h = await startRobustHarness();
-    ben = h.newPerson('Ben');
-    await h.services.connections.connect(ben, 'demo-key-ben');
-  });
-  afterAll(async () => h?.close());
-
   // Fuzz seeds 1 and 1036826484: express answered its HTML error page with the URIError's stack trace.
   it.each(['/tasks/%ED%A0%80/notes', '/tasks/%E0%A4%A/notes', '/tasks/%/notes'])(
     'POST %s answers the JSON error, no HTML and no stack trace',
