@@ -58,7 +58,7 @@ export default {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|dist|build|data|coverage)/|\\.bundle\\.js$' },
+    exclude: { path: '^(node_modules|dist|build|data|coverage|reports|\\.tmp)/|\\.bundle\\.js$' },
     // Type-only imports count: the circle this guards against ran through a type.
     tsPreCompilationDeps: true,
     enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'] },

@@ -11,6 +11,7 @@ export default tseslint.config(
       'data/',
       'coverage/',
       'reports/',
+      '.tmp/',
       '**/*.bundle.js',
       'addin/public/',
       'tab/public/',
