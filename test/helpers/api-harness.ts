@@ -17,6 +17,7 @@ import type { UserIdentity } from '../../shared/identity';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { createInLooxClientFactory } from '../../shared/inloox/client';
 import { openKeyStore, type ManagedKeyStore } from '../../shared/keystore/index';
+import { jsonOrUndefined } from './json';
 
 export const ALICE: UserIdentity = {
   tenantId: '11111111-1111-4111-8111-111111111111',
@@ -100,13 +101,7 @@ export async function startApiHarness(options: ApiHarnessOptions): Promise<ApiHa
         body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
       });
       const text = await response.text();
-      let parsed: unknown;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      return { status: response.status, body: parsed, text, headers: response.headers };
+      return { status: response.status, body: jsonOrUndefined(text), text, headers: response.headers };
     },
     async close() {
       server.closeAllConnections();

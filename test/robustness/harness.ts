@@ -17,6 +17,7 @@ import { createApp } from '../../server/app';
 import { createServices, type RunningServices } from '../../server/services';
 import { loadConfig } from '../../shared/config';
 import type { UserIdentity } from '../../shared/identity';
+import { jsonOrUndefined } from '../helpers/json';
 import { teamsEnvelope } from '../helpers/teams-activity';
 import { bearerFor, identifyByTestToken } from './test-identity';
 
@@ -93,13 +94,7 @@ export function teamsActivity(
 
 async function readAnswer(response: Response): Promise<HttpAnswer> {
   const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  return { status: response.status, body, text };
+  return { status: response.status, body: jsonOrUndefined(text), text };
 }
 
 function listen(app: express.Express): Promise<Server> {
