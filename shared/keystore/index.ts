@@ -6,6 +6,7 @@
  */
 import type pg from 'pg';
 import type { AppConfig } from '../config';
+import { initialised } from '../db/initialised';
 import { isPostgresUrl } from '../db/postgres';
 import { sqliteFileOf } from '../db/sqlite';
 import type { UserIdentity } from '../identity';
@@ -161,12 +162,5 @@ export function createKeyStore(options: KeyStoreOptions | KeyConfig): ManagedKey
 
 /** createKeyStore + init in one step. */
 export async function openKeyStore(options: KeyStoreOptions | KeyConfig): Promise<ManagedKeyStore> {
-  const store = createKeyStore(options);
-  try {
-    await store.init();
-  } catch (error) {
-    await store.close().catch(() => undefined);
-    throw error;
-  }
-  return store;
+  return initialised(createKeyStore(options));
 }

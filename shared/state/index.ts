@@ -5,6 +5,7 @@
  *   const state = await openStateStore({ databaseUrl });   // picks the backend, migrates
  */
 import type pg from 'pg';
+import { initialised } from '../db/initialised';
 import { isPostgresUrl } from '../db/postgres';
 import { sqliteFileOf } from '../db/sqlite';
 import { PostgresStateStore } from './postgres';
@@ -26,14 +27,7 @@ export function createStateStore(options: StateStoreOptions): StateStore {
 }
 
 export async function openStateStore(options: StateStoreOptions): Promise<StateStore> {
-  const store = createStateStore(options);
-  try {
-    await store.init();
-  } catch (error) {
-    await store.close().catch(() => undefined);
-    throw error;
-  }
-  return store;
+  return initialised(createStateStore(options));
 }
 
 /**
