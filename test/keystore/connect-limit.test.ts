@@ -115,14 +115,20 @@ describe('the product as server/services.ts wires it (SQLite)', () => {
   });
 });
 
+/** A connection service with the default connect limits, in front of an InLoox that refuses every key. */
+function limitedConnections() {
+  const { asked, clientFor } = refusingInLoox();
+  const connections = createConnectionService({
+    store: {} as ManagedKeyStore,
+    clientFor,
+    connectLimit: createConnectLimit({ store: new MemoryLimiterStore() }),
+  });
+  return { asked, connections };
+}
+
 describe('limits of the connection service', () => {
   it('per person: the 6th attempt in a minute never reaches InLoox, other people are unaffected', async () => {
-    const { asked, clientFor } = refusingInLoox();
-    const connections = createConnectionService({
-      store: {} as ManagedKeyStore,
-      clientFor,
-      connectLimit: createConnectLimit({ store: new MemoryLimiterStore() }),
-    });
+    const { asked, connections } = limitedConnections();
     const someone = person();
     const outcomes = [];
     for (let i = 0; i < 8; i++) outcomes.push(await attempt(connections.connect(someone, `key-${i}`)));
@@ -132,12 +138,7 @@ describe('limits of the connection service', () => {
   });
 
   it('per client address: many people from one address get 30 attempts a minute together', async () => {
-    const { asked, clientFor } = refusingInLoox();
-    const connections = createConnectionService({
-      store: {} as ManagedKeyStore,
-      clientFor,
-      connectLimit: createConnectLimit({ store: new MemoryLimiterStore() }),
-    });
+    const { asked, connections } = limitedConnections();
     const outcomes = [];
     for (let i = 0; i < 35; i++)
       outcomes.push(await attempt(connections.connect(person(), `key-${i}`, { clientAddress: '203.0.113.9' })));
@@ -149,12 +150,7 @@ describe('limits of the connection service', () => {
   });
 
   it('a malformed key costs no attempt (it never reaches InLoox)', async () => {
-    const { asked, clientFor } = refusingInLoox();
-    const connections = createConnectionService({
-      store: {} as ManagedKeyStore,
-      clientFor,
-      connectLimit: createConnectLimit({ store: new MemoryLimiterStore() }),
-    });
+    const { asked, connections } = limitedConnections();
     const someone = person();
     for (let i = 0; i < 10; i++) await expect(connections.connect(someone, 'has spaces')).rejects.toThrow();
     expect(await attempt(connections.connect(someone, 'well-formed'))).toBe('refused_by_inloox');
