@@ -31,6 +31,12 @@ describe('dateRange', () => {
     expect(schema.safeParse({ from: 20260504, to: '2026-05-03' }).success).toBe(true);
     expect(schema.safeParse({ from: '2026-05-04', to: 20260503 }).success).toBe(true);
   });
+
+  it('leaves a date that is not text to the field type, even one Date.parse would read as a year', () => {
+    expect(schema.safeParse({ from: 2026, to: '2025-05-03' }).success).toBe(true);
+    expect(schema.safeParse({ from: '2026-05-04', to: 2025 }).success).toBe(true);
+    expect(schema.safeParse({ from: 2026, to: 2025 }).success).toBe(true);
+  });
 });
 
 describe('validationIssues', () => {

@@ -1,6 +1,6 @@
 /** Key parsing, the sealed format and the key-file race of the key store's crypto, pinned to exact outcomes. */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,10 +12,22 @@ import {
   open,
   parseEncryptionKey,
   resolveEncryptionKey,
+  resolveFallbackKeys,
   seal,
 } from '../../shared/keystore/crypto';
 
 const key = randomBytes(32);
+/** 0xfb repeated: its base64 is '+/v7' repeated, so the URL-safe form has both '-' and '_' in it. */
+const fixed = Buffer.alloc(32, 0xfb);
+
+async function withDataDir<T>(run: (dataDir: string) => Promise<T>): Promise<T> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'mutation-key-'));
+  try {
+    return await run(dataDir);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
 
 describe('parseEncryptionKey', () => {
   it('refuses hex or base64 with anything before or after it', () => {
@@ -26,6 +38,24 @@ describe('parseEncryptionKey', () => {
     }
     expect(parseEncryptionKey(` ${hex.toUpperCase()} `).equals(key)).toBe(true);
     expect(parseEncryptionKey(b64.replace(/=+$/, '')).equals(key)).toBe(true);
+  });
+
+  it('reads the URL-safe alphabet as the standard one', () => {
+    const standard = fixed.toString('base64');
+    expect(standard).toMatch(/\+/);
+    expect(standard).toMatch(/\//);
+    expect(parseEncryptionKey(fixed.toString('base64url')).equals(fixed)).toBe(true);
+    expect(parseEncryptionKey(standard).equals(fixed)).toBe(true);
+  });
+
+  it('refuses 65 hex digits, although the last 64 of them are a key', () => {
+    expect(() => parseEncryptionKey(`0${key.toString('hex')}`)).toThrow(ConfigError);
+  });
+
+  it('takes base64 padding left out, written once or twice, but not three times', () => {
+    const bare = key.toString('base64').replace(/=+$/, '');
+    for (const padding of ['', '=', '==']) expect(parseEncryptionKey(bare + padding).equals(key)).toBe(true);
+    expect(() => parseEncryptionKey(`${bare}===`)).toThrow(ConfigError);
   });
 
   it('refuses base64 Node would only decode leniently (stray bits in the last character)', () => {
@@ -86,6 +116,15 @@ describe('sealed format', () => {
 });
 
 describe('resolveEncryptionKey', () => {
+  it('leaves no file open behind it', async () => {
+    await withDataDir(async (dataDir) => {
+      const before = (await readdir('/proc/self/fd')).length;
+      await resolveEncryptionKey({ mode: 'local', dataDir });
+      await resolveEncryptionKey({ mode: 'local', dataDir });
+      expect((await readdir('/proc/self/fd')).length).toBe(before);
+    });
+  });
+
   it('explains where to set the key in production', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'mutation-key-'));
     try {
@@ -106,5 +145,38 @@ describe('resolveEncryptionKey', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('resolveFallbackKeys', () => {
+  const other = randomBytes(32);
+
+  it('reads the interrupted rotation key first, then the previous key, and skips missing files', async () => {
+    await withDataDir(async (dataDir) => {
+      const file = path.join(dataDir, KEY_FILE_NAME);
+      expect(await resolveFallbackKeys({ dataDir })).toEqual([]);
+      await writeFile(`${file}.previous`, `${other.toString('base64')}\n`);
+      expect(await resolveFallbackKeys({ dataDir })).toEqual([other]);
+      await writeFile(`${file}.new`, key.toString('hex'));
+      expect(await resolveFallbackKeys({ dataDir })).toEqual([key, other]);
+    });
+  });
+
+  it('reads no file when KEY_ENCRYPTION_KEY is set', async () => {
+    await withDataDir(async (dataDir) => {
+      await writeFile(path.join(dataDir, `${KEY_FILE_NAME}.previous`), other.toString('base64'));
+      expect(await resolveFallbackKeys({ dataDir, keyEncryptionKey: key.toString('base64') })).toEqual([]);
+    });
+  });
+
+  it('names the malformed file, never its content', async () => {
+    await withDataDir(async (dataDir) => {
+      const broken = path.join(dataDir, `${KEY_FILE_NAME}.new`);
+      await writeFile(broken, 'not-a-key');
+      const error = await resolveFallbackKeys({ dataDir }).catch((caught: unknown) => caught as Error);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message.startsWith(`${broken} must be exactly 32 random bytes`)).toBe(true);
+      expect((error as Error).message).not.toContain('not-a-key');
+    });
   });
 });
