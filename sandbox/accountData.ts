@@ -14,9 +14,10 @@ export interface AccountProfile {
 
 /**
  * What a bound operation answers: nothing (200 with an empty body, as InLoox answers AddMember, AddNote, …), or a
- * collection, either with the request's query options applied or as it is.
+ * collection, either with the request's query options applied or as it is, or one entity (null: 204, none).
  */
-export type OperationResult = undefined | { set: string; rows: Row[]; query: boolean; keepOrder?: boolean };
+export type OperationResult =
+  undefined | { set: string; rows: Row[]; query: boolean; keepOrder?: boolean } | { set: string; entity: Row | null };
 
 export interface OperationCall {
   data: AccountData;
@@ -63,6 +64,8 @@ export interface EntityModule {
   lookup?(data: AccountData): PropertyLookup;
   /** Every entity as GET shows it (default: stored rows with the EDMX defaults). */
   list?(data: AccountData): Row[];
+  /** What GET shows changes with the clock (a running stopwatch), so list views are never cached. */
+  volatile?: boolean;
   /** One entity as GET shows it; undefined when it does not exist. */
   get?(data: AccountData, id: string): Row | undefined;
   /** POST: fills server-set properties of the new row before the checks. */
@@ -101,6 +104,8 @@ export class AccountData {
     private readonly store: SandboxStore,
     private readonly modules: ReadonlyMap<string, EntityModule>,
     readonly profile: AccountProfile,
+    /** Milliseconds since the epoch; tests pass a clock they move. */
+    private readonly clock: () => number = Date.now,
   ) {
     this.writeHooks = [...modules.values()].filter((m) => m.onWrite);
   }
@@ -173,7 +178,11 @@ export class AccountData {
   }
 
   now(): string {
-    return formatDateTime(Date.now());
+    return formatDateTime(this.clock());
+  }
+
+  nowMs(): number {
+    return this.clock();
   }
 
   /** Every declared property, defaulted like the EDMX says (null, 0, false …), overlaid with the stored values. */
@@ -235,6 +244,7 @@ export class AccountData {
     const cached = this.views.get(setName);
     if (cached && cached.version === this.version) return cached.rows;
     const module = this.module(setName);
+    if (module.volatile) return module.list!(this);
     const rows = module.list?.(this) ?? this.raw(setName).map((r) => this.withDefaults(module.set, r));
     this.views.set(setName, { version: this.version, rows });
     return rows;

@@ -37,7 +37,12 @@ export interface OpenAccounts {
 }
 
 /** Opens (creating and seeding on first use) one account per API key; the store keeps only the key's hash. */
-export function openAccounts(store: SandboxStore, keys: string[], seed: boolean): OpenAccounts {
+export function openAccounts(
+  store: SandboxStore,
+  keys: string[],
+  seed: boolean,
+  clock: () => number = Date.now,
+): OpenAccounts {
   const result: OpenAccounts = { byHash: new Map(), byAccountId: new Map(), accounts: [] };
   for (const apiKey of keys) {
     const keyHash = hashKey(apiKey);
@@ -58,11 +63,16 @@ export function openAccounts(store: SandboxStore, keys: string[], seed: boolean)
       } satisfies StoredAccount;
       store.saveAccount(stored);
     }
-    const data = new AccountData(store, ENTITY_SETS, {
-      accountId: stored.accountId,
-      contactId: stored.contactId,
-      language: demo?.language ?? 'en',
-    });
+    const data = new AccountData(
+      store,
+      ENTITY_SETS,
+      {
+        accountId: stored.accountId,
+        contactId: stored.contactId,
+        language: demo?.language ?? 'en',
+      },
+      clock,
+    );
     if (isNew) {
       const [firstName, ...rest] = stored.displayName.split(' ');
       store.transaction(() =>
@@ -80,7 +90,7 @@ export function openAccounts(store: SandboxStore, keys: string[], seed: boolean)
       );
     }
     if (seed && !stored.seeded) {
-      store.transaction(() => seedAccount(data));
+      store.transaction(() => seedAccount(data, clock()));
       store.saveAccount({ ...stored, seeded: true });
     }
     result.byHash.set(keyHash, data);

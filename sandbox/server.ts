@@ -36,6 +36,8 @@ export interface SandboxOptions {
   seed?: boolean;
   /** Answer shapes (docs/sandbox.md); default: the SANDBOX_SHAPE environment variable, else "odata". */
   shape?: SandboxShape;
+  /** The sandbox's clock (ms since the epoch), e.g. one a test moves to let a stopwatch run; default Date.now. */
+  clock?: () => number;
 }
 
 export interface RunningSandbox {
@@ -96,7 +98,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const dataDir = options.dataDir ?? temporaryDir!;
   mkdirSync(dataDir, { recursive: true });
   const store = new SandboxStore(path.join(dataDir, 'sandbox.sqlite'), INDEXED_FIELDS);
-  const { byHash, byAccountId, accounts } = openAccounts(store, keys, options.seed ?? true);
+  const { byHash, byAccountId, accounts } = openAccounts(store, keys, options.seed ?? true, options.clock);
 
   const faults = new FaultInjector();
   const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);

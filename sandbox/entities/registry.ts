@@ -11,6 +11,7 @@ import { task } from './task';
 import { taskStatus } from './taskStatus';
 import { timeEntry } from './timeEntry';
 import { userInfoSet } from './userInfo';
+import { userStopwatch } from './userStopwatch';
 
 /** Every entity set of the service, in the order of the service document. A new set: its module plus one line here. */
 export const ENTITY_MODULES: readonly EntityModule[] = [
@@ -26,6 +27,7 @@ export const ENTITY_MODULES: readonly EntityModule[] = [
   dynamicProject,
   dynamicTaskItem,
   timeEntry,
+  userStopwatch,
 ];
 
 export const ENTITY_SETS: ReadonlyMap<string, EntityModule> = new Map(ENTITY_MODULES.map((m) => [m.set.name, m]));

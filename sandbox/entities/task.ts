@@ -7,6 +7,7 @@ import { contactName } from './contact';
 import { deleteCustomValues } from './customField';
 import { define } from './define';
 import { htmlToText, NOTE_PARAMETERS, noteContent } from './notes';
+import { deleteTaskStopwatches, STOPWATCH_OPERATIONS } from './userStopwatch';
 
 /** Task comments: an internal collection, written by Task(…)/AddNote. */
 export const TASK_NOTE = 'TaskNote';
@@ -47,6 +48,7 @@ export function taskNotes(data: AccountData, taskId: string): StoredRow[] {
 export function deleteTaskChildren(data: AccountData, taskId: string): void {
   for (const n of data.where(TASK_NOTE, 'TaskItemId', taskId)) data.remove(TASK_NOTE, n.TaskItemNoteId as string);
   deleteCustomValues(data, taskId);
+  deleteTaskStopwatches(data, taskId);
   for (const e of data.where('TimeEntry', 'TaskItemId', taskId))
     data.put('TimeEntry', e.TimeEntryId as string, { ...e, TaskItemId: null });
 }
@@ -129,5 +131,5 @@ export const task: EntityModule = {
 
   beforeDelete: deleteTaskChildren,
 
-  operations: { AddNote: addTaskNote },
+  operations: { AddNote: addTaskNote, ...STOPWATCH_OPERATIONS },
 };

@@ -4,6 +4,7 @@ import { addMember } from '../entities/projectContactRelation';
 import { addProjectNote } from '../entities/projectNote';
 import { statusesOf } from '../entities/taskStatus';
 import { COLLEAGUES, PROJECTS } from './demoData';
+import { seedMyTime, type SeedTimeTask } from './time';
 
 const DAY = 86_400_000;
 
@@ -18,6 +19,7 @@ export function seedAccount(data: AccountData, now = Date.now()): void {
   const base = new Date(now).setUTCHours(0, 0, 0, 0);
   const colleagueIds = COLLEAGUES.map((person) => data.create('Contact', { ...person }).ContactId as string);
   const person = (index: number) => (index < 0 ? data.profile.contactId : colleagueIds[index]!);
+  const myOpenTasks: SeedTimeTask[] = [];
 
   data.create('CustomFieldDefinition', {
     ColumnName: 'Budget',
@@ -68,6 +70,8 @@ export function seedAccount(data: AccountData, now = Date.now()): void {
         TaskItemStatusId: status?.TaskItemStatusId ?? null,
         DescriptionHTML: task.description ?? null,
       });
+      if (task.assignee < 0 && !task.done)
+        myOpenTasks.push({ taskId: t.TaskItemId as string, projectId, name: task.name });
       if (task.done) {
         data.create('TimeEntry', {
           DisplayName: task.name,
@@ -84,6 +88,7 @@ export function seedAccount(data: AccountData, now = Date.now()): void {
     const updates = Object.entries(project.custom).map(([Name, Value]) => ({ ObjectId: projectId, Name, Value }));
     if (updates.length) batchUpdateCustomFields(data, updates);
   }
+  seedMyTime(data, base, myOpenTasks);
   data.create('Task', {
     Name: 'Reisekostenabrechnung einreichen',
     ContactId: data.profile.contactId,

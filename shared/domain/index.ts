@@ -3,6 +3,7 @@
  * Browser code imports ./limits, ./rules, ./guid and ./codes directly to stay free of zod.
  */
 export * from './codes';
+export * from './duration';
 export * from './guid';
 export * from './limits';
 export * from './rules';

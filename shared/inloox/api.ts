@@ -13,6 +13,7 @@ import type {
   TaskPatch,
   UserInfo,
 } from './types';
+import type { Stopwatch, TimeEntry, TimeEntryInput, TimeEntryListOptions, TimeEntryPatch } from './time';
 
 export interface ListOptions {
   /** Free text, searched case-insensitively in names (escaped, never interpreted as OData). */
@@ -78,6 +79,22 @@ export interface InLooxApi {
 
   addProjectNote(projectId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void>;
   addTaskNote(taskId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void>;
+
+  /** Starts or resumes my stopwatch on a task; the stopwatch when InLoox answers with it. */
+  startStopwatch(taskId: Guid): Promise<Stopwatch | undefined>;
+  pauseStopwatch(taskId: Guid): Promise<Stopwatch | undefined>;
+  /** Ends my stopwatch on a task (nothing is booked); its final state when InLoox answers with it. */
+  stopStopwatch(taskId: Guid): Promise<Stopwatch | undefined>;
+  /** My stopwatch on a task, undefined when there is none. */
+  getStopwatch(taskId: Guid): Promise<Stopwatch | undefined>;
+  /** All my stopwatches, running ones first. */
+  listStopwatches(): Promise<Stopwatch[]>;
+  listTimeEntries(options?: TimeEntryListOptions): Promise<Page<TimeEntry>>;
+  getTimeEntry(entryId: Guid): Promise<TimeEntry>;
+  /** Books time for me (the key's owner). */
+  createTimeEntry(input: TimeEntryInput): Promise<TimeEntry>;
+  updateTimeEntry(entryId: Guid, patch: TimeEntryPatch): Promise<TimeEntry>;
+  deleteTimeEntry(entryId: Guid): Promise<void>;
 }
 
 /** Link that opens a project or task in the InLoox web app for the configured base URL. */

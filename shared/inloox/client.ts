@@ -19,6 +19,8 @@ import { checkGuid, ODataSession } from './odata';
 import * as people from './people';
 import * as projects from './projects';
 import * as tasks from './tasks';
+import * as time from './time';
+import type { Stopwatch, TimeEntry, TimeEntryInput, TimeEntryListOptions, TimeEntryPatch } from './time';
 import { InLooxTransport, type RetryOptions } from './transport';
 import type {
   Contact,
@@ -151,6 +153,37 @@ export class InLooxClient implements InLooxApi {
   }
   async addTaskNote(taskId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void> {
     return people.addNote(this.odata, 'Task', taskId, html, notifyContactIds);
+  }
+
+  async startStopwatch(taskId: Guid): Promise<Stopwatch | undefined> {
+    return time.startStopwatch(this.odata, taskId);
+  }
+  async pauseStopwatch(taskId: Guid): Promise<Stopwatch | undefined> {
+    return time.pauseStopwatch(this.odata, taskId);
+  }
+  async stopStopwatch(taskId: Guid): Promise<Stopwatch | undefined> {
+    return time.stopStopwatch(this.odata, taskId);
+  }
+  async getStopwatch(taskId: Guid): Promise<Stopwatch | undefined> {
+    return time.getStopwatch(this.odata, taskId);
+  }
+  async listStopwatches(): Promise<Stopwatch[]> {
+    return time.listStopwatches(this.odata);
+  }
+  async listTimeEntries(options?: TimeEntryListOptions): Promise<Page<TimeEntry>> {
+    return time.listTimeEntries(this.odata, options);
+  }
+  async getTimeEntry(entryId: Guid): Promise<TimeEntry> {
+    return time.getTimeEntry(this.odata, entryId);
+  }
+  async createTimeEntry(input: TimeEntryInput): Promise<TimeEntry> {
+    return time.createTimeEntry(this.odata, input);
+  }
+  async updateTimeEntry(entryId: Guid, patch: TimeEntryPatch): Promise<TimeEntry> {
+    return time.updateTimeEntry(this.odata, entryId, patch);
+  }
+  async deleteTimeEntry(entryId: Guid): Promise<void> {
+    return time.deleteTimeEntry(this.odata, entryId);
   }
 }
 

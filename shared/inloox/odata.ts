@@ -147,6 +147,12 @@ export class ODataSession {
     await this.transport.request({ method: 'POST', path, body, kind: 'unsafe' });
   }
 
+  /** A bound action whose answer may carry an entity (undefined when InLoox answers without a body). */
+  async actionAnswer(path: string, body: unknown = {}): Promise<unknown> {
+    const response = await this.transport.request({ method: 'POST', path, body, kind: 'unsafe' });
+    return hasEntity(response.body) ? response.body : undefined;
+  }
+
   async remove(path: string): Promise<void> {
     await this.transport.request({ method: 'DELETE', path, kind: 'idempotent' });
   }

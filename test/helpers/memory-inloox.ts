@@ -33,6 +33,14 @@ import type {
   TaskPatch,
   UserInfo,
 } from '../../shared/inloox/types';
+import type {
+  Stopwatch,
+  TimeEntry,
+  TimeEntryInput,
+  TimeEntryListOptions,
+  TimeEntryPatch,
+} from '../../shared/inloox/time';
+import { MemoryTime } from './memory-time';
 
 export interface MemoryNote {
   target: 'Project' | 'Task';
@@ -79,6 +87,8 @@ export class MemoryInLoox implements InLooxApi {
   readonly members: ProjectMember[] = [];
   readonly notes: MemoryNote[] = [];
   private sequence = 0;
+  /** Stopwatches and time entries; `time.clock.now` is the fake's clock. */
+  readonly time: MemoryTime;
 
   constructor(
     private readonly user: UserInfo,
@@ -86,6 +96,38 @@ export class MemoryInLoox implements InLooxApi {
   ) {
     this.contacts.set(user.ContactId.toLowerCase(), { ...user, ContactId: user.ContactId.toLowerCase() });
     for (const contact of contacts) this.contacts.set(contact.ContactId.toLowerCase(), contact);
+    this.time = new MemoryTime(() => this.user.ContactId.toLowerCase(), this.tasks, this.projects);
+  }
+
+  startStopwatch(taskId: Guid): Promise<Stopwatch | undefined> {
+    return this.time.startStopwatch(taskId);
+  }
+  pauseStopwatch(taskId: Guid): Promise<Stopwatch | undefined> {
+    return this.time.pauseStopwatch(taskId);
+  }
+  stopStopwatch(taskId: Guid): Promise<Stopwatch | undefined> {
+    return this.time.stopStopwatch(taskId);
+  }
+  getStopwatch(taskId: Guid): Promise<Stopwatch | undefined> {
+    return this.time.getStopwatch(taskId);
+  }
+  listStopwatches(): Promise<Stopwatch[]> {
+    return this.time.listStopwatches();
+  }
+  listTimeEntries(options?: TimeEntryListOptions): Promise<Page<TimeEntry>> {
+    return this.time.listTimeEntries(options);
+  }
+  getTimeEntry(entryId: Guid): Promise<TimeEntry> {
+    return this.time.getTimeEntry(entryId);
+  }
+  createTimeEntry(input: TimeEntryInput): Promise<TimeEntry> {
+    return this.time.createTimeEntry(input);
+  }
+  updateTimeEntry(entryId: Guid, patch: TimeEntryPatch): Promise<TimeEntry> {
+    return this.time.updateTimeEntry(entryId, patch);
+  }
+  deleteTimeEntry(entryId: Guid): Promise<void> {
+    return this.time.deleteTimeEntry(entryId);
   }
 
   async me(): Promise<UserInfo> {
