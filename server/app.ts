@@ -7,6 +7,7 @@ import { createTabRouter } from '../tab/server/router';
 import { finalErrorHandler, notFoundHandler } from './api-errors';
 import type { AppServices } from './app-services';
 import { RequestDrain } from './drain';
+import { fairAdmission } from './fair-admission';
 import { healthRouter, inlooxBaseUrlCheck, type ReadinessCheck } from './readiness';
 import { apiTelemetry } from './telemetry/http';
 
@@ -35,6 +36,7 @@ export function createApp(services: AppServices, lifecycle: AppLifecycle = {}): 
     }),
   );
   app.use(drain.middleware());
+  app.use(fairAdmission());
   app.use(ICONS_URL_PATH, iconsRouter());
   app.use(['/addin/api', '/tab/api'], apiTelemetry());
   app.use(createBotRouter(services));

@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import express from 'express';
+import { readRun, startProfile, startRun, stopProfile, watchServer } from '../lib/diagnostics';
 import { serveCommands } from '../lib/serve';
 
 class EchoBot extends ActivityHandler {
@@ -28,12 +29,19 @@ app.post('/api/messages', express.json({ limit: '512kb' }), async (req, res) => 
 
 const server = createServer(app);
 server.keepAliveTimeout = 30_000;
+watchServer(server);
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   serveCommands(
     { baseUrl: `http://127.0.0.1:${port}`, pid: process.pid },
-    { cpu: () => process.cpuUsage() },
+    {
+      cpu: () => process.cpuUsage(),
+      runStart: () => startRun(),
+      runRead: () => readRun(),
+      profileStart: () => startProfile(),
+      profileStop: () => stopProfile(),
+    },
     async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import * as ACData from 'adaptivecards-templating';
+import { readRun, startProfile, startRun, stopProfile, trace, watchServer } from '../lib/diagnostics';
 import { measuredMemory, serveCommands } from '../lib/serve';
 
 if (process.env.BENCH_CACHE_TEMPLATES === '1') {
@@ -26,6 +27,7 @@ const config = loadConfig(process.env, { readDotenv: false });
 const services = await createServices(config);
 const server = createServer(createApp(services));
 server.keepAliveTimeout = 30_000;
+watchServer(server);
 // Quiet: the bot logs one line per failed turn; a benchmark counts failures itself.
 const warnings: string[] = [];
 console.warn = (...args: unknown[]) => void (warnings.length < 20 && warnings.push(args.map(String).join(' ')));
@@ -38,6 +40,11 @@ server.listen(0, '127.0.0.1', () => {
     {
       memory: () => measuredMemory(),
       cpu: () => process.cpuUsage(),
+      runStart: () => startRun(),
+      runRead: () => readRun(),
+      profileStart: () => startProfile(),
+      profileStop: () => stopProfile(),
+      trace: () => [...trace],
       warnings: () => [...warnings],
     },
     async () => {
