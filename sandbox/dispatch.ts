@@ -1,7 +1,7 @@
 import type { AccountData, EntityModule, OperationResult } from './accountData';
 import { badRequest, notFound, ODataError } from './odata/errors';
 import { parseParameters } from './odata/parameters';
-import { parseResourcePath, type SetAddressing, type Target } from './odata/path';
+import { parseFunctionArgs, parseResourcePath, type SetAddressing, type Target } from './odata/path';
 import {
   sendCollection,
   sendCreated,
@@ -58,6 +58,10 @@ function handleOperation(ctx: RouteContext, module: EntityModule, target: Target
   if (operation.kind === 'function') {
     if (method !== 'GET') throw methodNotAllowed(method, `the function ${op.name}`);
     if (!op.call) throw notFound(`${op.name} is a function: call it as ${op.name}().`);
+    if (op.args !== undefined && !operation.parameters)
+      throw badRequest(`The function ${op.name} takes no parameters ('${op.args}').`, 'InvalidParameter');
+    const inPath = op.args === undefined ? {} : parseFunctionArgs(op.args);
+    body = () => inPath;
   } else {
     if (method !== 'POST') throw methodNotAllowed(method, `the action ${op.name}`);
     if (op.call) throw badRequest(`${op.name} is an action: call it without parentheses.`);

@@ -1,19 +1,20 @@
 import type { AccountData, BoundOperation, EntityModule } from '../accountData';
-import { badRequest, notFound } from '../odata/errors';
+import { badRequest, notFound, ODataError } from '../odata/errors';
 import type { PropertyLookup, Row } from '../odata/metadata';
 import { parseGuidKey, parseStringLiteral } from '../odata/path';
 import { GUID_PATTERN, parseDateTimeOffset } from '../odata/values';
 import type { StoredRow } from '../store';
+import { addListValue, listValues } from './customFieldList';
+import { blockedDefinitions } from './customFieldPermission';
+import { CUSTOM_FIELD_TABLES, CUSTOM_FIELD_TYPES } from './customFieldTables';
 import { define, type EntitySetDefinition } from './define';
+
+export { CUSTOM_FIELD_TABLES };
 
 /** Values are kept in this internal collection, one row per object and field, keyed "objectId|Name". */
 export const CUSTOM_FIELD_VALUE = 'CustomFieldValue';
 /** Column name prefix of custom fields in the Dynamic* sets. */
 const CUSTOM_FIELD_COLUMN = 'CustomField_';
-/** CustomFieldDefinition.ColumnType → CustomField.Type */
-const CUSTOM_FIELD_TYPES = ['String', 'DateTime', 'Integer', 'Decimal', 'Boolean', 'List', 'Currency'];
-/** TableName of a definition → the entity set of the objects it extends (in this service). */
-export const CUSTOM_FIELD_TABLES: Record<string, string> = { Project: 'Project', TaskItem: 'Task' };
 
 const set = define('CustomField', { writable: ['Value'], allowInsert: false, allowDelete: false });
 
@@ -70,8 +71,15 @@ function getCustomField(data: AccountData, name: string, objectId: string): Row 
   };
 }
 
-function checkCustomValue(def: StoredRow, value: string | null): void {
+/** Whether a value fits the field; a value new to a list fits when the field allows new items. */
+function checkCustomValue(data: AccountData, def: StoredRow, value: string | null): void {
   if (value === null || value === '') return;
+  if (def.ColumnType === 5) {
+    const known = listValues(data, def.CustomFieldDefinitionId as string).some((v) => v.Text === value);
+    if (known) return;
+    if (def.AllowAddNewItem || def.ListAllowAddNewItem) return;
+    throw badRequest(`'${value}' is not a value of the list of custom field '${def.ColumnName as string}'.`);
+  }
   const type = def.ColumnType as number;
   const ok =
     type === 1
@@ -81,7 +89,7 @@ function checkCustomValue(def: StoredRow, value: string | null): void {
         : type === 3 || type === 6
           ? value.trim() !== '' && Number.isFinite(Number(value))
           : type === 4
-            ? value === 'true' || value === 'false'
+            ? /^(true|false)$/i.test(value)
             : true;
   if (!ok)
     throw badRequest(
@@ -89,14 +97,32 @@ function checkCustomValue(def: StoredRow, value: string | null): void {
     );
 }
 
-function prepareCustomField(data: AccountData, name: unknown, objectId: unknown, value: unknown): StoredRow {
+/** Writes through the API respect permissions and write protection; the seed writes as the account itself. */
+export type WriteAs = 'user' | 'seed';
+
+function checkWritable(data: AccountData, def: StoredRow, table: string, objectId: string): void {
+  const name = def.ColumnName as string;
+  if (def.WriteProtectionEnabled)
+    throw new ODataError(403, 'Forbidden', `The custom field '${name}' is write-protected.`);
+  if (blockedDefinitions(data, table, objectId).some((d) => d.ColumnName === name))
+    throw new ODataError(403, 'Forbidden', `You are not allowed to edit the custom field '${name}'.`);
+}
+
+function prepareCustomField(
+  data: AccountData,
+  name: unknown,
+  objectId: unknown,
+  value: unknown,
+  as: WriteAs = 'user',
+): StoredRow {
   if (typeof name !== 'string' || name === '') throw badRequest('Name is required.', 'MissingProperty');
   if (typeof objectId !== 'string' || !GUID_PATTERN.test(objectId))
     throw badRequest(`ObjectId '${String(objectId)}' is not a GUID.`);
   if (value !== null && typeof value !== 'string')
     throw badRequest(`Cannot convert the value of property 'Value' to Edm.String.`);
   const { def, table } = definitionFor(data, name, objectId);
-  checkCustomValue(def, value);
+  if (as === 'user') checkWritable(data, def, table, objectId);
+  checkCustomValue(data, def, value);
   return {
     ObjectId: objectId.toLowerCase(),
     Name: name,
@@ -120,15 +146,28 @@ function updateCustomField(data: AccountData, name: string, objectId: string, bo
   }
   if (!('Value' in (body as object))) throw badRequest(`The property 'Value' is required.`, 'MissingProperty');
   const row = prepareCustomField(data, name, objectId, (body as Record<string, unknown>).Value);
-  data.put(CUSTOM_FIELD_VALUE, customFieldId(row), row);
+  data.transaction(() => storeCustomValue(data, row));
   return getCustomField(data, name, objectId);
 }
 
+/** Stores a checked value; a list value the list does not have yet (the field allows new items) joins the list. */
+function storeCustomValue(data: AccountData, row: StoredRow): void {
+  const def = data.raw('CustomFieldDefinition').find((d) => d.TableName === row.Table && d.ColumnName === row.Name);
+  const value = row.Value as string | null;
+  if (
+    def?.ColumnType === 5 &&
+    value &&
+    !listValues(data, def.CustomFieldDefinitionId as string).some((v) => v.Text === value)
+  )
+    addListValue(data, def.CustomFieldDefinitionId as string, value);
+  data.put(CUSTOM_FIELD_VALUE, customFieldId(row), row);
+}
+
 /** Sets several values at once, all or nothing: `[{ ObjectId, Name, Value }]` or `{ value: [...] }`. */
-export function batchUpdateCustomFields(data: AccountData, body: unknown): Row[] {
+export function batchUpdateCustomFields(data: AccountData, body: unknown, as: WriteAs = 'user'): Row[] {
   const items = Array.isArray(body) ? body : (body as { value?: unknown } | null)?.value;
   if (!Array.isArray(items)) throw badRequest('BatchUpdate expects a JSON array of { ObjectId, Name, Value }.');
-  const rows = items.map((item: unknown, index) => {
+  const checked = items.map((item: unknown, index) => {
     if (item === null || typeof item !== 'object' || Array.isArray(item))
       throw badRequest(`Item ${index} is not an object.`);
     for (const k of Object.keys(item)) {
@@ -136,9 +175,11 @@ export function batchUpdateCustomFields(data: AccountData, body: unknown): Row[]
         throw badRequest(`Item ${index}: unknown property '${k}'.`, 'InvalidProperty');
     }
     const { Name, ObjectId, Value } = item as Record<string, unknown>;
-    return prepareCustomField(data, Name, ObjectId, Value ?? null);
+    return { Name, ObjectId, Value: Value ?? null };
   });
-  data.transaction(() => rows.forEach((row) => data.put(CUSTOM_FIELD_VALUE, customFieldId(row), row)));
+  // Everything is checked before the first write: the store's caches do not roll back.
+  const rows = checked.map(({ Name, ObjectId, Value }) => prepareCustomField(data, Name, ObjectId, Value, as));
+  data.transaction(() => rows.forEach((row) => storeCustomValue(data, row)));
   return rows.map((row) => getCustomField(data, row.Name as string, row.ObjectId as string));
 }
 

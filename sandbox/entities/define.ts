@@ -92,3 +92,17 @@ export function validateBody(
 export function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
+
+/** An entity type the API reference documents but the 2024 EDMX lacks: [name, EDM type, nullable] per property. */
+export function documentedType(
+  name: string,
+  key: string,
+  properties: ReadonlyArray<readonly [string, string, boolean]>,
+): EdmEntityType {
+  return {
+    name,
+    keys: [key],
+    openType: false,
+    properties: new Map(properties.map(([p, type, nullable]) => [p, { name: p, type, nullable }])),
+  };
+}

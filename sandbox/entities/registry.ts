@@ -2,6 +2,9 @@ import type { EntityModule } from '../accountData';
 import { contact } from './contact';
 import { customField } from './customField';
 import { customFieldDefinition } from './customFieldDefinition';
+import { customFieldList } from './customFieldList';
+import { customFieldPermission } from './customFieldPermission';
+import { customFieldSection } from './customFieldSection';
 import { dynamicProject } from './dynamicProject';
 import { dynamicTaskItem } from './dynamicTaskItem';
 import { project } from './project';
@@ -22,6 +25,9 @@ export const ENTITY_MODULES: readonly EntityModule[] = [
   projectNote,
   taskStatus,
   customFieldDefinition,
+  customFieldSection,
+  customFieldList,
+  customFieldPermission,
   customField,
   projectContactRelation,
   dynamicProject,

@@ -6,7 +6,8 @@ export type Key = { kind: 'single'; value: string } | { kind: 'composite'; parts
 export interface Target {
   set: string;
   key?: Key;
-  operation?: { name: string; call: boolean };
+  /** `args`: the text between a function's parentheses, e.g. "entityType='Project',entityId=…". */
+  operation?: { name: string; call: boolean; args?: string };
 }
 
 /** What the path parser needs to know of an addressable entity set. */
@@ -58,11 +59,31 @@ function looksLikeKey(segment: string): boolean {
   return GUID_PATTERN.test(segment.replace(/^'(.*)'$/, '$1')) || /^Name\s*=/.test(segment);
 }
 
-function parseOperation(segment: string): { name: string; call: boolean } {
+function parseOperation(segment: string): { name: string; call: boolean; args?: string } {
   const { name, args } = splitCall(segment);
-  if (args !== undefined && args.trim() !== '')
-    throw badRequest(`Function parameters in the path ('${segment}') are not supported by this service.`);
-  return { name: name.startsWith('Default.') ? name.slice('Default.'.length) : name, call: args !== undefined };
+  const operation = {
+    name: name.startsWith('Default.') ? name.slice('Default.'.length) : name,
+    call: args !== undefined,
+  };
+  return args !== undefined && args.trim() !== '' ? { ...operation, args } : operation;
+}
+
+/** Function parameters written in the path, `a='text',b=<guid>,c=5`, as a JSON-like object for parseParameters. */
+export function parseFunctionArgs(text: string): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const part of text.split(/,(?=\s*\w+\s*=)/)) {
+    const eq = part.indexOf('=');
+    if (eq < 0) throw badRequest(`The function parameters '${text}' are malformed.`);
+    const name = part.slice(0, eq).trim();
+    const raw = part.slice(eq + 1).trim();
+    if (Object.hasOwn(result, name)) throw badRequest(`The parameter '${name}' is given twice.`);
+    if (raw.startsWith("'")) result[name] = parseStringLiteral(raw);
+    else if (raw === 'null') result[name] = null;
+    else if (raw === 'true' || raw === 'false') result[name] = raw === 'true';
+    else if (/^-?\d+$/.test(raw)) result[name] = Number(raw);
+    else result[name] = raw;
+  }
+  return result;
 }
 
 /** Parses "Set", "Set(key)", "Set/key", "Set(key)/Operation", "Set/Operation()" (path after the service base). */

@@ -55,6 +55,8 @@ export interface SeedTask {
   hours: number;
   done?: boolean;
   description?: string;
+  /** Custom field values by column; list values in English (the seed translates them). */
+  custom?: Record<string, string>;
 }
 
 export interface SeedProject {
@@ -83,13 +85,40 @@ export const PROJECTS: SeedProject[] = [
     ],
     tasks: [
       { name: 'Define sitemap', assignee: -1, start: -20, end: -15, hours: 6, done: true },
-      { name: 'Design mockups', assignee: 1, start: -14, end: -2, hours: 24, done: true },
-      { name: 'Set up CMS', assignee: 3, start: -3, end: 10, hours: 16 },
+      {
+        name: 'Design mockups',
+        assignee: 1,
+        start: -14,
+        end: -2,
+        hours: 24,
+        done: true,
+        custom: { Category: 'Design', Billable: 'true', TicketNumber: '311', HourlyRate: '95' },
+      },
+      {
+        name: 'Set up CMS',
+        assignee: 3,
+        start: -3,
+        end: 10,
+        hours: 16,
+        custom: { Category: 'Development', Billable: 'true', CustomerDeadline: '2026-03-02T12:00:00Z' },
+      },
       { name: 'Write content for product pages', assignee: -1, start: 1, end: 14, hours: 12 },
       { name: 'Go-live checklist', assignee: 2, start: 30, end: 40, hours: 4 },
     ],
     notes: ['<p>Kick-off done. Mockups are <em>approved</em>.</p>'],
-    custom: { Budget: '25000', Region: 'EMEA' },
+    custom: {
+      Budget: '25000',
+      Region: 'EMEA',
+      CustomerNumber: 'C-1042',
+      Kickoff: '2026-01-12T09:00:00Z',
+      RiskLevel: 'Medium',
+      LegacyId: 'WR-88',
+      TeamSize: '4',
+      Margin: '18.5',
+      CostCentre: '4711',
+      ContractSigned: 'true',
+      ContractNumber: 'V-2026-017',
+    },
   },
   {
     name: 'Messestand Hannover 2026',
@@ -116,7 +145,14 @@ export const PROJECTS: SeedProject[] = [
       { name: 'Hotelzimmer reservieren', assignee: -1, start: 2, end: 7, hours: 1 },
     ],
     notes: ['<p>Standnummer: Halle 7, <b>C42</b>.</p>', '<p>Agentur-Angebot liegt vor.</p>'],
-    custom: { Budget: '48000', Region: 'DACH' },
+    custom: {
+      Budget: '48000',
+      Region: 'DACH',
+      RiskLevel: 'High',
+      TeamSize: '8',
+      Margin: '12.25',
+      ContractSigned: 'false',
+    },
   },
   {
     name: 'ERP-Einführung',
@@ -135,7 +171,15 @@ export const PROJECTS: SeedProject[] = [
       { name: 'Go-Live vorbereiten', assignee: 0, start: 150, end: 180, hours: 16 },
     ],
     notes: [],
-    custom: { Budget: '120000', Region: 'DACH' },
+    custom: {
+      Budget: '120000',
+      Region: 'DACH',
+      CustomerNumber: 'K-20931',
+      TeamSize: '12',
+      ExtraStaffing: '2 × SAP',
+      ContractSigned: 'true',
+      ContractNumber: 'V-2025-233',
+    },
   },
   {
     name: 'Customer Onboarding Q1',

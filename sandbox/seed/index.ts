@@ -3,10 +3,21 @@ import { batchUpdateCustomFields } from '../entities/customField';
 import { addMember } from '../entities/projectContactRelation';
 import { addProjectNote } from '../entities/projectNote';
 import { statusesOf } from '../entities/taskStatus';
+import { seedCustomFields, seedListValue, SEED_FIELDS } from './customFields';
 import { COLLEAGUES, PROJECTS } from './demoData';
 import { seedMyTime, type SeedTimeTask } from './time';
 
 const DAY = 86_400_000;
+
+/** Seeds an object's custom values, translating list values into the account's language. */
+function seedValues(data: AccountData, objectId: string, values: Record<string, string> | undefined): void {
+  const updates = Object.entries(values ?? {}).map(([Name, value]) => ({
+    ObjectId: objectId,
+    Name,
+    Value: SEED_FIELDS.find((f) => f.column === Name)?.list ? seedListValue(data, Name, value) : value,
+  }));
+  if (updates.length) batchUpdateCustomFields(data, updates, 'seed');
+}
 
 function day(base: number, offset: number, hour = 9): string {
   const d = new Date(base + offset * DAY);
@@ -21,28 +32,7 @@ export function seedAccount(data: AccountData, now = Date.now()): void {
   const person = (index: number) => (index < 0 ? data.profile.contactId : colleagueIds[index]!);
   const myOpenTasks: SeedTimeTask[] = [];
 
-  data.create('CustomFieldDefinition', {
-    ColumnName: 'Budget',
-    DisplayName: data.profile.language === 'de' ? 'Budget (EUR)' : 'Budget (EUR)',
-    TableName: 'Project',
-    ColumnType: 6,
-    CurrencySymbol: '€',
-    OrdinalPosition: 0,
-  });
-  data.create('CustomFieldDefinition', {
-    ColumnName: 'Region',
-    DisplayName: 'Region',
-    TableName: 'Project',
-    ColumnType: 0,
-    OrdinalPosition: 1,
-  });
-  data.create('CustomFieldDefinition', {
-    ColumnName: 'Billable',
-    DisplayName: data.profile.language === 'de' ? 'Abrechenbar' : 'Billable',
-    TableName: 'TaskItem',
-    ColumnType: 4,
-    OrdinalPosition: 0,
-  });
+  seedCustomFields(data, colleagueIds[0]!);
 
   for (const project of PROJECTS) {
     const created = data.create('Project', {
@@ -72,6 +62,7 @@ export function seedAccount(data: AccountData, now = Date.now()): void {
       });
       if (task.assignee < 0 && !task.done)
         myOpenTasks.push({ taskId: t.TaskItemId as string, projectId, name: task.name });
+      seedValues(data, t.TaskItemId as string, task.custom);
       if (task.done) {
         data.create('TimeEntry', {
           DisplayName: task.name,
@@ -85,8 +76,7 @@ export function seedAccount(data: AccountData, now = Date.now()): void {
     }
     for (const note of project.notes)
       addProjectNote(data, projectId, () => ({ htmlText: note, notificationContactIds: [] }));
-    const updates = Object.entries(project.custom).map(([Name, Value]) => ({ ObjectId: projectId, Name, Value }));
-    if (updates.length) batchUpdateCustomFields(data, updates);
+    seedValues(data, projectId, project.custom);
   }
   seedMyTime(data, base, myOpenTasks);
   data.create('Task', {

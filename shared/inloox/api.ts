@@ -1,3 +1,4 @@
+import type { CustomFieldSchema, CustomFieldTable, CustomFieldValues } from './custom-field-types';
 import type {
   Contact,
   Guid,
@@ -95,6 +96,15 @@ export interface InLooxApi {
   createTimeEntry(input: TimeEntryInput): Promise<TimeEntry>;
   updateTimeEntry(entryId: Guid, patch: TimeEntryPatch): Promise<TimeEntry>;
   deleteTimeEntry(entryId: Guid): Promise<void>;
+
+  /** Definitions of one table by section and position; cached for a short time unless `refresh`. */
+  customFieldSchema(table: CustomFieldTable, options?: { refresh?: boolean }): Promise<CustomFieldSchema>;
+  /** The values of the given columns of one project or task (one Dynamic* read; no columns, no call). */
+  customFieldValues(table: CustomFieldTable, objectId: Guid, columns: string[]): Promise<CustomFieldValues>;
+  /** Columns the key's owner may not edit on this object (GetBlockedFieldsForEntity). */
+  blockedCustomFields(table: CustomFieldTable, objectId: Guid): Promise<string[]>;
+  /** Writes the given values (null clears) in one BatchUpdate; an empty set is no call. */
+  saveCustomFields(objectId: Guid, values: CustomFieldValues): Promise<void>;
 }
 
 /** Link that opens a project or task in the InLoox web app for the configured base URL. */

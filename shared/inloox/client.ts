@@ -14,6 +14,8 @@
  * - @odata.nextLink absolute or relative, followed only on the configured origin and base path.
  */
 import type { CreatedTask, ListOptions, InLooxApi, ProjectListOptions, TaskListOptions } from './api';
+import type { CustomFieldSchema, CustomFieldTable, CustomFieldValues } from './custom-field-types';
+import * as customFields from './custom-fields';
 import { hashApiKey, MemoryLimiterStore, RateLimiter, type LimiterStore } from './limiter';
 import { checkGuid, ODataSession } from './odata';
 import * as people from './people';
@@ -55,6 +57,7 @@ export class InLooxClient implements InLooxApi {
   private mePromise: Promise<UserInfo> | undefined;
   /** The key owner's contact id when already known (stored at connect), so myTasks needs no UserInfo/Me() call. */
   private knownContactId: Guid | undefined;
+  private readonly customFieldCache = new customFields.CustomFieldCache();
 
   constructor(options: InLooxClientOptions) {
     const transport = new InLooxTransport({
@@ -184,6 +187,18 @@ export class InLooxClient implements InLooxApi {
   }
   async deleteTimeEntry(entryId: Guid): Promise<void> {
     return time.deleteTimeEntry(this.odata, entryId);
+  }
+  async customFieldSchema(table: CustomFieldTable, options?: { refresh?: boolean }): Promise<CustomFieldSchema> {
+    return this.customFieldCache.get(this.odata, table, options?.refresh);
+  }
+  async customFieldValues(table: CustomFieldTable, objectId: Guid, columns: string[]): Promise<CustomFieldValues> {
+    return customFields.customFieldValues(this.odata, table, objectId, columns);
+  }
+  async blockedCustomFields(table: CustomFieldTable, objectId: Guid): Promise<string[]> {
+    return customFields.blockedCustomFields(this.odata, table, objectId);
+  }
+  async saveCustomFields(objectId: Guid, values: CustomFieldValues): Promise<void> {
+    return customFields.saveCustomFields(this.odata, objectId, values);
   }
 }
 

@@ -153,6 +153,11 @@ export class ODataSession {
     return hasEntity(response.body) ? response.body : undefined;
   }
 
+  /** An action that sets values (BatchUpdate): sending it twice changes nothing more, so it may be retried. */
+  async batch(path: string, body: unknown): Promise<void> {
+    await this.transport.request({ method: 'POST', path, body, kind: 'idempotent' });
+  }
+
   async remove(path: string): Promise<void> {
     await this.transport.request({ method: 'DELETE', path, kind: 'idempotent' });
   }

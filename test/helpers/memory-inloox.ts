@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InLooxApi, ListOptions, ProjectListOptions, TaskListOptions } from '../../shared/inloox/api';
 import { LIMITS } from '../../shared/domain/limits';
+import type { CustomFieldSchema, CustomFieldTable, CustomFieldValues } from '../../shared/inloox/custom-field-types';
 import { InLooxError } from '../../shared/inloox/errors';
 import { isGuid } from '../../shared/inloox/query';
 import {
@@ -41,6 +42,7 @@ import type {
   TimeEntryPatch,
 } from '../../shared/inloox/time';
 import { MemoryTime } from './memory-time';
+import { MemoryCustomFields } from './memory-custom-fields';
 
 export interface MemoryNote {
   target: 'Project' | 'Task';
@@ -89,6 +91,9 @@ export class MemoryInLoox implements InLooxApi {
   private sequence = 0;
   /** Stopwatches and time entries; `time.clock.now` is the fake's clock. */
   readonly time: MemoryTime;
+  readonly customFields = new MemoryCustomFields((objectId) =>
+    this.projects.has(objectId) ? 'Project' : this.tasks.has(objectId) ? 'TaskItem' : undefined,
+  );
 
   constructor(
     private readonly user: UserInfo,
@@ -323,6 +328,19 @@ export class MemoryInLoox implements InLooxApi {
     };
     if (!(target === 'Project' ? this.projects.has(key) : this.tasks.has(key))) throw notFound(target.toLowerCase());
     this.notes.push(note);
+  }
+
+  async customFieldSchema(table: CustomFieldTable): Promise<CustomFieldSchema> {
+    return this.customFields.schema(table);
+  }
+  async customFieldValues(table: CustomFieldTable, objectId: Guid, columns: string[]): Promise<CustomFieldValues> {
+    return this.customFields.read(table, objectId, columns);
+  }
+  async blockedCustomFields(table: CustomFieldTable, objectId: Guid): Promise<string[]> {
+    return this.customFields.blockedFor(table, objectId);
+  }
+  async saveCustomFields(objectId: Guid, values: CustomFieldValues): Promise<void> {
+    return this.customFields.save(objectId, values);
   }
 }
 

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { MemberRole } from '../../shared/inloox/types';
+import { customFieldContract } from './contract-custom-fields';
 import { fixtures } from './fake-fetch';
 import { failure } from './failure';
 
@@ -37,6 +38,8 @@ export function inlooxContract(name: string, setup: () => Promise<ContractTarget
     afterAll(async () => {
       await target?.close?.();
     });
+
+    customFieldContract(() => api);
 
     it('me() names the key owner, who is a contact', async () => {
       const me = await api.me();

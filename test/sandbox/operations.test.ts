@@ -203,14 +203,23 @@ describe('custom fields', () => {
     const { body } = await h.json<Collection>(
       `CustomFieldDefinition?$filter=${encodeURIComponent("TableName eq 'Project'")}&$orderby=OrdinalPosition`,
     );
-    expect(body.value.map((d) => d.ColumnName)).toEqual(['Budget', 'Region']);
-    expect(body.value[0]).toMatchObject({ ColumnType: 6, CurrencySymbol: '€' });
+    expect(body.value.map((d) => d.ColumnName).slice(0, 6)).toEqual([
+      'Region',
+      'CustomerNumber',
+      'Kickoff',
+      'RiskLevel',
+      'LegacyId',
+      'Budget',
+    ]);
+    expect(body.value[5]).toMatchObject({ ColumnType: 6, CurrencySymbol: '€' });
+    expect(body.value[0]).toMatchObject({ ColumnType: 5, WarningIfEmpty: true, AllowAddNewItem: false });
+    expect(body.value[4]).toMatchObject({ WriteProtectionEnabled: true });
   });
 
   it('reads and patches a value in bracket and slash notation', async () => {
     const read = await h.json(`CustomField(Name='Region',ObjectId=${websiteId})`);
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ Name: 'Region', ObjectId: websiteId, Value: 'EMEA', Type: 'String' });
+    expect(read.body).toMatchObject({ Name: 'Region', ObjectId: websiteId, Value: 'EMEA', Type: 'List' });
     const patched = await h.json(`CustomField/Name='Region',ObjectId=${websiteId}`, {
       method: 'PATCH',
       json: { Value: 'APAC' },

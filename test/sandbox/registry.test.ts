@@ -55,6 +55,6 @@ describe('the entity set registry', () => {
         count++;
       }
     }
-    expect(count).toBe(13);
+    expect(count).toBe(14);
   });
 });
