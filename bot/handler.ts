@@ -12,6 +12,7 @@ import { runExtensionSearch } from './extensions/search';
 import { runUnfurl } from './extensions/unfurl';
 import { cardContextFromActivity, identityFromActivity, type ActivityLike, type IdentityOptions } from './identity';
 import { runSearch } from './search';
+import { conversationRefOf } from './proactive';
 
 const invoke = (body: unknown, status = 200): InvokeResponse => ({ status, body });
 const asAttachment = (card: AdaptiveCardJson) => ({ contentType: ADAPTIVE_CARD, content: card });
@@ -23,6 +24,7 @@ export class InLooxTeamsBot extends TeamsActivityHandler {
   ) {
     super();
     this.onMessage(async (context, next) => {
+      await this.rememberConversation(context);
       await this.handleMessage(context);
       await next();
     });
@@ -31,6 +33,7 @@ export class InLooxTeamsBot extends TeamsActivityHandler {
       const added = context.activity.membersAdded ?? [];
       const isPersonal = context.activity.conversation?.conversationType === 'personal';
       if (added.some((member) => member.id === botId || isPersonal)) {
+        await this.rememberConversation(context);
         const cards = await runCommand(this.deps, this.turn(context), {
           kind: 'command',
           id: 'greeting',
@@ -40,6 +43,47 @@ export class InLooxTeamsBot extends TeamsActivityHandler {
       }
       await next();
     });
+    this.onMembersRemoved(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersRemoved ?? []).some((member) => member.id === botId))
+        await this.forgetConversation(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.forgetConversation(context);
+      await next();
+    });
+  }
+
+  /** Where to write to the person later (notifications): personal chats only, on every activity of theirs. */
+  private async rememberConversation(context: TurnContext): Promise<void> {
+    const notify = this.deps.notify;
+    if (!notify || context.activity.conversation?.conversationType !== 'personal') return;
+    const turn = this.turn(context);
+    if (!turn.identity) return;
+    try {
+      await notify.remember(
+        turn.identity,
+        {
+          reference: conversationRefOf(context.activity),
+          locale: turn.ctx.locale,
+          timeZone: turn.ctx.timeZone ?? 'UTC',
+        },
+        Date.now(),
+      );
+    } catch (error) {
+      this.deps.log('notify_remember_failed', errorSummary(error));
+    }
+  }
+
+  private async forgetConversation(context: TurnContext): Promise<void> {
+    const identity = this.turn(context).identity;
+    if (!identity || !this.deps.notify) return;
+    try {
+      await this.deps.notify.forget(identity);
+    } catch (error) {
+      this.deps.log('notify_forget_failed', errorSummary(error));
+    }
   }
 
   private turn(context: TurnContext): Turn {
@@ -90,6 +134,7 @@ export class InLooxTeamsBot extends TeamsActivityHandler {
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    await this.rememberConversation(context);
     const turn = this.turn(context);
     const value = context.activity.value as unknown;
     try {

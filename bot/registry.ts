@@ -11,6 +11,7 @@ import type { ChatCommand, Domain, HandlerContext, VerbSpec } from './domain';
 import { connection } from './domains/connection';
 import { lists } from './domains/lists';
 import { membersAndComments } from './domains/members-comments';
+import { notifications } from './domains/notifications';
 import { projects } from './domains/projects';
 import { tasks } from './domains/tasks';
 import { errorCard } from './errors';
@@ -18,7 +19,7 @@ import type { BotDeps, Turn } from './turn';
 import { BadInputError, parseCardData } from './validation';
 
 /** In help order. */
-export const DOMAINS: readonly Domain[] = [connection, lists, projects, tasks, membersAndComments];
+export const DOMAINS: readonly Domain[] = [connection, lists, projects, tasks, membersAndComments, notifications];
 
 export const COMMANDS: readonly ChatCommand[] = DOMAINS.flatMap((domain) => domain.commands);
 

@@ -4,6 +4,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { AppConfig } from '../shared/config';
 import type { ConnectionService } from '../shared/connections';
 import { createInLooxLinks } from '../shared/inloox/links';
+import type { NotifyStore } from '../shared/notify';
 import { lazyStateStore, type StateStore } from '../shared/state';
 import { storedListCursors } from './list-cursors';
 import type { BotDeps } from './turn';
@@ -22,6 +23,8 @@ export interface BotRouterOptions {
   log?: BotLogger;
   /** Where list positions for "more" are kept; default: the configured database, opened on first use. */
   state?: StateStore;
+  /** Where conversation references and notification settings are kept; without it, notifications are off. */
+  notify?: NotifyStore;
 }
 
 export const BOT_PATH = '/api/messages';
@@ -41,6 +44,7 @@ export function createBotDeps(options: BotRouterOptions): BotDeps {
     log: options.log ?? defaultLogger,
     cursors: storedListCursors(state),
     state,
+    ...(options.notify ? { notify: options.notify } : {}),
   };
 }
 

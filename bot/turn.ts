@@ -4,6 +4,7 @@ import { t, type StringKey } from '../shared/cards/strings';
 import type { ConnectionService } from '../shared/connections';
 import type { UserIdentity } from '../shared/identity';
 import type { InLooxApi, InLooxLinks } from '../shared/inloox/api';
+import type { NotifyStore } from '../shared/notify';
 import type { StateStore } from '../shared/state';
 import { MissingIdentityError, type BotLogger } from './errors';
 import type { ListCursors } from './list-cursors';
@@ -18,6 +19,8 @@ export interface BotDeps {
   cursors: ListCursors;
   /** Short-lived state in the product's database: the results of submitted create forms. */
   state: StateStore;
+  /** Notification settings and where to reach each person; absent where notifications are not wired. */
+  notify?: NotifyStore;
 }
 
 /** Who acts and how they read: taken from the activity by the SDK edge. */

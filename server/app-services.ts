@@ -1,5 +1,6 @@
 import type { AppConfig } from '../shared/config';
 import type { ConnectionService } from '../shared/connections';
+import type { NotifyStore } from '../shared/notify';
 import type { HtmlSanitizer } from '../shared/sanitize/pool';
 import type { StateStore } from '../shared/state';
 
@@ -14,4 +15,6 @@ export interface AppServices {
   sanitizer?: HtmlSanitizer;
   /** Short-lived state shared by every instance (the key store's database); default: opened from config on first use. */
   state?: StateStore;
+  /** Conversation references and notification settings (the key store's database); notifications need it. */
+  notify?: NotifyStore;
 }

@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, type AppConfig } from '../shared/config';
 import { createApp } from './app';
 import { RequestDrain } from './drain';
 import { startPlayground, type RunningPlayground } from './playground';
+import { startNotifications } from './notifications';
 import { createServices, type RunningServices } from './services';
 import { logger } from './telemetry/logger';
 import { startTelemetry } from './telemetry/sdk';
@@ -143,6 +144,14 @@ async function main(): Promise<void> {
     const services: RunningServices = await createServices(config);
     running.push({ name: 'connection store', stop: () => services.close() });
 
+    services.jobs.push(
+      await startNotifications({
+        config,
+        connections: services.connections,
+        store: services.notify,
+        ...(services.pool ? { pool: services.pool } : {}),
+      }),
+    );
     const drain = new RequestDrain();
     for (const job of services.jobs) drain.addJob(job);
     const app = createApp(services, { checks: services.readiness, drain });

@@ -8,6 +8,7 @@ import { createConnectLimit } from '../shared/connect-limit';
 import { PostgresLimiterStore, type LimiterStore } from '../shared/inloox/limiter';
 import { SqliteLimiterStore } from '../shared/inloox/limiter-sqlite';
 import { openKeyStore, type ManagedKeyStore } from '../shared/keystore/index';
+import { openNotifyStore, type NotifyStore } from '../shared/notify';
 import { openStateStore } from '../shared/state';
 import type { AppServices } from './app-services';
 import type { ScheduledJob } from './drain';
@@ -20,6 +21,9 @@ export interface RunningServices extends AppServices {
   readiness: ReadinessCheck[];
   /** Work on a timer, stopped on shutdown before the database closes (none yet). */
   jobs: ScheduledJob[];
+  notify: NotifyStore;
+  /** The shared PostgreSQL pool, when DATABASE_URL is one (the job queue runs on it). */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -60,6 +64,14 @@ export async function createServices(config: AppConfig): Promise<RunningServices
       throw error;
     },
   );
+  const notify = await openNotifyStore({ databaseUrl: config.databaseUrl, ...(pool ? { pool } : {}) }).catch(
+    async (error: unknown) => {
+      await state.close();
+      await store.close();
+      await pool?.end();
+      throw error;
+    },
+  );
   // The call budget (and connect attempts) live next to the key store, so they hold across restarts and, with
   // PostgreSQL, across instances.
   const sqliteLimiter = pool ? undefined : new SqliteLimiterStore(sqliteFileOf(config.databaseUrl));
@@ -84,7 +96,10 @@ export async function createServices(config: AppConfig): Promise<RunningServices
     state,
     readiness: keyStoreChecks(store),
     jobs: [],
+    notify,
+    ...(pool ? { pool } : {}),
     async close() {
+      await notify.close();
       await state.close();
       await store.close();
       sqliteLimiter?.close();

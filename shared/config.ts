@@ -31,6 +31,8 @@ export interface AppConfig {
   publicBaseUrl: string;
   /** On SIGTERM, how long requests and bot turns in flight may still take before the process stops anyway. */
   drainTimeoutMs: number;
+  /** How often each person's open tasks are checked for notifications (default 300 s; 30 s in local mode). */
+  notifyIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -111,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { read
     publicBaseUrl: (env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port}`).replace(/\/$/, ''),
     // Below the usual 30 s grace period of Kubernetes, Container Apps and App Service before SIGKILL.
     drainTimeoutMs: positiveInt(env, 'DRAIN_TIMEOUT_SECONDS', 25) * 1000,
+    notifyIntervalMs: positiveInt(env, 'NOTIFY_INTERVAL_SECONDS', mode === 'local' ? 30 : 300) * 1000,
   };
 }

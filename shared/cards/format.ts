@@ -72,7 +72,7 @@ export function formatDate(iso: string | null | undefined, ctx: CardContext): st
 }
 
 /** Offset of a time zone from UTC at a given instant, in minutes. */
-function offsetMinutes(instant: Date, timeZone: string): number {
+export function offsetMinutes(instant: Date, timeZone: string): number {
   const parts = dateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',

@@ -9,3 +9,4 @@ export * from './members-comments';
 export * from './message';
 export * from './projects';
 export * from './tasks';
+export * from './notify';

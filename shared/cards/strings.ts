@@ -1,4 +1,5 @@
 import type { Locale, Localized } from '../i18n';
+import { NOTIFY_STRINGS } from './strings-notify';
 
 /** Every user-facing text of the Teams bot and its cards, in English and German. */
 export const STRINGS = {
@@ -261,6 +262,7 @@ export const STRINGS = {
   },
   kindProject: { en: 'Project', de: 'Projekt' },
   kindTask: { en: 'Task', de: 'Aufgabe' },
+  ...NOTIFY_STRINGS,
 } satisfies Record<string, Localized>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -30,6 +30,8 @@ export const VERBS = [
   'task.comment.submit',
   'task.delete',
   'task.delete.confirm',
+  'notify.settings',
+  'notify.save',
 ] as const;
 
 export type Verb = (typeof VERBS)[number];

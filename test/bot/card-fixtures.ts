@@ -23,6 +23,7 @@ import { commandHelp } from '../../bot/registry';
 import { t } from '../../shared/cards/strings';
 import type { Locale } from '../../shared/i18n';
 import type { Project, Task } from '../../shared/inloox/types';
+import { notifyCards } from '../notify/card-fixtures';
 
 export const PROJECT: Project = {
   ProjectId: '11111111-1111-4111-8111-111111111111',
@@ -157,5 +158,6 @@ export function everyCard(locale: Locale): [string, AdaptiveCardJson][] {
     ['task read-only', taskCard(ctx, { task: TASK, readOnly: true })],
     ['project read-only', projectCard(ctx, { project: PROJECT, readOnly: true })],
     ['project archived', projectCard(ctx, { project: { ...PROJECT, IsArchived: true }, refresh: true })],
+    ...notifyCards(ctx),
   ];
 }

@@ -18,6 +18,7 @@ import { createConnectionService } from '../../shared/connection-service';
 import type { ConnectionService } from '../../shared/connections';
 import { createInLooxClientFactory } from '../../shared/inloox/client';
 import { createKeyStore, type ManagedKeyStore } from '../../shared/keystore';
+import { openNotifyStore, type NotifyStore } from '../../shared/notify';
 import { openStateStore, type StateStore } from '../../shared/state';
 import type { HtmlSanitizer } from '../../shared/sanitize/pool';
 import { teamsEnvelope } from '../helpers/teams-activity';
@@ -56,10 +57,16 @@ export interface BotHarness {
   dataDir: string;
   encryptionKey: Buffer;
   state: StateStore;
+  /** Conversation references and notification settings. */
+  notify: NotifyStore;
   connections: ConnectionService;
   config: AppConfig;
   /** Activities the bot sent or updated through the local connector. */
   connectorLog: RecordedActivity[];
+  /** Makes the local connector answer a status instead of accepting (e.g. 403 after the app was removed). */
+  connectorStatus(answer: (() => { status: number; retryAfter?: string } | undefined) | undefined): void;
+  /** The connector URL the harness's activities carry (where proactive messages go). */
+  serviceUrl: string;
   newUser(name?: string): TeamsUser;
   /** POSTs a raw body to /api/messages. */
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
@@ -104,6 +111,7 @@ export async function startBotHarness(
   const store = createKeyStore({ databaseUrl, encryptionKey });
   await store.init();
   const state = await openStateStore({ databaseUrl });
+  const notify = await openNotifyStore({ databaseUrl });
   const config = loadConfig(
     { INLOOX_BASE_URL: sandboxBaseUrl, DATA_DIR: dir, PORT: '3978', ...options.env },
     { readDotenv: false },
@@ -116,16 +124,29 @@ export async function startBotHarness(
     retry: { attempts: 1, maxThrottleWaitMs: 1_000 },
   });
   const connections = createConnectionService({ store, clientFor });
-  const app = createApp({ config, connections, state, ...(options.sanitizer ? { sanitizer: options.sanitizer } : {}) });
+  const app = createApp({
+    config,
+    connections,
+    state,
+    notify,
+    ...(options.sanitizer ? { sanitizer: options.sanitizer } : {}),
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const connectorLog: RecordedActivity[] = [];
+  let connectorAnswer: (() => { status: number; retryAfter?: string } | undefined) | undefined;
   const connector = express();
   connector.use(express.json({ limit: '2mb' }));
   connector.post('/v3/conversations/:conversationId/activities{/:activityId}', (req, res) => {
+    const answer = connectorAnswer?.();
+    if (answer) {
+      if (answer.retryAfter) res.setHeader('Retry-After', answer.retryAfter);
+      res.status(answer.status).json({ error: { code: 'Refused', message: 'refused by the test' } });
+      return;
+    }
     connectorLog.push({
       method: 'POST',
       conversationId: String(req.params.conversationId),
@@ -187,9 +208,14 @@ export async function startBotHarness(
     dataDir: dir,
     encryptionKey,
     state,
+    notify,
     connections,
     config,
     connectorLog,
+    connectorStatus: (answer) => {
+      connectorAnswer = answer;
+    },
+    serviceUrl,
     newUser: (name = 'Test User') => ({ tenantId: randomUUID(), objectId: randomUUID(), name }),
     post,
     async message(text, options = {}) {
@@ -228,6 +254,7 @@ export async function startBotHarness(
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await new Promise<void>((resolve) => connectorServer.close(() => resolve()));
+      await notify.close();
       await state.close();
       await store.close();
       if (owner) return;

@@ -1,0 +1,83 @@
+/**
+ * Runs the checks on the job queue: every tick, the people whose check is due are claimed in the database (each
+ * person once per interval, whichever instance claims) and enqueued as one job each; the queue's workers (on any
+ * instance) run the checks.
+ */
+import { identityKey, type UserIdentity } from '../identity';
+import { checkPerson, type CheckDeps, type CheckOutcome } from './check';
+import type { JobQueue } from './queue';
+
+export const CHECK_JOB = 'notify-check';
+
+export interface NotifierOptions extends CheckDeps {
+  queue: JobQueue;
+  intervalMs: number;
+  /** How often due checks are looked for; default a tenth of the interval, between 1 s and 30 s. */
+  tickMs?: number;
+  /** Checks running at once on this instance. */
+  concurrency?: number;
+  /** Observes each finished check (benchmarks, metrics). */
+  onChecked?: (identity: UserIdentity, outcome: CheckOutcome) => void;
+}
+
+const CLAIM_BATCH = 500;
+
+export class Notifier {
+  private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<void> | undefined;
+
+  constructor(private readonly options: NotifierOptions) {}
+
+  async start(options: { timer?: boolean } = {}): Promise<void> {
+    const { queue } = this.options;
+    await queue.start();
+    await queue.work<UserIdentity>(CHECK_JOB, this.options.concurrency ?? 8, async (identity) => {
+      const outcome = await checkPerson(this.options, identity).catch((error: unknown) => {
+        // The store failed (database down): the queue retries the job.
+        this.options.log?.('notify_check_error', { message: (error as Error).message });
+        throw error;
+      });
+      this.options.onChecked?.(identity, outcome);
+    });
+    if (options.timer === false) return;
+    const tickMs = this.options.tickMs ?? Math.min(30_000, Math.max(1_000, Math.floor(this.options.intervalMs / 10)));
+    this.timer = setInterval(() => void this.tick(), tickMs);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  /** Claims the due checks and enqueues them; a tick still running is not started twice. */
+  tick(): Promise<void> {
+    this.ticking ??= this.enqueueDue()
+      .catch((error: unknown) => this.options.log?.('notify_tick_failed', { message: (error as Error).message }))
+      .finally(() => {
+        this.ticking = undefined;
+      });
+    return this.ticking;
+  }
+
+  private async enqueueDue(): Promise<void> {
+    const { store, queue, intervalMs } = this.options;
+    for (;;) {
+      const due = await store.claimDue(this.options.now(), intervalMs, CLAIM_BATCH);
+      await queue.send(
+        CHECK_JOB,
+        due.map((identity) => ({ key: identityKey(identity), data: { ...identity } })),
+      );
+      if (due.length < CLAIM_BATCH) return;
+    }
+  }
+
+  /** One tick and every check it enqueued on this instance (tests, local tools). */
+  async runDue(): Promise<void> {
+    await this.tick();
+    await this.options.queue.idle();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.ticking;
+    await this.options.queue.stop();
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The job queue on PostgreSQL with pg-boss, sharing the product's pool. Queues use the "stately" policy: at most
+ * one waiting and one running job per key, so a person is never checked by two instances at once. A job whose
+ * instance crashed expires and is retried by another instance.
+ */
+import type pg from 'pg';
+import PgBoss from 'pg-boss';
+import type { JobQueue } from './queue';
+
+export interface PgBossQueueOptions {
+  pool: pg.Pool;
+  /** Seconds a job may run before it counts as crashed and is retried. */
+  expireInSeconds?: number;
+  /** How often an idle worker looks for jobs. */
+  pollingIntervalSeconds?: number;
+  onError?: (error: Error) => void;
+}
+
+export class PgBossJobQueue implements JobQueue {
+  private readonly boss: PgBoss;
+  private readonly created = new Set<string>();
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: PgBossQueueOptions) {
+    this.boss = new PgBoss({
+      db: { executeSql: (text, values) => options.pool.query(text, values) },
+      schema: 'pgboss',
+      // Cron scheduling is not used; keeping it off saves each instance a polling loop.
+      schedule: false,
+      maintenanceIntervalSeconds: 30,
+    });
+    this.boss.on('error', (error) => options.onError?.(error));
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+  }
+
+  private async queue(name: string): Promise<void> {
+    if (this.created.has(name)) return;
+    const existing = await this.boss.getQueue(name);
+    if (!existing)
+      await this.boss
+        .createQueue(name, {
+          name,
+          policy: 'stately',
+          retryLimit: 2,
+          retryDelay: 5,
+          expireInSeconds: this.options.expireInSeconds ?? 120,
+        })
+        // Another instance created it at the same moment.
+        .catch(async (error: unknown) => {
+          if (!(await this.boss.getQueue(name))) throw error;
+        });
+    this.created.add(name);
+  }
+
+  async send(name: string, jobs: { key: string; data: Record<string, unknown> }[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue(name);
+    await this.boss.insert(jobs.map((job) => ({ name, data: job.data, singletonKey: job.key })));
+  }
+
+  async work<T>(name: string, concurrency: number, handler: (data: T) => Promise<void>): Promise<void> {
+    await this.queue(name);
+    // A few workers, each fetching a small batch, keep `concurrency` checks going without one slow check
+    // holding up a large batch.
+    const workers = Math.max(1, Math.min(4, concurrency));
+    const batchSize = Math.max(1, Math.ceil(concurrency / workers));
+    for (let i = 0; i < workers; i++)
+      await this.boss.work<T>(
+        name,
+        { batchSize, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1 },
+        async (jobs) => {
+          const batch = Promise.allSettled(jobs.map((job) => handler(job.data)));
+          this.running.add(batch);
+          try {
+            const results = await batch;
+            const failed = results.find((r) => r.status === 'rejected');
+            if (failed) throw (failed as PromiseRejectedResult).reason;
+          } finally {
+            this.running.delete(batch);
+          }
+        },
+      );
+  }
+
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, wait: true, timeout: 20_000, close: false });
+  }
+}
