@@ -23,6 +23,8 @@ import type { NotifyPerson, PendingCard, TaskSnapshot } from './types';
 export const CHECK_PAGE = 100;
 /** A person who used the bot this recently is checked later, so their own requests keep the whole budget. */
 export const YIELD_MS = 60_000;
+/** A digest that could not go out for this long (server down, person busy) is skipped rather than sent late. */
+export const DIGEST_LATE_MS = 12 * 60 * 60 * 1000;
 
 export interface CheckDeps extends DeliveryDeps {
   store: NotifyStore;
@@ -191,7 +193,8 @@ export async function checkPerson(deps: CheckDeps, identity: UserIdentity): Prom
   if ((await deliverPending(deps, identity, person.reference)) === 'gone') return 'gone';
   const { settings } = person;
   if (!settings.assignments && !settings.dueChanges && !settings.digest) return 'off';
-  if (now - person.lastActiveAt < YIELD_MS) {
+  const idleFor = now - person.lastActiveAt;
+  if (idleFor >= 0 && idleFor < YIELD_MS) {
     await deps.store.deferCheck(identity, person.lastActiveAt + YIELD_MS);
     return 'deferred';
   }
@@ -218,7 +221,8 @@ export async function checkPerson(deps: CheckDeps, identity: UserIdentity): Prom
   if (previous) cards.push(...(await changeCards(deps, person, api, connection.inlooxContactId, tasks, previous)));
   if (planned <= now) {
     next = nextDigestAt(now, person.timeZone, settings.digestTime, settings.weekdaysOnly);
-    const card = settings.digest && previous ? await digest(api, person, tasks, now) : undefined;
+    const onTime = now - planned < DIGEST_LATE_MS;
+    const card = settings.digest && previous && onTime ? await digest(api, person, tasks, now) : undefined;
     if (card) cards.push(card);
   }
   await deps.store.commitCheck(identity, { snapshot, nextDigestAt: next, cards: cards.map(pendingCard) });
