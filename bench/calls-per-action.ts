@@ -48,6 +48,14 @@ export const CALL_BUDGET: Record<string, { minimum: number; budget?: number; why
     why: 'one filtered Task page; the contact id comes from the stored connection, not from UserInfo/Me()',
   },
   'email to task': { minimum: 1, why: 'POST Task; the description is composed and sanitized on our server' },
+  'list project requests': {
+    minimum: 3,
+    why: 'one page of open requests + each request\'s members (no filter finds "requests I review"); 2 open in the demo',
+  },
+  'approve request': {
+    minimum: 2,
+    why: 'GET Project (still open? the card) + POST ApproveRequest; who decided comes from the stored connection',
+  },
   'task picker with project names': {
     minimum: 2,
     why: 'one open-Task page + the names of all its projects in one Project query ($filter on the ids, $select)',
@@ -156,6 +164,16 @@ export async function measureCallsPerAction(): Promise<ActionCalls[]> {
       { user },
     );
     record('create task', 'Teams bot', log.entries());
+
+    log.clear();
+    await bot.message('requests', { user });
+    record('list project requests', 'Teams bot', log.entries());
+
+    const request = (await inloox.listProjectRequests()).items[0]!;
+    log.clear();
+    const approved = await bot.execute('request.approve.confirm', { projectId: request.ProjectId }, { user });
+    if (!JSON.stringify(approved).includes('Approved by')) throw new Error('approve request did not approve');
+    record('approve request', 'Teams bot', log.entries());
   } finally {
     await bot.close();
   }

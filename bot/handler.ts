@@ -92,6 +92,7 @@ export class InLooxTeamsBot extends TeamsActivityHandler {
       identity: identityFromActivity(activity, this.options),
       ctx: cardContextFromActivity(activity),
       conversationId: String(context.activity.conversation?.id ?? '').slice(0, 300),
+      ...(typeof activity.from?.id === 'string' && activity.from.id ? { userId: activity.from.id.slice(0, 200) } : {}),
     };
   }
 

@@ -13,13 +13,22 @@ import { lists } from './domains/lists';
 import { membersAndComments } from './domains/members-comments';
 import { notifications } from './domains/notifications';
 import { projects } from './domains/projects';
+import { requests } from './domains/requests';
 import { tasks } from './domains/tasks';
 import { errorCard } from './errors';
 import type { BotDeps, Turn } from './turn';
 import { BadInputError, parseCardData } from './validation';
 
 /** In help order. */
-export const DOMAINS: readonly Domain[] = [connection, lists, projects, tasks, membersAndComments, notifications];
+export const DOMAINS: readonly Domain[] = [
+  connection,
+  lists,
+  projects,
+  requests,
+  tasks,
+  membersAndComments,
+  notifications,
+];
 
 export const COMMANDS: readonly ChatCommand[] = DOMAINS.flatMap((domain) => domain.commands);
 

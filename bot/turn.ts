@@ -29,6 +29,8 @@ export interface Turn {
   ctx: CardContext;
   /** Conversation id, to remember the last list for "more". */
   conversationId: string;
+  /** The person's Teams user id (activity.from.id), for cards that refresh for the people who have them. */
+  userId?: string;
 }
 
 export function requireIdentity(turn: Turn): UserIdentity {

@@ -37,6 +37,8 @@ export interface BoundOperation {
   /** Bound to one entity (`Project(…)/AddMember`) or to the set (`UserInfo/Me()`). */
   binding: 'entity' | 'collection';
   parameters?: ParameterSchema;
+  /** An action without parameters: a request without a body is accepted too. */
+  bodyOptional?: boolean;
   handler(call: OperationCall): OperationResult;
 }
 
@@ -85,6 +87,15 @@ export interface EntityModule {
   operations?: Record<string, BoundOperation>;
 }
 
+/**
+ * What every AccountData of one account shares: the write version and counters that invalidate cached views, so a
+ * second key of the account (another person) sees the first one's writes. The caches stay per person.
+ */
+export interface AccountSync {
+  version: number;
+  counters: Map<string, number>;
+}
+
 const DEFAULTS = new WeakMap<EntitySetDefinition, ReadonlyArray<readonly [string, unknown]>>();
 
 /**
@@ -92,20 +103,19 @@ const DEFAULTS = new WeakMap<EntitySetDefinition, ReadonlyArray<readonly [string
  * Every method works only inside this account; nothing here can reach another account's rows.
  */
 export class AccountData {
-  /** Bumped on every write; list views are cached per version, so reads between writes are cheap. */
-  private version = 0;
   private readonly views = new Map<string, { version: number; rows: Row[] }>();
-  private readonly counters = new Map<string, number>();
   private readonly entityViews = new Map<string, Map<string, { stored: StoredRow; stamp: string; row: Row }>>();
 
   private readonly writeHooks: EntityModule[];
 
   constructor(
-    private readonly store: SandboxStore,
+    readonly store: SandboxStore,
     private readonly modules: ReadonlyMap<string, EntityModule>,
     readonly profile: AccountProfile,
     /** Milliseconds since the epoch; tests pass a clock they move. */
     private readonly clock: () => number = Date.now,
+    /** Bumped on every write; list views are cached per version, so reads between writes are cheap. */
+    readonly sync: AccountSync = { version: 0, counters: new Map() },
   ) {
     this.writeHooks = [...modules.values()].filter((m) => m.onWrite);
   }
@@ -205,15 +215,15 @@ export class AccountData {
 
   /** Writes so far to one store collection. */
   writes(setName: string): number {
-    return this.counters.get(`writes:${setName}`) ?? 0;
+    return this.sync.counters.get(`writes:${setName}`) ?? 0;
   }
 
   counter(name: string): number {
-    return this.counters.get(name) ?? 0;
+    return this.sync.counters.get(name) ?? 0;
   }
 
   bump(name: string): void {
-    this.counters.set(name, this.counter(name) + 1);
+    this.sync.counters.set(name, this.counter(name) + 1);
   }
 
   /**
@@ -231,7 +241,7 @@ export class AccountData {
   }
 
   private changed(setName: string, id: string, before?: StoredRow, after?: StoredRow): void {
-    this.version++;
+    this.sync.version++;
     this.bump(`writes:${setName}`);
     if (!after) this.entityViews.get(setName)?.delete(id);
     for (const module of this.writeHooks) module.onWrite!(this, setName, before, after);
@@ -242,11 +252,11 @@ export class AccountData {
   /** All entities of a set as the API shows them, computed fields included. The rows are shared: do not mutate. */
   list(setName: string): Row[] {
     const cached = this.views.get(setName);
-    if (cached && cached.version === this.version) return cached.rows;
+    if (cached && cached.version === this.sync.version) return cached.rows;
     const module = this.module(setName);
     if (module.volatile) return module.list!(this);
     const rows = module.list?.(this) ?? this.raw(setName).map((r) => this.withDefaults(module.set, r));
-    this.views.set(setName, { version: this.version, rows });
+    this.views.set(setName, { version: this.sync.version, rows });
     return rows;
   }
 

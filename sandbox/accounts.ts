@@ -26,6 +26,23 @@ export const DEMO_USERS: DemoUser[] = [
   { apiKey: 'demo-key-ben', firstName: 'Ben', lastName: 'Carter', email: 'ben.carter@example.com', language: 'en' },
 ];
 
+/**
+ * Second keys of the demo accounts: a colleague of the account's user (a seeded contact, found by e-mail) with a key
+ * of their own, so two people of one account can work at once (project request reviewers, per-user favorites).
+ */
+export interface DemoColleague {
+  apiKey: string;
+  /** The key of the account the colleague belongs to. */
+  of: string;
+  email: string;
+  language: 'de' | 'en';
+}
+
+export const DEMO_COLLEAGUES: DemoColleague[] = [
+  { apiKey: 'demo-key-jonas', of: 'demo-key-ben', email: 'jonas.weber@example.de', language: 'de' },
+  { apiKey: 'demo-key-emily', of: 'demo-key-anna', email: 'emily.clarke@example.com', language: 'en' },
+];
+
 export function hashKey(apiKey: string): string {
   return createHash('sha256').update(apiKey).digest('hex');
 }
@@ -44,7 +61,9 @@ export function openAccounts(
   clock: () => number = Date.now,
 ): OpenAccounts {
   const result: OpenAccounts = { byHash: new Map(), byAccountId: new Map(), accounts: [] };
+  const colleagues = DEMO_COLLEAGUES.filter((c) => keys.includes(c.apiKey) && keys.includes(c.of));
   for (const apiKey of keys) {
+    if (colleagues.some((c) => c.apiKey === apiKey)) continue;
     const keyHash = hashKey(apiKey);
     const demo = DEMO_USERS.find((u) => u.apiKey === apiKey);
     let stored = store.findAccount(keyHash);
@@ -103,5 +122,32 @@ export function openAccounts(
       email: stored.email,
     });
   }
+  for (const colleague of colleagues) openColleague(result, colleague, clock);
   return result;
+}
+
+/** A colleague's key works in the account of `of` as that seeded contact; without the contact it stays unknown. */
+function openColleague(result: OpenAccounts, colleague: DemoColleague, clock?: () => number): void {
+  const owner = result.byHash.get(hashKey(colleague.of));
+  const contact = owner?.raw('Contact').find((c) => c.Email === colleague.email);
+  if (!owner || !contact) return;
+  const data = new AccountData(
+    owner.store,
+    ENTITY_SETS,
+    {
+      accountId: owner.accountId,
+      contactId: contact.ContactId as string,
+      language: colleague.language,
+    },
+    clock,
+    owner.sync,
+  );
+  result.byHash.set(hashKey(colleague.apiKey), data);
+  result.accounts.push({
+    apiKey: colleague.apiKey,
+    accountId: owner.accountId,
+    contactId: contact.ContactId as string,
+    displayName: String(contact.DisplayName ?? colleague.email),
+    email: colleague.email,
+  });
 }

@@ -43,6 +43,16 @@ function answer(ctx: RouteContext, result: OperationResult): void {
   sendValue(ctx, set, result.rows);
 }
 
+/** The body of an action that takes no parameters: InLoox's reference sends none, clients may send `{}`. */
+function optionalBody(ctx: RouteContext): unknown {
+  try {
+    return ctx.body();
+  } catch (error) {
+    if (error instanceof ODataError && error.status === 400 && /body is empty/.test(error.message)) return undefined;
+    throw error;
+  }
+}
+
 /** Runs a bound function or action from the set's operation table. */
 function handleOperation(ctx: RouteContext, module: EntityModule, target: Target): void {
   const op = target.operation!;
@@ -65,7 +75,7 @@ function handleOperation(ctx: RouteContext, module: EntityModule, target: Target
   } else {
     if (method !== 'POST') throw methodNotAllowed(method, `the action ${op.name}`);
     if (op.call) throw badRequest(`${op.name} is an action: call it without parentheses.`);
-    const parsed = ctx.body();
+    const parsed = operation.bodyOptional ? optionalBody(ctx) : ctx.body();
     body = () => parsed;
   }
   const key = target.key ? keyOf(target) : '';

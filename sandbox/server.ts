@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AccountData } from './accountData';
-import { DEMO_USERS, hashKey, openAccounts, type SandboxAccount } from './accounts';
+import { DEMO_COLLEAGUES, DEMO_USERS, hashKey, openAccounts, type SandboxAccount } from './accounts';
 import { adminEndpoint, faultMiddleware, RequestLog, type SandboxRequest } from './admin';
 import { handleODataRequest, serviceDocument } from './dispatch';
 import { ENTITY_SETS, INDEXED_FIELDS } from './entities/registry';
@@ -20,7 +20,7 @@ import { SandboxStore } from './store';
 export type { FaultRule, ActiveFault } from './odata/faults';
 export type { SandboxRequest } from './admin';
 export type { SandboxShape } from './odata/connectorShape';
-export { DEMO_USERS, type DemoUser, type SandboxAccount } from './accounts';
+export { DEMO_COLLEAGUES, DEMO_USERS, type DemoUser, type SandboxAccount } from './accounts';
 
 /** Where the API is served: InLoox Cloud's and the self-hosted server's form. */
 export const ODATA_BASES = ['/api/odata/', '/api/v1/odata/'] as const;
@@ -90,7 +90,7 @@ function checkOptions(keys: string[], options: SandboxOptions): void {
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  const keys = [...new Set(options.keys ?? DEMO_USERS.map((u) => u.apiKey))];
+  const keys = [...new Set(options.keys ?? [...DEMO_USERS, ...DEMO_COLLEAGUES].map((u) => u.apiKey))];
   checkOptions(keys, options);
   const shape = options.shape ?? shapeFromEnv(process.env.SANDBOX_SHAPE);
   const temporaryDir = options.dataDir === undefined ? mkdtempSync(path.join(tmpdir(), 'inloox-sandbox-')) : undefined;

@@ -14,6 +14,7 @@ import {
   removeMemberAction,
 } from './projectContactRelation';
 import { addProjectNoteAction, deleteProjectNoteAction } from './projectNote';
+import { approveRequestAction, rejectRequestAction } from './projectRequest';
 import { deleteTaskChildren } from './task';
 import { createDefaultStatuses } from './taskStatus';
 
@@ -106,6 +107,7 @@ export function projectView(data: AccountData, stored: StoredRow): Row {
   row.CustomerProjectContact = joined(16);
   row.AdditionalProjectContact = joined(32);
   row.ReviewerProjectContact = joined(64);
+  row.ClientName = contactName(data, stored.ClientId);
   row.CreatedByName = contactName(data, stored.CreatedByContactId);
   row.LastChangedByName = contactName(data, stored.ChangedByContactId);
   const me = data.profile.contactId;
@@ -202,5 +204,7 @@ export const project: EntityModule = {
     RemoveMember: removeMemberAction,
     AddNote: addProjectNoteAction,
     DeleteNote: deleteProjectNoteAction,
+    ApproveRequest: approveRequestAction,
+    RejectRequest: rejectRequestAction,
   },
 };

@@ -200,3 +200,36 @@ export const PROJECTS: SeedProject[] = [
     custom: { Region: 'UK' },
   },
 ];
+
+export interface SeedRequest {
+  name: string;
+  start: number;
+  end: number;
+  description: string;
+  /** Who asked (person index as in PROJECTS). */
+  askedBy: number;
+  client?: number;
+  /** Project request reviewers (role 64). */
+  reviewers: number[];
+}
+
+/** Open project requests: the account's user and the colleagues with a key of their own (Jonas, Emily) review them. */
+export const REQUESTS: SeedRequest[] = [
+  {
+    name: 'Mobile App Pilot',
+    start: 14,
+    end: 100,
+    description: '<p>Pilot of a field-service app with two customers, including offline check lists.</p>',
+    askedBy: 4,
+    client: 4,
+    reviewers: [-1, 0, 2],
+  },
+  {
+    name: 'Kundenportal 2.0',
+    start: 30,
+    end: 150,
+    description: '<p>Neues Self-Service-Portal für Bestandskunden mit Rechnungsarchiv.</p>',
+    askedBy: 1,
+    reviewers: [-1, 0, 2],
+  },
+];

@@ -4,7 +4,7 @@ import { addMember } from '../entities/projectContactRelation';
 import { addProjectNote } from '../entities/projectNote';
 import { statusesOf } from '../entities/taskStatus';
 import { seedCustomFields, seedListValue, SEED_FIELDS } from './customFields';
-import { COLLEAGUES, PROJECTS } from './demoData';
+import { COLLEAGUES, PROJECTS, REQUESTS } from './demoData';
 import { seedMyTime, type SeedTimeTask } from './time';
 
 const DAY = 86_400_000;
@@ -79,10 +79,36 @@ export function seedAccount(data: AccountData, now = Date.now()): void {
     seedValues(data, projectId, project.custom);
   }
   seedMyTime(data, base, myOpenTasks);
+  seedRequests(data, base, person);
   data.create('Task', {
     Name: 'Reisekostenabrechnung einreichen',
     ContactId: data.profile.contactId,
     EndDateTime: day(base, 5, 17),
     WorkAmount: 0.5,
   });
+}
+
+/** Open project requests, asked by colleagues a while ago (older than the demo projects, so lists keep their order). */
+function seedRequests(data: AccountData, base: number, person: (index: number) => string): void {
+  for (const [index, request] of REQUESTS.entries()) {
+    const created = data.create('Project', {
+      Name: request.name,
+      IsRequest: true,
+      StartDate: day(base, request.start, 0),
+      EndDate: day(base, request.end, 0),
+      DescriptionHTML: request.description,
+      ClientId: request.client === undefined ? null : person(request.client),
+    });
+    const projectId = created.ProjectId as string;
+    const stored = data.rawOne('Project', projectId)!;
+    const asked = day(base, -3 - index, 10);
+    data.put('Project', projectId, {
+      ...stored,
+      CreatedByContactId: person(request.askedBy),
+      ChangedByContactId: person(request.askedBy),
+      CreatedDateTime: asked,
+      LastChangedDateTime: asked,
+    });
+    for (const reviewer of request.reviewers) addMember(data, projectId, person(reviewer), 64);
+  }
 }

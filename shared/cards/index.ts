@@ -8,5 +8,6 @@ export * from './lists';
 export * from './members-comments';
 export * from './message';
 export * from './projects';
+export * from './requests';
 export * from './tasks';
 export * from './notify';

@@ -1,5 +1,6 @@
 import type { Locale, Localized } from '../i18n';
 import { NOTIFY_STRINGS } from './strings-notify';
+import { REQUEST_STRINGS } from './strings-requests';
 
 /** Every user-facing text of the Teams bot and its cards, in English and German. */
 export const STRINGS = {
@@ -263,6 +264,7 @@ export const STRINGS = {
   kindProject: { en: 'Project', de: 'Projekt' },
   kindTask: { en: 'Task', de: 'Aufgabe' },
   ...NOTIFY_STRINGS,
+  ...REQUEST_STRINGS,
 } satisfies Record<string, Localized>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -32,6 +32,11 @@ export const VERBS = [
   'task.delete.confirm',
   'notify.settings',
   'notify.save',
+  'request.show',
+  'request.approve',
+  'request.approve.confirm',
+  'request.reject',
+  'request.reject.confirm',
 ] as const;
 
 export type Verb = (typeof VERBS)[number];

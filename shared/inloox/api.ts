@@ -78,6 +78,11 @@ export interface InLooxApi {
   listMembers(projectId: Guid): Promise<ProjectMember[]>;
   addMember(projectId: Guid, contactId: Guid, role: MemberRole): Promise<void>;
 
+  /** Open project requests (newest first, at most 25); whether the reader may decide is checked per request. */
+  listProjectRequests(options?: { top?: number }): Promise<Page<Project>>;
+  approveProjectRequest(projectId: Guid): Promise<void>;
+  rejectProjectRequest(projectId: Guid): Promise<void>;
+
   addProjectNote(projectId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void>;
   addTaskNote(taskId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void>;
 

@@ -20,6 +20,7 @@ import { hashApiKey, MemoryLimiterStore, RateLimiter, type LimiterStore } from '
 import { checkGuid, ODataSession } from './odata';
 import * as people from './people';
 import * as projects from './projects';
+import * as requests from './requests';
 import * as tasks from './tasks';
 import * as time from './time';
 import type { Stopwatch, TimeEntry, TimeEntryInput, TimeEntryListOptions, TimeEntryPatch } from './time';
@@ -150,6 +151,15 @@ export class InLooxClient implements InLooxApi {
   }
   async addMember(projectId: Guid, contactId: Guid, role: MemberRole): Promise<void> {
     return people.addMember(this.odata, projectId, contactId, role);
+  }
+  async listProjectRequests(options?: { top?: number }): Promise<Page<Project>> {
+    return requests.listProjectRequests(this.odata, options);
+  }
+  async approveProjectRequest(projectId: Guid): Promise<void> {
+    return requests.decideRequest(this.odata, projectId, 'ApproveRequest');
+  }
+  async rejectProjectRequest(projectId: Guid): Promise<void> {
+    return requests.decideRequest(this.odata, projectId, 'RejectRequest');
   }
   async addProjectNote(projectId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void> {
     return people.addNote(this.odata, 'Project', projectId, html, notifyContactIds);

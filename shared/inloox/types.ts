@@ -32,6 +32,13 @@ export interface Project {
   TeamProjectContact?: string | null;
   CreatedDateTime?: IsoDateTime | null;
   LastChangedDateTime?: IsoDateTime | null;
+  /** A project request (decided by reviewers, role 64, or managers). */
+  IsRequest?: boolean;
+  CreatedByContactId?: Guid | null;
+  CreatedByName?: string | null;
+  ChangedByContactId?: Guid | null;
+  LastChangedByName?: string | null;
+  ReviewerProjectContact?: string | null;
 }
 
 /** What a list needs to name a project (Project?$select=ProjectId,Name,Number). */
@@ -85,6 +92,7 @@ export const MemberRole = {
   Partner: 8,
   Customer: 16,
   Additional: 32,
+  Reviewer: 64,
 } as const;
 export type MemberRole = (typeof MemberRole)[keyof typeof MemberRole];
 

@@ -13,6 +13,7 @@ import {
   projectCard,
   projectFormCard,
   projectListCard,
+  requestCard,
   taskCard,
   taskFormCard,
   taskListCard,
@@ -36,6 +37,18 @@ export const PROJECT: Project = {
   StatusLabel: 'Running',
   ClientName: 'Contoso',
   DescriptionHTML: '<p>Relaunch <b>the</b> site &amp; shop</p>',
+};
+export const REQUEST: Project = {
+  ...PROJECT,
+  ProjectId: '55555555-5555-4555-8555-555555555555',
+  Name: 'Mobile App Pilot',
+  Number: '2026-012',
+  IsRequest: true,
+  IsArchived: false,
+  CreatedByName: 'Olivia Brown',
+  CreatedDateTime: '2026-02-20T10:00:00Z',
+  ReviewerProjectContact: 'Ben Carter, Jonas Weber',
+  DescriptionHTML: '<p>Pilot of a field-service app with <b>two</b> customers.</p>',
 };
 /** The one-time id of a create form. */
 export const FORM_ID = '44444444-4444-4444-8444-444444444444';
@@ -102,6 +115,26 @@ export function everyCard(locale: Locale): [string, AdaptiveCardJson][] {
         openTaskCount: 9,
         url: 'https://x',
         refresh: true,
+      }),
+    ],
+    ['request', requestCard(ctx, { project: REQUEST, url: 'https://x', viewers: ['29:a', '29:b'] })],
+    ['request confirm approve', requestCard(ctx, { project: REQUEST, mode: 'confirmApprove' })],
+    [
+      'request reject form',
+      requestCard(ctx, { project: REQUEST, mode: 'reject', reason: 'Budget', error: 'Too long' }),
+    ],
+    [
+      'request approved',
+      requestCard(ctx, {
+        project: { ...REQUEST, IsRequest: false },
+        decidedBy: 'Ben Carter',
+      }),
+    ],
+    [
+      'request rejected',
+      requestCard(ctx, {
+        project: { ...REQUEST, IsArchived: true, LastChangedByName: 'Jonas Weber' },
+        banner: { text: 'Already decided', tone: 'warning' },
       }),
     ],
     [

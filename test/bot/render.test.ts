@@ -104,11 +104,14 @@ const SCREENSHOTS: Record<string, string> = {
   project: 'cards-project.png',
   'task form': 'cards-task-form.png',
   confirm: 'cards-confirm-delete.png',
+  request: 'cards-request.png',
+  'request approved': 'cards-request-approved.png',
 };
 
 const GERMAN_SCREENSHOTS: Record<string, string> = {
   project: 'cards-project-de.png',
   'task form edit': 'cards-task-form-de.png',
+  'request reject form': 'cards-request-reject-de.png',
 };
 
 describe('cards rendered in Chromium with the adaptivecards renderer', () => {

@@ -311,6 +311,55 @@ export class MemoryInLoox implements InLooxApi {
     });
   }
 
+  /** Test set-up: an open project request the user reviews (the API has no documented way to file one). */
+  addRequest(name: string): Project {
+    const project = {
+      Priority: 1,
+      Name: name,
+      ProjectId: randomUUID(),
+      Number: `R-${String(++this.sequence).padStart(3, '0')}`,
+      IsArchived: false,
+      IsRecycled: false,
+      IsRequest: true,
+    };
+    this.projects.set(project.ProjectId, { ...project, created: this.sequence });
+    const me = this.user.ContactId.toLowerCase();
+    this.members.push({ ContactRelationId: `${project.ProjectId}/${me}/64`, ContactId: me, Role: 64 });
+    return strip(project);
+  }
+
+  async listProjectRequests(options: { top?: number } = {}): Promise<Page<Project>> {
+    const rows = [...this.projects.values()]
+      .filter((p) => p.IsRequest === true && !p.IsArchived && !p.IsRecycled)
+      .sort((a, b) => b.created - a.created);
+    return page(rows.map(strip), { top: Math.min(Math.max(1, options.top ?? 25), 25) });
+  }
+
+  approveProjectRequest(projectId: Guid): Promise<void> {
+    return this.decide(projectId, true);
+  }
+
+  rejectProjectRequest(projectId: Guid): Promise<void> {
+    return this.decide(projectId, false);
+  }
+
+  private async decide(projectId: Guid, approve: boolean): Promise<void> {
+    const key = id(projectId, 'projectId');
+    const project = this.projects.get(key);
+    if (!project) throw notFound('project');
+    if (project.IsRequest !== true || project.IsArchived || project.IsRecycled)
+      throw new InLooxError('validation', { status: 400, detail: 'not an open project request' });
+    const me = this.user.ContactId.toLowerCase();
+    const allowed = this.members.some(
+      (m) => m.ContactRelationId.startsWith(`${key}/`) && m.ContactId === me && (m.Role === 2 || m.Role === 64),
+    );
+    if (!allowed) throw new InLooxError('forbidden', { status: 403, detail: 'not a reviewer' });
+    Object.assign(project, approve ? { IsRequest: false } : { IsArchived: true }, {
+      ChangedByContactId: me,
+      LastChangedByName: this.user.DisplayName,
+    });
+  }
+
   addProjectNote(projectId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void> {
     return this.addNote('Project', id(projectId, 'projectId'), html, notifyContactIds);
   }

@@ -3,20 +3,26 @@ import { randomUUID } from 'node:crypto';
 import { createSandbox } from '../../sandbox/server';
 import { InLooxClient } from '../../shared/inloox/client';
 import { MemoryInLoox } from '../helpers/memory-inloox';
+import type { InLooxApi } from '../../shared/inloox/api';
 import { inlooxContract } from './contract';
+
+/** The demo data's two open project requests, which the account's user reviews. */
+async function seededRequests(api: InLooxApi): Promise<string[]> {
+  return (await api.listProjectRequests()).items.map((p) => p.ProjectId).slice(0, 2);
+}
 
 inlooxContract('InLooxClient over the sandbox', async () => {
   const sandbox = createSandbox({ rateLimit: false });
   const running = await sandbox.listen(0, '127.0.0.1');
   const api = new InLooxClient({ baseUrl: running.baseUrl, apiKey: sandbox.accounts[0]!.apiKey });
-  return { api, close: () => sandbox.close() };
+  return { api, requests: () => seededRequests(api), close: () => sandbox.close() };
 });
 
 inlooxContract('InLooxClient over the connector-shaped sandbox', async () => {
   const sandbox = createSandbox({ rateLimit: false, shape: 'connector' });
   const running = await sandbox.listen(0, '127.0.0.1');
   const api = new InLooxClient({ baseUrl: running.baseUrl, apiKey: sandbox.accounts[0]!.apiKey });
-  return { api, close: () => sandbox.close() };
+  return { api, requests: () => seededRequests(api), close: () => sandbox.close() };
 });
 
 inlooxContract('MemoryInLoox (in-memory fake)', async () => {
@@ -25,5 +31,8 @@ inlooxContract('MemoryInLoox (in-memory fake)', async () => {
     contact('Sophie Müller', 'sophie.mueller@example.de'),
     contact('Olivia Smith', 'olivia@example.com'),
   ]);
-  return { api };
+  return {
+    api,
+    requests: async () => [api.addRequest('Request one').ProjectId, api.addRequest('Request two').ProjectId],
+  };
 });

@@ -5,13 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InLooxApi } from '../../shared/inloox/api';
-import { MemberRole } from '../../shared/inloox/types';
+import { requestState } from '../../shared/inloox/requests';
+import { MemberRole, type Guid } from '../../shared/inloox/types';
 import { customFieldContract } from './contract-custom-fields';
 import { fixtures } from './fake-fetch';
 import { failure } from './failure';
 
 export interface ContractTarget {
   api: InLooxApi;
+  /** Two open project requests the key's user reviews (seeded demo data, or set up in a fake). */
+  requests: () => Promise<Guid[]>;
   close?: () => Promise<void>;
 }
 
@@ -180,6 +183,38 @@ export function inlooxContract(name: string, setup: () => Promise<ContractTarget
       await api.addTaskNote(task.TaskItemId, '<p>On the task</p>');
       const empty = await failure(api.addTaskNote(task.TaskItemId, '  '));
       expect(empty).toMatchObject({ kind: 'validation', details: expect.objectContaining({ field: 'htmlText' }) });
+    });
+
+    it('project requests: listed while open; approve and reject decide once, naming who decided', async () => {
+      const me = await api.me();
+      const [first, second] = await target.requests();
+      const open = (await api.listProjectRequests()).items;
+      expect(open.map((p) => p.ProjectId)).toEqual(expect.arrayContaining([first, second]));
+      expect(open.every((p) => requestState(p) === 'open')).toBe(true);
+
+      await api.approveProjectRequest(first!);
+      const approved = await api.getProject(first!);
+      expect(requestState(approved)).toBe('approved');
+      expect(approved.LastChangedByName).toBe(me.DisplayName);
+      await api.rejectProjectRequest(second!);
+      expect(requestState(await api.getProject(second!))).toBe('rejected');
+      const left = (await api.listProjectRequests()).items.map((p) => p.ProjectId);
+      expect(left).not.toContain(first);
+      expect(left).not.toContain(second);
+
+      for (const again of [
+        api.approveProjectRequest(first!),
+        api.rejectProjectRequest(first!),
+        api.approveProjectRequest(second!),
+      ])
+        expect((await failure(again)).kind).toBe('validation');
+      const project = await api.createProject({ Name: 'Contract Not A Request' });
+      expect((await failure(api.approveProjectRequest(project.ProjectId))).kind).toBe('validation');
+      expect((await failure(api.rejectProjectRequest(UNKNOWN))).kind).toBe('not_found');
+      expect(await failure(api.approveProjectRequest('not-a-guid'))).toMatchObject({
+        kind: 'validation',
+        details: expect.objectContaining({ field: 'projectId' }),
+      });
     });
 
     it('errors: unknown ids are not_found; invalid input is validation naming the field', async () => {
