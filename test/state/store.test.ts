@@ -3,16 +3,32 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStateStore, type StateStore } from '../../shared/state';
 import { startPostgres, type StartedPostgres } from '../helpers/postgres';
 
-const engines: { name: string; open: () => Promise<{ url: string; done: () => Promise<void> }> }[] = [
+/**
+ * `passTime` lets entries age: SQLite's store reads the process clock, which the test fakes and moves; PostgreSQL's
+ * compares with the database's `now()`, so there the test waits for real.
+ */
+interface Engine {
+  name: string;
+  open: () => Promise<{ url: string; done: () => Promise<void> }>;
+  passTime: (ms: number) => Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const engines: Engine[] = [
   {
     name: 'SQLite',
     open: async () => {
       const dir = await mkdtemp(path.join(tmpdir(), 'state-'));
       return { url: path.join(dir, 'state.sqlite'), done: () => rm(dir, { recursive: true, force: true }) };
+    },
+    passTime: async (ms) => {
+      if (!vi.isFakeTimers()) vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + ms);
     },
   },
 ];
@@ -26,9 +42,12 @@ afterAll(async () => postgres?.stop());
 engines.push({
   name: 'PostgreSQL',
   open: async () => ({ url: await postgres!.createDatabase(`state_${Date.now()}`), done: async () => undefined }),
+  passTime: (ms) => sleep(ms),
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe.each(engines)('state store ($name)', (engine) => {
   let url: string;
@@ -62,7 +81,7 @@ describe.each(engines)('state store ($name)', (engine) => {
   it('forgets an entry once it expired', async () => {
     await one.put('ns', 'short', 'x', 50);
     expect(await two.get('ns', 'short')).toBe('x');
-    await sleep(120);
+    await engine.passTime(120);
     expect(await two.get('ns', 'short')).toBeUndefined();
   });
 
@@ -75,7 +94,7 @@ describe.each(engines)('state store ($name)', (engine) => {
     const stored = await one.get('form', 'f-1');
     for (const result of results) if (!result.inserted) expect(result.value).toBe(stored);
     await one.putIfAbsent('form', 'f-2', 'old', 50);
-    await sleep(120);
+    await engine.passTime(120);
     expect(await two.putIfAbsent('form', 'f-2', 'new', 60_000)).toEqual({ inserted: true });
     expect(await one.get('form', 'f-2')).toBe('new');
   });
