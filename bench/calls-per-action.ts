@@ -10,6 +10,7 @@ import type { SandboxRequest } from '../sandbox/server';
 import { createApp } from '../server/app';
 import { createConnectionService } from '../shared/connection-service';
 import { createInLooxClientFactory } from '../shared/inloox/client';
+import { openStateStore } from '../shared/state';
 import { messageActivity, postActivity } from './lib/activities';
 
 export interface ActionCalls {
@@ -106,9 +107,11 @@ export async function measureCallsPerAction(): Promise<ActionCalls[]> {
     await bot.message('my tasks', { user });
     record('my tasks', 'Teams bot', log.entries());
 
-    // A second app instance on the same key store (a restart, or another server behind a load balancer).
+    // A second app instance on the same database (a restart, or another server behind a load balancer).
+    const secondState = await openStateStore({ databaseUrl: bot.databaseUrl });
     const second = createApp({
       config: bot.config,
+      state: secondState,
       connections: createConnectionService({
         store: bot.store,
         clientFor: createInLooxClientFactory({
@@ -131,6 +134,7 @@ export async function measureCallsPerAction(): Promise<ActionCalls[]> {
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await secondState.close();
     }
 
     log.clear();

@@ -5,7 +5,7 @@ import type { AppConfig } from '../shared/config';
 import type { ConnectionService } from '../shared/connections';
 import { createInLooxLinks } from '../shared/inloox/links';
 import type { NotifyStore } from '../shared/notify';
-import { lazyStateStore, type StateStore } from '../shared/state';
+import type { StateStore } from '../shared/state';
 import { storedListCursors } from './list-cursors';
 import type { BotDeps } from './turn';
 import { finalErrorHandler, sendApiError } from '../server/api-errors';
@@ -21,8 +21,8 @@ export interface BotRouterOptions {
   config: AppConfig;
   connections: ConnectionService;
   log?: BotLogger;
-  /** Where list positions for "more" are kept; default: the configured database, opened on first use. */
-  state?: StateStore;
+  /** Where list positions for "more" and submitted forms are kept; its owner opens and closes it. */
+  state: StateStore;
   /** Where conversation references and notification settings are kept; without it, notifications are off. */
   notify?: NotifyStore;
 }
@@ -36,7 +36,7 @@ export function identityOptions(config: AppConfig): IdentityOptions {
 }
 
 export function createBotDeps(options: BotRouterOptions): BotDeps {
-  const state = options.state ?? lazyStateStore({ databaseUrl: options.config.databaseUrl });
+  const { state } = options;
   return {
     connections: options.connections,
     links: createInLooxLinks(options.config.inlooxBaseUrl),

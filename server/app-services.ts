@@ -13,8 +13,8 @@ export interface AppServices {
   connections: ConnectionService;
   /** Where mail and message HTML is sanitized; default: the process's worker pool. */
   sanitizer?: HtmlSanitizer;
-  /** Short-lived state shared by every instance (the key store's database); default: opened from config on first use. */
-  state?: StateStore;
+  /** Short-lived state shared by every instance (the key store's database); whoever builds the services closes it. */
+  state: StateStore;
   /** Conversation references and notification settings (the key store's database); notifications need it. */
   notify?: NotifyStore;
 }

@@ -15,7 +15,6 @@ import { sharedHtmlSanitizer, type HtmlSanitizer } from '../../shared/sanitize/p
 import { projectNamesOf } from '../../shared/inloox/project-names';
 import type { ConnectionInfo } from '../../shared/keystore/types';
 import { identityKey } from '../../shared/identity';
-import { lazyStateStore } from '../../shared/state';
 import { createOnce } from '../../shared/state/once';
 import {
   LIMITS,
@@ -72,8 +71,7 @@ export function looksLikePlainText(html: string): boolean {
 }
 
 export function addinApiRouter(services: AppServices, identify: IdentifyRequest, links: InLooxLinks): Router {
-  const { config, connections } = services;
-  const state = services.state ?? lazyStateStore({ databaseUrl: config.databaseUrl });
+  const { config, connections, state } = services;
   const sanitizer: HtmlSanitizer = services.sanitizer ?? sharedHtmlSanitizer();
   /** The description as stored: the allow-list pass again (whatever the page sent), within InLoox's size budget. */
   const storedDescription = (html: string, req: express.Request) =>

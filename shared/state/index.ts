@@ -29,22 +29,3 @@ export function createStateStore(options: StateStoreOptions): StateStore {
 export async function openStateStore(options: StateStoreOptions): Promise<StateStore> {
   return initialised(createStateStore(options));
 }
-
-/**
- * A store that migrates on first use, for a composition that was not handed one (tests that mount single
- * routers); the entry point opens and closes its store explicitly.
- */
-export function lazyStateStore(options: StateStoreOptions): StateStore {
-  let opened: Promise<StateStore> | undefined;
-  const store = () => (opened ??= openStateStore(options));
-  return {
-    init: async () => void (await store()),
-    get: async (namespace, key) => (await store()).get(namespace, key),
-    put: async (namespace, key, value, ttlMs) => (await store()).put(namespace, key, value, ttlMs),
-    putIfAbsent: async (namespace, key, value, ttlMs) => (await store()).putIfAbsent(namespace, key, value, ttlMs),
-    delete: async (namespace, key) => (await store()).delete(namespace, key),
-    close: async () => {
-      if (opened) await (await opened).close();
-    },
-  };
-}

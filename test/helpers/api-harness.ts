@@ -17,6 +17,7 @@ import type { UserIdentity } from '../../shared/identity';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { createInLooxClientFactory } from '../../shared/inloox/client';
 import { openKeyStore, type ManagedKeyStore } from '../../shared/keystore/index';
+import { openStateStore } from '../../shared/state';
 import { jsonOrUndefined } from './json';
 
 export const ALICE: UserIdentity = {
@@ -76,7 +77,8 @@ export async function startApiHarness(options: ApiHarnessOptions): Promise<ApiHa
     timeoutMs: 5000,
     limiterStore: 'memory',
   });
-  const services: AppServices = { config, connections: createConnectionService({ store, clientFor }) };
+  const state = await openStateStore({ databaseUrl: path.join(dir, 'keys.sqlite') });
+  const services: AppServices = { config, state, connections: createConnectionService({ store, clientFor }) };
   const app = options.app(services);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -106,6 +108,7 @@ export async function startApiHarness(options: ApiHarnessOptions): Promise<ApiHa
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await state.close();
       await store.close();
       await inloox.close();
       await sandbox.close();
