@@ -3,18 +3,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStateStore, type StateStore } from '../../shared/state';
 import { startPostgres, type StartedPostgres } from '../helpers/postgres';
 
 /**
- * `passTime` lets entries age: SQLite's store reads the process clock, which the test fakes and moves; PostgreSQL's
- * compares with the database's `now()`, so there the test waits for real.
+ * How entries age: SQLite's store reads the process clock, which the test freezes and moves; PostgreSQL's compares
+ * with the database's `now()`, so there the test waits for real.
  */
 interface Engine {
   name: string;
   open: () => Promise<{ url: string; done: () => Promise<void> }>;
-  passTime: (ms: number) => Promise<void>;
+  fakeClock: boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -26,10 +26,7 @@ const engines: Engine[] = [
       const dir = await mkdtemp(path.join(tmpdir(), 'state-'));
       return { url: path.join(dir, 'state.sqlite'), done: () => rm(dir, { recursive: true, force: true }) };
     },
-    passTime: async (ms) => {
-      if (!vi.isFakeTimers()) vi.useFakeTimers({ toFake: ['Date'] });
-      vi.setSystemTime(Date.now() + ms);
-    },
+    fakeClock: true,
   },
 ];
 
@@ -42,14 +39,21 @@ afterAll(async () => postgres?.stop());
 engines.push({
   name: 'PostgreSQL',
   open: async () => ({ url: await postgres!.createDatabase(`state_${Date.now()}`), done: async () => undefined }),
-  passTime: (ms) => sleep(ms),
-});
-
-afterEach(() => {
-  vi.useRealTimers();
+  fakeClock: false,
 });
 
 describe.each(engines)('state store ($name)', (engine) => {
+  beforeEach(() => {
+    if (engine.fakeClock) vi.useFakeTimers({ toFake: ['Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const passTime = async (ms: number) => {
+    if (engine.fakeClock) vi.setSystemTime(Date.now() + ms);
+    else await sleep(ms);
+  };
+
   let url: string;
   let done: () => Promise<void>;
   let one: StateStore;
@@ -81,7 +85,7 @@ describe.each(engines)('state store ($name)', (engine) => {
   it('forgets an entry once it expired', async () => {
     await one.put('ns', 'short', 'x', 50);
     expect(await two.get('ns', 'short')).toBe('x');
-    await engine.passTime(120);
+    await passTime(120);
     expect(await two.get('ns', 'short')).toBeUndefined();
   });
 
@@ -94,7 +98,7 @@ describe.each(engines)('state store ($name)', (engine) => {
     const stored = await one.get('form', 'f-1');
     for (const result of results) if (!result.inserted) expect(result.value).toBe(stored);
     await one.putIfAbsent('form', 'f-2', 'old', 50);
-    await engine.passTime(120);
+    await passTime(120);
     expect(await two.putIfAbsent('form', 'f-2', 'new', 60_000)).toEqual({ inserted: true });
     expect(await one.get('form', 'f-2')).toBe('new');
   });
