@@ -4,6 +4,7 @@
  */
 
 import { LIMITS as DOMAIN_LIMITS } from '../shared/domain/limits';
+import type { MailRef } from './contract-filings';
 
 /** Limits both sides enforce; the server is authoritative. The domain's own limits come from shared/domain. */
 export const LIMITS = {
@@ -75,6 +76,8 @@ export interface EmailInput {
   /** The text body too (text coercion): plain-text mails come as HTML, but their quoted history is found in text. */
   bodyText?: string;
   attachments?: AttachmentInput[];
+  /** The item's REST id (convertToRestId): the description header links back to the mail in Outlook on the web. */
+  restId?: string;
 }
 
 export interface AttachmentInput {
@@ -110,6 +113,8 @@ export interface CreateTaskRequest {
   descriptionHtml: string;
   /** One-time id of the filled form: sending the same form again answers with the first result, creates nothing. */
   formId?: string;
+  /** The mail's ids, so the product remembers what it was filed to. */
+  mail?: MailRef;
 }
 
 export interface CreateTaskResponse {
@@ -119,6 +124,8 @@ export interface CreateTaskResponse {
 
 export interface AddNoteRequest {
   html: string;
+  mail?: MailRef;
+  formId?: string;
 }
 
 export interface AddNoteResponse {

@@ -33,6 +33,22 @@ export interface DevMail {
   /** '' for a mail without a body. */
   body: string;
   attachments: DevAttachment[];
+  /** Missing for a draft: then nothing is remembered about the mail. */
+  internetMessageId?: string;
+  conversationId?: string;
+}
+
+/** A notification message an add-in showed on the item (Office.js notificationMessages). */
+export interface DevNotification {
+  key: string;
+  type: string;
+  message: string;
+  actions?: { actionText: string; commandId: string }[];
+}
+
+/** A function command's event: the host waits for completed(). */
+export interface DevActionEvent {
+  completed(options?: unknown): void;
 }
 
 export type DevTheme = 'light' | 'dark';
@@ -46,6 +62,10 @@ export interface DevOutlookBridge {
   onThemeChanged(listener: () => void): void;
   displayLanguage: string;
   theme: DevTheme;
+  /** The function file registers its function commands here (Office.actions.associate). */
+  associate?(name: string, handler: (event: DevActionEvent) => unknown): void;
+  /** Notification messages the add-in shows on the item, as the host's info bar. */
+  notify?(mailId: string, notification: DevNotification): void;
 }
 
 export const DEV_THEMES: Record<DevTheme, Record<string, string>> = {

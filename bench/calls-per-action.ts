@@ -48,7 +48,15 @@ export const CALL_BUDGET: Record<string, { minimum: number; budget?: number; why
     minimum: 1,
     why: 'one filtered Task page; the contact id comes from the stored connection, not from UserInfo/Me()',
   },
-  'email to task': { minimum: 1, why: 'POST Task; the description is composed and sanitized on our server' },
+  'email to task': {
+    minimum: 1,
+    why: 'POST Task; the description is composed and sanitized on our server; remembering the mail is our database only',
+  },
+  'open a mail never filed': { minimum: 0, why: 'the filing memory is our database: nothing to ask InLoox' },
+  'open a mail already filed': {
+    minimum: 1,
+    why: "the filed tasks' current name and state in one Task query ($filter on the ids)",
+  },
   'list project requests': {
     minimum: 3,
     why: 'one page of open requests + each request\'s members (no filter finds "requests I review"); 2 open in the demo',
@@ -195,10 +203,23 @@ export async function measureCallsPerAction(): Promise<ActionCalls[]> {
         endDateTime: '2026-04-01T15:00:00.000Z',
         workAmount: 1,
         descriptionHtml: '<p>Hello,</p><p>please send the updated offer.</p>',
+        mail: { internetMessageId: '<offer@bench.example>', conversationId: 'bench-conversation' },
       },
     });
     if (created.status !== 200) throw new Error(`email to task answered ${created.status}: ${created.text}`);
     record('email to task', 'Outlook add-in', addin.sandbox.requestLog.entries());
+
+    addin.sandbox.requestLog.clear();
+    const never = await addin.call('POST', '/addin/api/filed', { body: { internetMessageId: '<new@bench.example>' } });
+    if (never.status !== 200) throw new Error(`filed lookup answered ${never.status}: ${never.text}`);
+    record('open a mail never filed', 'Outlook add-in', addin.sandbox.requestLog.entries());
+
+    addin.sandbox.requestLog.clear();
+    const filed = await addin.call('POST', '/addin/api/filed', {
+      body: { internetMessageId: '<offer@bench.example>' },
+    });
+    if (filed.body?.message?.length !== 1) throw new Error(`filed lookup answered ${filed.status}: ${filed.text}`);
+    record('open a mail already filed', 'Outlook add-in', addin.sandbox.requestLog.entries());
 
     addin.sandbox.requestLog.clear();
     const picker = await addin.call('GET', '/addin/api/tasks');

@@ -1,5 +1,6 @@
 import type { AppConfig } from '../shared/config';
 import type { ConnectionService } from '../shared/connections';
+import type { FilingStore } from '../shared/filings';
 import type { NotifyStore } from '../shared/notify';
 import type { HtmlSanitizer } from '../shared/sanitize/pool';
 import type { StateStore } from '../shared/state';
@@ -17,4 +18,6 @@ export interface AppServices {
   state: StateStore;
   /** Conversation references and notification settings (the key store's database); notifications need it. */
   notify?: NotifyStore;
+  /** Which mails and messages each person filed to which task or project; default: opened from config on first use. */
+  filings?: FilingStore;
 }

@@ -9,6 +9,7 @@ import { PostgresLimiterStore, type LimiterStore } from '../shared/inloox/limite
 import { SqliteLimiterStore } from '../shared/inloox/limiter-sqlite';
 import { openKeyStore, type ManagedKeyStore } from '../shared/keystore/index';
 import { openNotifyStore, type NotifyStore } from '../shared/notify';
+import { openFilingStore } from '../shared/filings';
 import { openStateStore } from '../shared/state';
 import type { AppServices } from './app-services';
 import type { ScheduledJob } from './drain';
@@ -72,6 +73,16 @@ export async function createServices(config: AppConfig): Promise<RunningServices
       throw error;
     },
   );
+  const filings = await openFilingStore({ databaseUrl: config.databaseUrl, ...(pool ? { pool } : {}) }).catch(
+    async (error: unknown) => {
+      await filings.close();
+      await notify.close();
+      await state.close();
+      await store.close();
+      await pool?.end();
+      throw error;
+    },
+  );
   // The call budget (and connect attempts) live next to the key store, so they hold across restarts and, with
   // PostgreSQL, across instances.
   const sqliteLimiter = pool ? undefined : new SqliteLimiterStore(sqliteFileOf(config.databaseUrl));
@@ -88,17 +99,20 @@ export async function createServices(config: AppConfig): Promise<RunningServices
     store,
     clientFor,
     connectLimit: createConnectLimit({ store: limiterStore, ...config.connectAttempts }),
+    onDisconnect: async (identity) => void (await filings.forgetPerson(identity)),
   });
   return {
     config,
     connections,
     store,
     state,
+    filings,
     readiness: keyStoreChecks(store),
     jobs: [],
     notify,
     ...(pool ? { pool } : {}),
     async close() {
+      await filings.close();
       await notify.close();
       await state.close();
       await store.close();

@@ -25,6 +25,8 @@ export interface ConnectionServiceDeps {
   /** How many people's API objects stay in memory (least recently used are dropped). 0 disables the cache. */
   cacheSize?: number;
   now?: () => Date;
+  /** What else goes with the connection (the person's filing memory); runs first, so a failure keeps the key. */
+  onDisconnect?: (identity: UserIdentity) => Promise<void>;
 }
 
 /** Trims and checks a pasted key; rejects with InLooxError('validation', { field: 'apiKey' }). */
@@ -138,6 +140,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
 
     async disconnect(identity) {
       assertIdentity(identity);
+      await deps.onDisconnect?.(identity);
       cache.delete(identityKey(identity));
       return store.delete(identity);
     },

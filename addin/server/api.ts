@@ -15,6 +15,7 @@ import { sharedHtmlSanitizer, type HtmlSanitizer } from '../../shared/sanitize/p
 import { projectNamesOf } from '../../shared/inloox/project-names';
 import type { ConnectionInfo } from '../../shared/keystore/types';
 import { identityKey } from '../../shared/identity';
+import { lazyFilingStore } from '../../shared/filings';
 import { createOnce } from '../../shared/state/once';
 import {
   LIMITS,
@@ -27,6 +28,8 @@ import {
   type SearchResponse,
   type TaskOption,
 } from '../contract';
+import { filingRoutes, rememberMail } from './filings';
+import { outlookWebLink } from './mail-link';
 import { parseApiKey, parseCreateTask, parseNote, parsePreview, parseSearch, parseTaskId } from './validation';
 
 export type { IdentifyRequest };
@@ -72,6 +75,7 @@ export function looksLikePlainText(html: string): boolean {
 
 export function addinApiRouter(services: AppServices, identify: IdentifyRequest, links: InLooxLinks): Router {
   const { config, connections, state } = services;
+  const filings = services.filings ?? lazyFilingStore({ databaseUrl: config.databaseUrl });
   const sanitizer: HtmlSanitizer = services.sanitizer ?? sharedHtmlSanitizer();
   /** The description as stored: the allow-list pass again (whatever the page sent), within InLoox's size budget. */
   const storedDescription = (html: string, req: express.Request) =>
@@ -174,6 +178,7 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
             ? { bodyText: email.bodyText }
             : { bodyHtml: email.bodyHtml, ...(email.bodyText ? { bodyText: email.bodyText } : {}) }),
           attachments: email.attachments ?? [],
+          mailLink: outlookWebLink(email.restId),
         },
         {
           locale: requestLocale(req),
@@ -216,6 +221,7 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
           link: links.task(task.TaskItemId),
         };
       });
+      await rememberMail(filings, identity, input.mail, { kind: 'task', id: result.task.id });
       return result;
     }),
   );
@@ -225,13 +231,18 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
     large,
     route(identify, async (identity, req): Promise<AddNoteResponse> => {
       const taskId = parseTaskId(req.params.taskId);
-      const { html } = parseNote(req.body);
+      const { html, mail, formId } = parseNote(req.body);
       const api = await connections.apiFor(identity);
-      await api.addTaskNote(taskId, await storedDescription(html, req));
+      const stored = await storedDescription(html, req);
+      await createOnce(state, identityKey(identity), formId && `task-note:${formId}`, () =>
+        api.addTaskNote(taskId, stored),
+      );
+      await rememberMail(filings, identity, mail, { kind: 'task', id: taskId });
       return { taskId, link: links.task(taskId) };
     }),
   );
 
+  router.use(filingRoutes(identify, { connections, filings, state, links, storedDescription }));
   router.use(notFoundHandler());
   // A body over the limit here is an email with its inline images: say so in those words.
   const emailTooLarge: ErrorRequestHandler = (error: { type?: string }, _req, _res, next) => {

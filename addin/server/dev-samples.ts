@@ -129,6 +129,8 @@ export function devSampleMails(now = new Date()): DevMail[] {
   return [
     {
       id: 'mail-newsletter',
+      internetMessageId: '<spring-2025.8f2c@news.inloox.example>',
+      conversationId: 'AAQkADevConvNewsletter',
       kind: 'Rich HTML newsletter',
       itemType: 'message',
       subject: 'Product News: the spring release is here',
@@ -142,6 +144,8 @@ export function devSampleMails(now = new Date()): DevMail[] {
     },
     {
       id: 'mail-reply-chain',
+      internetMessageId: '<AM0PR01MB4711.relaunch-2@contoso.example>',
+      conversationId: 'AAQkADevConvRelaunch',
       kind: 'Reply chain',
       itemType: 'message',
       subject: 'RE: Website relaunch – timeline',
@@ -163,6 +167,8 @@ export function devSampleMails(now = new Date()): DevMail[] {
     },
     {
       id: 'mail-plain-text',
+      internetMessageId: '<maintenance-sat@contoso.example>',
+      conversationId: 'AAQkADevConvMaintenance',
       kind: 'Plain text',
       itemType: 'message',
       subject: 'Server maintenance window on Saturday',
@@ -176,6 +182,8 @@ export function devSampleMails(now = new Date()): DevMail[] {
     },
     {
       id: 'mail-german',
+      internetMessageId: '<einladung-q3-plan@contoso.example>',
+      conversationId: 'AAQkADevConvProjektplan',
       kind: 'German text, meeting request',
       itemType: 'meetingRequest',
       subject: 'Einladung: Abstimmung Projektplan Q3 – Größe & Budget',
@@ -190,6 +198,8 @@ export function devSampleMails(now = new Date()): DevMail[] {
     },
     {
       id: 'mail-inline-image',
+      internetMessageId: '<logo-portal-1@contoso.example>',
+      conversationId: 'AAQkADevConvLogo',
       kind: 'Inline image',
       itemType: 'message',
       subject: 'Logo for the partner portal',
@@ -223,6 +233,8 @@ export function devSampleMails(now = new Date()): DevMail[] {
     },
     {
       id: 'mail-hostile',
+      internetMessageId: '<invoice-4711@contoso-payments.example>',
+      conversationId: 'AAQkADevConvInvoice',
       kind: 'Hostile HTML',
       itemType: 'message',
       subject: 'Invoice #4711 – action required',
@@ -236,6 +248,8 @@ export function devSampleMails(now = new Date()): DevMail[] {
     },
     {
       id: 'mail-non-latin',
+      internetMessageId: '<quote-sensors-7@northwind.example>',
+      conversationId: 'AAQkADevConvQuote',
       kind: 'Non-Latin text',
       itemType: 'message',
       subject: '見積書の送付 / Quote for sensors (Angebot Sensoren)',
@@ -249,6 +263,8 @@ export function devSampleMails(now = new Date()): DevMail[] {
     },
     {
       id: 'mail-no-body',
+      internetMessageId: '<quick-sync-3@fabrikam.example>',
+      conversationId: 'AAQkADevConvSync',
       kind: 'No body',
       itemType: 'message',
       subject: 'Quick sync at 3?',
@@ -262,6 +278,8 @@ export function devSampleMails(now = new Date()): DevMail[] {
     },
     {
       id: 'mail-very-long',
+      internetMessageId: '<q2-report-full@contoso.example>',
+      conversationId: 'AAQkADevConvReport',
       kind: 'Very long body',
       itemType: 'message',
       subject: 'Quarterly report Q2 (full text)',
@@ -271,6 +289,34 @@ export function devSampleMails(now = new Date()): DevMail[] {
       date: at(now, 4, 16, 30),
       bodyType: 'html',
       body: longReport(),
+      attachments: [],
+    },
+    {
+      id: 'mail-relaunch-followup',
+      kind: 'Same conversation',
+      itemType: 'message',
+      internetMessageId: '<AM0PR01MB4711.relaunch-3@fabrikam.example>',
+      conversationId: 'AAQkADevConvRelaunch',
+      subject: 'RE: Website relaunch – timeline',
+      from: marco,
+      to: [anna],
+      cc: [me],
+      date: at(now, 0, 10, 2),
+      bodyType: 'text',
+      body: 'Hi Anna,\n\nMay 16 for the content freeze is fine. I will send the SEO checklist on Friday.\n\nMarco',
+      attachments: [],
+    },
+    {
+      id: 'mail-draft',
+      kind: 'Draft without message id',
+      itemType: 'message',
+      subject: 'Draft: notes for the steering meeting',
+      from: me,
+      to: [anna],
+      cc: [],
+      date: at(now, 0, 11, 15),
+      bodyType: 'text',
+      body: 'Agenda: budget, timeline, open risks.',
       attachments: [],
     },
   ];

@@ -13,6 +13,7 @@ import {
 } from '../../shared/domain';
 import { HtmlLimitError, markupLength, MAX_MARKUP_CHARS, type HtmlSource } from '../../shared/sanitize/limits';
 import { LIMITS, type AddNoteRequest, type CreateTaskRequest, type PreviewRequest } from '../contract';
+import { MAIL_REF_LIMITS } from '../contract-filings';
 
 /** The reason for a refused field when the schema that refused it is the add-in's own, not the domain's. */
 const FIELD_REASONS: Record<string, InvalidReason> = {
@@ -37,6 +38,12 @@ export function invalid(field: string, reason?: InvalidReason): RequestValidatio
 }
 
 const guid = guidSchema;
+/** The mail's ids; unreadable ones mean "not remembered", never a refused create. */
+export const mailRefSchema = z.object({
+  internetMessageId: z.string().trim().min(1).max(MAIL_REF_LIMITS.internetMessageIdMax).optional(),
+  conversationId: z.string().trim().min(1).max(MAIL_REF_LIMITS.conversationIdMax).optional(),
+});
+const optionalMailRef = mailRefSchema.optional().catch(undefined);
 const isoInstant = z.iso.datetime({ offset: true });
 const address = z.object({ name: z.string().max(320), email: z.string().max(320) });
 
@@ -62,6 +69,7 @@ const previewSchema = z.object({
       )
       .max(LIMITS.attachmentsMax)
       .optional(),
+    restId: z.string().max(MAIL_REF_LIMITS.restIdMax).optional().catch(undefined),
   }),
   trimQuoted: z.boolean(),
   timeZone: z.string().max(64).optional(),
@@ -77,10 +85,15 @@ const createSchema = z
     assigneeId: guid.optional(),
     descriptionHtml: z.string().max(LIMITS.descriptionMaxChars),
     formId: guid.optional(),
+    mail: optionalMailRef,
   })
   .superRefine(dateRange('startDateTime', 'endDateTime'));
 
-const noteSchema = z.object({ html: z.string().min(1).max(LIMITS.descriptionMaxChars) });
+const noteSchema = z.object({
+  html: z.string().min(1).max(LIMITS.descriptionMaxChars),
+  mail: optionalMailRef,
+  formId: guid.optional(),
+});
 
 /** The first field zod complained about, as our field name. */
 function fieldOf(error: z.ZodError): string {

@@ -12,6 +12,14 @@ import type {
   SearchResponse,
   TaskOption,
 } from '../contract';
+import type {
+  AddProjectNoteRequest,
+  AddProjectNoteResponse,
+  FiledResponse,
+  MailRef,
+  QuickTaskRequest,
+  QuickTaskResponse,
+} from '../contract-filings';
 
 export interface AddinApiOptions {
   /** Base URL of the API, e.g. "/addin/api". */
@@ -50,7 +58,14 @@ export function createAddinApi(options: AddinApiOptions) {
     preview: (request: PreviewRequest, signal?: AbortSignal) =>
       call<PreviewResponse>('/preview', { method: 'POST', body: request, signal }),
     createTask: (request: CreateTaskRequest) => call<CreateTaskResponse>('/tasks', { method: 'POST', body: request }),
-    addNote: (taskId: string, html: string) =>
-      call<AddNoteResponse>(`/tasks/${encodeURIComponent(taskId)}/notes`, { method: 'POST', body: { html } }),
+    addNote: (taskId: string, html: string, extra: { mail?: MailRef; formId?: string } = {}) =>
+      call<AddNoteResponse>(`/tasks/${encodeURIComponent(taskId)}/notes`, { method: 'POST', body: { html, ...extra } }),
+    filed: (mail: MailRef) => call<FiledResponse>('/filed', { method: 'POST', body: mail }),
+    addProjectNote: (projectId: string, request: AddProjectNoteRequest) =>
+      call<AddProjectNoteResponse>(`/projects/${encodeURIComponent(projectId)}/notes`, {
+        method: 'POST',
+        body: request,
+      }),
+    quickTask: (request: QuickTaskRequest) => call<QuickTaskResponse>('/quick-task', { method: 'POST', body: request }),
   };
 }

@@ -49,6 +49,23 @@ function toItem(mail: DevMail) {
   });
   return {
     itemId: mail.id,
+    ...(mail.internetMessageId ? { internetMessageId: mail.internetMessageId } : {}),
+    ...(mail.conversationId ? { conversationId: mail.conversationId } : {}),
+    notificationMessages: {
+      replaceAsync(
+        key: string,
+        details: { type: string; message: string; actions?: { actionText: string; commandId: string }[] },
+        callback?: Callback<void>,
+      ) {
+        if (typeof details?.message !== 'string' || details.message.length > 150)
+          return fail(callback, 9041, 'The notification message is missing or longer than 150 characters.');
+        // As in Outlook on the web's read mode: notification actions are available in compose only.
+        if (details.type === 'insightMessage')
+          return fail(callback, 9040, 'Insight messages with actions are not supported in read mode.');
+        host?.notify?.(mail.id, { key, type: details.type, message: details.message });
+        ok(callback, undefined);
+      },
+    },
     itemType: mail.itemType === 'meetingRequest' ? 'message' : 'message',
     itemClass: mail.itemType === 'meetingRequest' ? 'IPM.Schedule.Meeting.Request' : 'IPM.Note',
     subject: mail.subject,
@@ -118,6 +135,11 @@ const context = {
   officeTheme: DEV_THEMES[themeName],
   mailbox: {
     item: mail ? toItem(mail) : null,
+    /** Like Outlook: the REST form of the EWS id ('/' and '+' become '-' and '_'). */
+    convertToRestId(itemId: string) {
+      const binary = Array.from(new TextEncoder().encode(itemId), (byte) => String.fromCharCode(byte)).join('');
+      return `AAMk${btoa(binary)}`.replace(/\//g, '-').replace(/\+/g, '_');
+    },
     userProfile: { displayName: 'Local Developer', emailAddress: 'dev@localhost', timeZone: 'W. Europe Standard Time' },
     addHandlerAsync(
       eventType: string,
@@ -171,6 +193,21 @@ const info = { host: 'Outlook', platform: 'OfficeOnline' };
   },
   CoercionType: { Html: 'html', Text: 'text' },
   EventType: { ItemChanged: 'olkItemSelectedChanged', OfficeThemeChanged: 'officeThemeChanged' },
+  MailboxEnums: {
+    RestVersion: { v1_0: 'v1.0', v2_0: 'v2.0', Beta: 'beta' },
+    ItemNotificationMessageType: {
+      ProgressIndicator: 'progressIndicator',
+      InformationalMessage: 'informationalMessage',
+      ErrorMessage: 'errorMessage',
+      InsightMessage: 'insightMessage',
+    },
+    ActionType: { ShowTaskPane: 'showTaskPane' },
+  },
+  actions: {
+    associate(name: string, handler: (event: { completed(options?: unknown): void }) => unknown) {
+      host?.associate?.(name, handler);
+    },
+  },
   AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
   HostType: { Outlook: 'Outlook' },
 };

@@ -20,6 +20,11 @@ export interface MailItem {
   /** A due date the item carries itself (meeting requests: their end). */
   dueDate?: Date;
   attachments: AttachmentRef[];
+  /** The mail's Internet message id; missing in drafts and some shared mailboxes (then nothing is remembered). */
+  internetMessageId?: string;
+  conversationId?: string;
+  /** The REST-form item id (convertToRestId), for the link back to the mail in Outlook on the web. */
+  restId?: string;
 }
 
 export interface AttachmentRef {
@@ -51,8 +56,20 @@ interface OfficeAttachment {
   contentId?: string;
   attachmentType?: string;
 }
+interface OfficeNotification {
+  type: string;
+  message: string;
+  icon?: string;
+  persistent?: boolean;
+  actions?: { actionText: string; actionType: string; commandId: string; contextData?: unknown }[];
+}
 interface OfficeItem {
   itemId?: string;
+  internetMessageId?: unknown;
+  conversationId?: unknown;
+  notificationMessages?: {
+    replaceAsync(key: string, details: OfficeNotification, callback?: AsyncCallback<void>): void;
+  };
   itemType?: string;
   subject?: unknown;
   from?: OfficeEmailAddressDetails;
@@ -78,12 +95,19 @@ export interface OfficeLike {
     officeTheme?: HostTheme;
     mailbox?: {
       item?: OfficeItem | null;
+      convertToRestId?(itemId: string, restVersion: string): string;
       addHandlerAsync?(eventType: string, handler: (args?: unknown) => void, callback?: AsyncCallback<void>): void;
     };
   };
   auth?: { getAccessToken(options?: Record<string, unknown>): Promise<string> };
   CoercionType?: { Html?: string; Text?: string };
   EventType?: { ItemChanged?: string; OfficeThemeChanged?: string };
+  MailboxEnums?: {
+    RestVersion?: { v2_0?: string };
+    ItemNotificationMessageType?: { InformationalMessage?: string; ErrorMessage?: string; InsightMessage?: string };
+    ActionType?: { ShowTaskPane?: string };
+  };
+  actions?: { associate(name: string, handler: (event: { completed(options?: unknown): void }) => unknown): void };
   AsyncResultStatus?: { Succeeded?: string };
 }
 
@@ -156,6 +180,7 @@ function toDate(value: unknown): Date | undefined {
 export function getItem(): MailItem | undefined {
   const item = office().context.mailbox?.item;
   if (!item) return undefined;
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
   const addresses = (list: OfficeEmailAddressDetails[] | undefined) =>
     (Array.isArray(list) ? list : []).map(toAddress).filter((a): a is EmailAddress => !!a);
   return {
@@ -166,6 +191,9 @@ export function getItem(): MailItem | undefined {
     cc: addresses(item.cc),
     date: toDate(item.dateTimeCreated),
     dueDate: toDate(item.end),
+    internetMessageId: text(item.internetMessageId),
+    conversationId: text(item.conversationId),
+    restId: restIdOf(item.itemId),
     attachments: (Array.isArray(item.attachments) ? item.attachments : [])
       .filter((a) => a.id && a.attachmentType !== 'item')
       .map((a) => ({
@@ -177,6 +205,78 @@ export function getItem(): MailItem | undefined {
         contentId: a.contentId,
       })),
   };
+}
+
+/** The REST-form id of an item; undefined where the host cannot convert (then the header has no link back). */
+function restIdOf(itemId: string | undefined): string | undefined {
+  const mailbox = office().context.mailbox;
+  if (!itemId || !mailbox?.convertToRestId) return undefined;
+  try {
+    return mailbox.convertToRestId(itemId, office().MailboxEnums?.RestVersion?.v2_0 ?? 'v2.0') || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface Notification {
+  kind: 'info' | 'error';
+  /** At most 150 characters (Outlook's limit); longer text is cut. */
+  message: string;
+  /** Where supported (Mailbox 1.10, compose in the new Outlook): a button that opens the task pane. */
+  openPane?: { label: string; commandId: string };
+}
+
+const NOTIFICATION_MAX = 150;
+
+/** Shows (replacing the last one under `key`) a notification message on the open item. */
+export async function showNotification(key: string, notification: Notification): Promise<void> {
+  const messages = office().context.mailbox?.item?.notificationMessages;
+  if (!messages) throw new OfficeError('Notification messages are not supported');
+  const types = office().MailboxEnums?.ItemNotificationMessageType ?? {};
+  const message =
+    notification.message.length > NOTIFICATION_MAX
+      ? `${notification.message.slice(0, NOTIFICATION_MAX - 1)}…`
+      : notification.message;
+  const base: OfficeNotification =
+    notification.kind === 'error'
+      ? { type: types.ErrorMessage ?? 'errorMessage', message }
+      : {
+          type: types.InformationalMessage ?? 'informationalMessage',
+          message,
+          icon: 'Icon.16x16',
+          persistent: false,
+        };
+  if (notification.kind === 'info' && notification.openPane) {
+    const insight: OfficeNotification = {
+      type: types.InsightMessage ?? 'insightMessage',
+      message,
+      icon: 'Icon.16x16',
+      actions: [
+        {
+          actionText: notification.openPane.label,
+          actionType: office().MailboxEnums?.ActionType?.ShowTaskPane ?? 'showTaskPane',
+          commandId: notification.openPane.commandId,
+        },
+      ],
+    };
+    // Read mode of the new Outlook has no actions on notifications: fall back to the plain message there.
+    try {
+      return await callAsync<void>((cb) => messages.replaceAsync(key, insight, cb));
+    } catch {
+      // fall through
+    }
+  }
+  await callAsync<void>((cb) => messages.replaceAsync(key, base, cb));
+}
+
+/** Registers the handler of a function command (ExecuteFunction / executeFunction) under its manifest name. */
+export function associateAction(
+  name: string,
+  handler: (event: { completed(options?: unknown): void }) => unknown,
+): void {
+  const actions = office().actions;
+  if (!actions?.associate) throw new OfficeError('Function commands are not supported');
+  actions.associate(name, handler);
 }
 
 const escapeHtml = (text: string) =>

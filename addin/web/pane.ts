@@ -7,7 +7,9 @@ import { createTranslator, toLocale, type Locale, type Translate } from '../../u
 import { applyTheme } from '../../ui/theme';
 import { emptyView, errorView, messageBar, spinner } from '../../ui/views';
 import { LIMITS, type EmailInput, type MeResponse, type PreviewResponse } from '../contract';
+import type { FiledResponse } from '../contract-filings';
 import { createAddinApi, type AddinApi } from './api-client';
+import { filedBanner, loadFiled, mailRefOf } from './filed';
 import {
   defaultTaskValues,
   toCreateTaskRequest,
@@ -17,6 +19,7 @@ import {
   type TaskFormValues,
 } from './form';
 import * as office from './office';
+import { projectNoteForm } from './project-note';
 import { MESSAGES, type MessageKey } from './strings';
 
 export interface PaneConfig {
@@ -25,7 +28,8 @@ export interface PaneConfig {
   now?: () => Date;
 }
 
-type Mode = 'create' | 'existing';
+type Mode = 'create' | 'existing' | 'project';
+const MODES: Mode[] = ['create', 'existing', 'project'];
 
 /** Reads the open email into the shape the server composes the description from. */
 export async function readEmail(item: office.MailItem): Promise<EmailInput> {
@@ -58,6 +62,7 @@ export async function readEmail(item: office.MailItem): Promise<EmailInput> {
     bodyHtml,
     ...(bodyText ? { bodyText } : {}),
     attachments,
+    ...(item.restId ? { restId: item.restId } : {}),
   };
 }
 
@@ -104,6 +109,8 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
   });
 
   let me: MeResponse | undefined;
+  /** What the open mail was filed to (read with the mail); undefined when nothing or unknown. */
+  let filed: FiledResponse | undefined;
   let generation = 0;
   let firstRenderDone = false;
 
@@ -239,13 +246,16 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
       return;
     }
     show(spinner(t('loadingEmail')));
+    const filedLookup = loadFiled(api, item);
     let email: EmailInput;
     try {
       email = await readEmail(item);
     } catch {
       email = { subject: item.subject, to: item.to, cc: item.cc, bodyHtml: '' };
     }
+    const filedNow = await filedLookup;
     if (mine !== generation) return;
+    filed = filedNow;
     const myself = me?.user ? { id: me.user.contactId, label: t('me', { name: me.user.displayName }) } : undefined;
     renderItem(mine, item, email, defaultTaskValues(item, now(), myself), 'create');
   }
@@ -326,7 +336,8 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
           onkeydown: (event: KeyboardEvent) => {
             if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
               event.preventDefault();
-              const next: Mode = mode === 'create' ? 'existing' : 'create';
+              const step = event.key === 'ArrowRight' ? 1 : MODES.length - 1;
+              const next: Mode = MODES[(MODES.indexOf(mode) + step) % MODES.length]!;
               renderItem(mine, item, email, values, next);
               document.getElementById(`tab-${next}`)?.focus();
             }
@@ -339,6 +350,7 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
       { class: 'fx-tabs', role: 'tablist', 'aria-label': t('modeTabs') },
       tab('create', t('modeCreate')),
       tab('existing', t('modeExisting')),
+      tab('project', t('modeProject')),
     );
 
     const trim = h('input', { id: 'trim-quoted', type: 'checkbox', checked: values.trimQuoted });
@@ -355,9 +367,48 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
       previewBox,
     );
 
-    const panel = mode === 'create' ? createForm() : existingForm();
+    const mail = mailRefOf(item);
+    const panel =
+      mode === 'create'
+        ? createForm()
+        : mode === 'existing'
+          ? existingForm()
+          : projectNoteForm({
+              t,
+              api,
+              status: formStatus,
+              description,
+              mail,
+              current: () => mine === generation,
+              onDone: (name, link) => showDone(t('projectNoteTitle'), t('projectNoteText', { name }), link),
+              onFatal: (error) => {
+                if (
+                  !(error instanceof ApiError) ||
+                  !['not_connected', 'needs_reconnect', 'sso_failed'].includes(error.code)
+                )
+                  return false;
+                fatal(error, () => void start());
+                return true;
+              },
+            });
+    // One id for adding this mail to a task it was filed to: a second press adds no second comment.
+    const addFormId = crypto.randomUUID();
+    const banner = filed
+      ? filedBanner(filed, {
+          t,
+          locale,
+          onAdd: async (target) => {
+            const result = await api.addNote(target.id, await description(), {
+              formId: addFormId,
+              ...(mail ? { mail } : {}),
+            });
+            if (mine === generation) showDone(t('noteTitle'), t('noteText', { name: target.name }), result.link);
+          },
+        })
+      : null;
     show(
       header,
+      banner,
       tabs,
       h('div', { id: 'mode-panel', role: 'tabpanel', 'aria-labelledby': `tab-${mode}` }, formStatus, panel),
       previewSection,
@@ -490,7 +541,11 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
             submit.disabled = true;
             mount(formStatus, spinner(t('creating')));
             try {
-              const created = await api.createTask({ ...toCreateTaskRequest(values, await description()), formId });
+              const created = await api.createTask({
+                ...toCreateTaskRequest(values, await description()),
+                formId,
+                ...(mail ? { mail } : {}),
+              });
               if (mine !== generation) return;
               showDone(t('createdTitle'), t('createdText', { name: created.task.name }), created.link);
             } catch (error) {
@@ -546,6 +601,7 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
         { type: 'submit', class: 'fx-button fx-button--primary fx-button--block' },
         t('addNote'),
       );
+      const noteFormId = crypto.randomUUID();
       return h(
         'form',
         {
@@ -562,7 +618,10 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
             submit.disabled = true;
             mount(formStatus, spinner(t('addingNote')));
             try {
-              const result = await api.addNote(chosen.id, await description());
+              const result = await api.addNote(chosen.id, await description(), {
+                formId: noteFormId,
+                ...(mail ? { mail } : {}),
+              });
               if (mine !== generation) return;
               showDone(t('noteTitle'), t('noteText', { name: chosen.label }), result.link);
             } catch (error) {
@@ -585,10 +644,14 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
         {
           type: 'button',
           class: 'fx-button',
-          onclick: () => {
+          onclick: async () => {
             const myself = me?.user
               ? { id: me.user.contactId, label: t('me', { name: me.user.displayName }) }
               : undefined;
+            // What was just filed shows at once.
+            const filedNow = await loadFiled(api, item);
+            if (mine !== generation) return;
+            filed = filedNow;
             renderItem(mine, item, email, defaultTaskValues(item, now(), myself), mode);
           },
         },

@@ -1,4 +1,5 @@
 import type { Messages } from '../../ui/i18n';
+import { FILING_DE, FILING_EN } from './strings-filings';
 
 const EN = {
   appTitle: 'InLoox',
@@ -66,6 +67,7 @@ const EN = {
   from: 'From',
   officeMissingTitle: 'Open this in Outlook',
   officeMissingText: 'The InLoox add-in runs inside Outlook. If you are in Outlook, please reload the add-in.',
+  ...FILING_EN,
 };
 
 export type MessageKey = keyof typeof EN;
@@ -138,6 +140,7 @@ const DE: Record<MessageKey, string> = {
   from: 'Von',
   officeMissingTitle: 'Bitte in Outlook öffnen',
   officeMissingText: 'Das InLoox-Add-in läuft in Outlook. Wenn Sie in Outlook sind, laden Sie das Add-in bitte neu.',
+  ...FILING_DE,
 };
 
 export const MESSAGES: Messages<MessageKey> = { en: EN, de: DE };

@@ -64,6 +64,8 @@ export interface InLooxApi {
   /** Open tasks assigned to the current user, by due date. */
   myTasks(options?: ListOptions): Promise<Page<Task>>;
   getTask(taskId: Guid): Promise<Task>;
+  /** The tasks of these ids that InLoox still knows (deleted or invisible ones are left out), one call per 25 ids. */
+  getTasksByIds(taskIds: Guid[]): Promise<Task[]>;
   createTask(input: TaskInput): Promise<Task>;
   /** For a caller that needs only the new id: when InLoox answers 204 with the address, nothing is read back. */
   createTask(input: TaskInput, options: { readBack: false }): Promise<CreatedTask>;

@@ -122,6 +122,10 @@ export class InLooxClient implements InLooxApi {
   async getTask(taskId: Guid): Promise<Task> {
     return tasks.getTask(this.odata, taskId);
   }
+
+  async getTasksByIds(taskIds: Guid[]): Promise<Task[]> {
+    return tasks.getTasksByIds(this.odata, taskIds);
+  }
   createTask(input: TaskInput): Promise<Task>;
   createTask(input: TaskInput, options: { readBack: false }): Promise<CreatedTask>;
   async createTask(input: TaskInput, options?: { readBack: false }): Promise<Task | CreatedTask> {

@@ -1,8 +1,9 @@
 /** Tasks: list (by project, assignee, state, text), read and write. */
 import type { CreatedTask, TaskListOptions } from './api';
 import { checkGuid, searchFilter, type ODataSession } from './odata';
-import { and, entityPath, eq, lit } from './query';
-import { taskInputSchema, taskPatchSchema, taskSchema, validate } from './schemas';
+import { PROJECT_NAMES_PER_CALL } from './projects';
+import { and, entityPath, eq, lit, or } from './query';
+import { guidListSchema, taskInputSchema, taskPatchSchema, taskSchema, validate } from './schemas';
 import type { Guid, Page, Task, TaskInput, TaskPatch } from './types';
 
 export async function listTasks(odata: ODataSession, options: TaskListOptions = {}): Promise<Page<Task>> {
@@ -28,7 +29,24 @@ export async function getTask(odata: ODataSession, taskId: Guid): Promise<Task> 
   return odata.entity<Task>(entityPath('Task', taskId, 'taskId'), taskSchema, 'task');
 }
 
-/** readBack false: the caller needs only the new id (see ODataSession.create). */
+/** The tasks of the given ids that InLoox still knows, in one call per 25 ids (same query-length budget as names). */
+export async function getTasksByIds(odata: ODataSession, taskIds: Guid[]): Promise<Task[]> {
+  const ids = [...new Set(validate(guidListSchema, taskIds, 'taskIds').map((id) => id.toLowerCase()))];
+  const found: Task[] = [];
+  for (let start = 0; start < ids.length; start += PROJECT_NAMES_PER_CALL) {
+    const chunk = ids.slice(start, start + PROJECT_NAMES_PER_CALL);
+    const page = await odata.list<Task>({
+      entitySet: 'Task',
+      schema: taskSchema,
+      what: 'task',
+      filter: or(...chunk.map((id) => eq('TaskItemId', lit.guid(id)))),
+      top: chunk.length,
+    });
+    found.push(...page.items);
+  }
+  return found;
+}
+
 /** readBack false: the caller needs only the new id, so a 204 answer with the address is not followed by a read. */
 export async function createTask(odata: ODataSession, input: TaskInput, readBack = true): Promise<Task | CreatedTask> {
   const spec = {

@@ -19,6 +19,8 @@ export interface EmailForDescription {
   bodyHtml?: string;
   bodyText?: string;
   attachments?: EmailAttachment[];
+  /** Where the email opens in Outlook on the web; only https links to Outlook's own hosts are shown. */
+  mailLink?: string;
 }
 
 export interface ComposeOptions {
@@ -74,6 +76,25 @@ function formatDate(value: Date | string, locale: Locale, timeZone: string): str
   }
 }
 
+const OUTLOOK_LINK = /^https:\/\/outlook\.(office|office365|live)\.com\//i;
+
+function formatSize(bytes: number, locale: Locale): string {
+  const number = (value: number) =>
+    new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-US', { maximumFractionDigits: 1 }).format(value);
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${number(bytes / 1024)} KB`;
+  return `${number(bytes / (1024 * 1024))} MB`;
+}
+
+/** "Plan.pdf (application/pdf, 1.2 MB)": name, and type and size where Outlook told them. */
+function attachmentText(file: EmailAttachment, locale: Locale): string {
+  const details = [
+    file.contentType?.trim().slice(0, 100),
+    file.size !== undefined && Number.isFinite(file.size) && file.size >= 0 ? formatSize(file.size, locale) : undefined,
+  ].filter(Boolean);
+  return escapeHtml(details.length ? `${file.name} (${details.join(', ')})` : file.name);
+}
+
 function headerHtml(email: EmailForDescription, options: ComposeOptions): string {
   const label = (key: keyof typeof SANITIZE_TEXT) =>
     `<strong>${escapeHtml(SANITIZE_TEXT[key][options.locale])}:</strong> `;
@@ -86,8 +107,13 @@ function headerHtml(email: EmailForDescription, options: ComposeOptions): string
   const subject = email.subject?.trim() || SANITIZE_TEXT.noSubject[options.locale];
   lines.push(label('subject') + escapeHtml(subject));
   const files = listedAttachments(email.attachments ?? []);
-  if (files.length) lines.push(label('attachments') + files.map((f) => escapeHtml(f.name)).join(', '));
-  return `<p>${lines.join('<br>')}</p><hr>`;
+  if (files.length) lines.push(label('attachments') + files.map((f) => attachmentText(f, options.locale)).join(', '));
+  if (email.mailLink && OUTLOOK_LINK.test(email.mailLink)) {
+    const text = escapeHtml(SANITIZE_TEXT.openMail[options.locale]);
+    lines.push(label('mail') + `<a href="${escapeHtml(email.mailLink)}">${text}</a>`);
+  }
+  const note = files.length ? `<p><em>${escapeHtml(SANITIZE_TEXT.filesStayInMail[options.locale])}</em></p>` : '';
+  return `<p>${lines.join('<br>')}</p>${note}<hr>`;
 }
 
 function textBodyHtml(bodyText: string, trim: boolean): { html: string; found: boolean; removed: boolean } {
@@ -143,6 +169,7 @@ function normalizeEmail(email: EmailForDescription): EmailForDescription {
     bodyHtml: str(email.bodyHtml),
     bodyText: str(email.bodyText),
     attachments: list(email.attachments, toAttachment),
+    mailLink: str(email.mailLink),
   };
 }
 

@@ -9,6 +9,12 @@ export const SANITIZE_TEXT = {
   subject: { en: 'Subject', de: 'Betreff' },
   attachments: { en: 'Attachments', de: 'Anhänge' },
   noSubject: { en: '(no subject)', de: '(kein Betreff)' },
+  mail: { en: 'Email', de: 'E-Mail' },
+  openMail: { en: 'Open the email in Outlook on the web', de: 'E-Mail in Outlook im Web öffnen' },
+  filesStayInMail: {
+    en: 'The attached files stay in the email; open it to get them.',
+    de: 'Die angehängten Dateien bleiben in der E-Mail; öffnen Sie sie, um sie zu erhalten.',
+  },
   truncated: {
     en: '… the email was shortened because it is too long for a task description.',
     de: '… die E-Mail wurde gekürzt, weil sie für eine Aufgabenbeschreibung zu lang ist.',

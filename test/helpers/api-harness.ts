@@ -13,6 +13,7 @@ import { createSandbox, type RunningSandbox, type Sandbox } from '../../sandbox/
 import type { AppServices } from '../../server/app-services';
 import { loadConfig, type AppConfig } from '../../shared/config';
 import { createConnectionService } from '../../shared/connection-service';
+import { openFilingStore } from '../../shared/filings';
 import type { UserIdentity } from '../../shared/identity';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { createInLooxClientFactory } from '../../shared/inloox/client';
@@ -78,7 +79,17 @@ export async function startApiHarness(options: ApiHarnessOptions): Promise<ApiHa
     limiterStore: 'memory',
   });
   const state = await openStateStore({ databaseUrl: path.join(dir, 'keys.sqlite') });
-  const services: AppServices = { config, state, connections: createConnectionService({ store, clientFor }) };
+  const filings = await openFilingStore({ databaseUrl: config.databaseUrl });
+  const services: AppServices = {
+    config,
+    state,
+    filings,
+    connections: createConnectionService({
+      store,
+      clientFor,
+      onDisconnect: async (identity) => void (await filings.forgetPerson(identity)),
+    }),
+  };
   const app = options.app(services);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -110,6 +121,7 @@ export async function startApiHarness(options: ApiHarnessOptions): Promise<ApiHa
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await state.close();
       await store.close();
+      await filings.close();
       await inloox.close();
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });

@@ -241,6 +241,14 @@ export class MemoryInLoox implements InLooxApi {
     return { ...task };
   }
 
+  async getTasksByIds(taskIds: Guid[]): Promise<Task[]> {
+    const ids = new Set(validate(guidListSchema, taskIds, 'taskIds').map((taskId) => taskId.toLowerCase()));
+    return [...ids].flatMap((taskId) => {
+      const task = this.tasks.get(taskId);
+      return task ? [{ ...task }] : [];
+    });
+  }
+
   async createTask(input: TaskInput): Promise<Task> {
     const body = validate(taskInputSchema, input);
     const task: Task = {

@@ -147,6 +147,23 @@ export function inlooxContract(name: string, setup: () => Promise<ContractTarget
       expect((await failure(api.getProjectNames(['not-a-guid']))).kind).toBe('validation');
     });
 
+    it('getTasksByIds reads any number of tasks with their state, and leaves out unknown ids', async () => {
+      const project = await api.createProject({ Name: 'Contract Tasks By Id' });
+      const created = [];
+      for (let i = 0; i < 27; i++)
+        created.push(await api.createTask({ Name: `Contract By Id ${i}`, ProjectId: project.ProjectId }));
+      await api.completeTask(created[3]!.TaskItemId);
+      const ids = created.map((t) => t.TaskItemId);
+      const found = await api.getTasksByIds([...ids, UNKNOWN, ids[0]!.toUpperCase()]);
+      expect(found.map((t) => t.TaskItemId.toLowerCase()).sort()).toEqual(ids.map((id) => id.toLowerCase()).sort());
+      const done = found.find((t) => t.TaskItemId.toLowerCase() === ids[3]!.toLowerCase())!;
+      expect(done.IsDone).toBe(true);
+      expect(done.Name).toBe('Contract By Id 3');
+      expect(found.filter((t) => t.IsDone)).toHaveLength(1);
+      expect(await api.getTasksByIds([])).toEqual([]);
+      expect((await failure(api.getTasksByIds(['not-a-guid']))).kind).toBe('validation');
+    });
+
     it("searches are plain text: O'Brien matches, an injection attempt matches nothing", async () => {
       const project = await api.createProject({ Name: "Contract O'Brien & Sons" });
       expect((await api.listProjects({ search: "o'brien & sons" })).items.map((p) => p.ProjectId)).toEqual([
