@@ -75,7 +75,6 @@ export async function createServices(config: AppConfig): Promise<RunningServices
   );
   const filings = await openFilingStore({ databaseUrl: config.databaseUrl, ...(pool ? { pool } : {}) }).catch(
     async (error: unknown) => {
-      await filings.close();
       await notify.close();
       await state.close();
       await store.close();
