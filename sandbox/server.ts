@@ -132,11 +132,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
     const apiKey = req.get('x-api-key');
     if (!apiKey) return sendODataError(res, new ODataError(401, 'Unauthorized', 'The x-api-key header is missing.'));
-    const data = byHash.get(hashKey(apiKey));
+    const keyHash = hashKey(apiKey);
+    const data = byHash.get(keyHash);
     if (!data) return sendODataError(res, new ODataError(401, 'Unauthorized', 'The API key is not valid.'));
     (res.locals.logEntry as SandboxRequest).accountId = data.accountId;
     if (limiter) {
-      const wait = limiter.take(data.accountId);
+      // InLoox counts calls per key: a colleague's key in the same account has a budget of its own.
+      const wait = limiter.take(keyHash);
       if (wait > 0) {
         return sendODataError(
           res,

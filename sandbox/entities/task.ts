@@ -95,6 +95,8 @@ export const task: EntityModule = {
 
   prepareInsert(data, row, now) {
     row.CreatedByContactId = data.profile.contactId;
+    // Whoever gives a task an assignee is the one who assigned it (unless the request names someone).
+    if (row.ContactId && row.AssignedByContactId === undefined) row.AssignedByContactId = data.profile.contactId;
     row.GroupId = randomUUID();
     if (row.IsDone === true) row.DoneDate ??= now;
   },
@@ -103,6 +105,8 @@ export const task: EntityModule = {
     if (row.Name === null || row.Name === '') throw badRequest(`The property 'Name' is required.`, 'MissingProperty');
     if (values.IsDone === true && existing.IsDone !== true && values.DoneDate === undefined) row.DoneDate = data.now();
     if (values.IsDone === false && values.DoneDate === undefined) row.DoneDate = null;
+    if (values.ContactId && values.ContactId !== existing.ContactId && values.AssignedByContactId === undefined)
+      row.AssignedByContactId = data.profile.contactId;
     // A task moved to another project leaves its status behind (statuses belong to one project).
     if (
       values.ProjectId !== undefined &&

@@ -3,6 +3,7 @@ import { actionsOf, cardText, startBotHarness, type BotHarness } from '../bot/ha
 import { assertValidCard } from '../helpers/cards';
 import { account, clock, INTERVAL_MS, notifierFor, proactiveCards, type Clock } from './setup';
 import type { Notifier } from '../../shared/notify/notifier';
+import { createInLooxClientFactory } from '../../shared/inloox/client';
 
 let bot: BotHarness;
 
@@ -84,6 +85,34 @@ describe('new assignments', () => {
     expect(text).toContain('Neue Aufgabe für Sie');
     expect(text).toContain('Zugewiesen von');
     expect(text).toContain('14.03.2031');
+    await notifier.stop();
+  });
+});
+
+describe('a colleague assigns through InLoox', () => {
+  it('Emily (her own key in Anna’s account) assigns a task to Anna: Anna gets the card naming Emily', async () => {
+    const log = bot.connectorLog.length;
+    const { user, time, notifier } = await connectedPerson('demo-key-anna', 'de-DE');
+    const anna = account(bot, 'demo-key-anna');
+    const emily = createInLooxClientFactory({
+      baseUrl: bot.sandboxBaseUrl,
+      rateLimit: { calls: 100, windowMs: 60_000 },
+    })('demo-key-emily');
+    const task = await emily.createTask({
+      Name: 'Budget freigeben',
+      ProjectId: anna.projectId,
+      ContactId: anna.contactId,
+    });
+    await nextCheck(notifier, time);
+    const cards = proactiveCards(bot, user, log);
+    expect(cards).toHaveLength(1);
+    expect(cardText(cards[0])).toContain('Budget freigeben');
+    expect(cardText(cards[0])).toContain('Emily Clarke');
+    expect(actionsOf(cards[0])).toContainEqual({
+      verb: 'task.complete',
+      title: 'Erledigt',
+      data: { taskId: task.TaskItemId },
+    });
     await notifier.stop();
   });
 });
