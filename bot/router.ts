@@ -48,16 +48,53 @@ export function createBotDeps(options: BotRouterOptions): BotDeps {
   };
 }
 
+type BotAuthentication = InstanceType<typeof ConfigurationBotFrameworkAuthentication>;
+type ConnectorFactory = NonNullable<Awaited<ReturnType<BotAuthentication['authenticateRequest']>>['connectorFactory']>;
+
+/**
+ * botbuilder builds a connector client (credentials and an HTTP pipeline) for every turn, though a turn answered in
+ * its HTTP response never uses it; that was a tenth of a `help` turn's CPU. One client per bot app id, service URL
+ * and audience serves every turn instead, as botbuilder's older BotFrameworkAdapter kept them. Service URLs come from
+ * authenticated activities (loopback only in local mode); the map is bounded anyway.
+ */
+export function reuseConnectorClients<T extends BotAuthentication>(auth: T, max = 100): T {
+  const clients = new Map<string, ReturnType<ConnectorFactory['create']>>();
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    const result = await authenticate(activity, authHeader);
+    const factory = result.connectorFactory;
+    if (!factory) return result;
+    const appId = result.claimsIdentity?.getClaimValue('aud') ?? '';
+    const reusing: ConnectorFactory = {
+      create(serviceUrl: string, audience?: string) {
+        const key = JSON.stringify([appId, serviceUrl, audience ?? null]);
+        let client = clients.get(key);
+        if (!client) {
+          client = factory.create(serviceUrl, audience);
+          client.catch(() => clients.delete(key));
+          if (clients.size >= max) clients.delete(clients.keys().next().value!);
+          clients.set(key, client);
+        }
+        return client;
+      },
+    };
+    return { ...result, connectorFactory: reusing };
+  };
+  return auth;
+}
+
 export function createBotRouter(options: BotRouterOptions): Router {
   const { config } = options;
   const localMode = !config.microsoftAppId;
   const deps = createBotDeps(options);
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.microsoftAppId,
-    MicrosoftAppPassword: config.microsoftAppPassword,
-    MicrosoftAppType: config.microsoftAppType,
-    MicrosoftAppTenantId: config.microsoftAppTenantId,
-  });
+  const auth = reuseConnectorClients(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.microsoftAppId,
+      MicrosoftAppPassword: config.microsoftAppPassword,
+      MicrosoftAppType: config.microsoftAppType,
+      MicrosoftAppTenantId: config.microsoftAppTenantId,
+    }),
+  );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     deps.log('turn_error', errorSummary(error));

@@ -46,7 +46,11 @@ try {
           inlooxBaseUrl: sandbox.ready.baseUrl,
           rateLimit: RAISED_RATE_LIMIT,
           nodeArgs,
-          env: process.env.BENCH_PROFILE_FILE ? { BENCH_PROFILE_FILE: process.env.BENCH_PROFILE_FILE } : {},
+          env: Object.fromEntries(
+            ['BENCH_PROFILE_FILE', 'BENCH_HEAP_PROFILE_FILE']
+              .filter((name) => process.env[name])
+              .map((name) => [name, process.env[name]!]),
+          ),
         });
   running.push(server);
   const users = newUsers(100);

@@ -130,6 +130,17 @@ const post = (method: string, params?: object) =>
 
 /** A V8 CPU profile of the measured run only (BENCH_PROFILE_FILE): started by startProfile, written by stopProfile. */
 export async function startProfile(): Promise<boolean> {
+  if (process.env.BENCH_HEAP_PROFILE_FILE) {
+    session ??= new Session();
+    session.connect();
+    await post('HeapProfiler.enable');
+    await post('HeapProfiler.startSampling', {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+    return true;
+  }
   if (!process.env.BENCH_PROFILE_FILE) return false;
   session ??= new Session();
   session.connect();
@@ -140,6 +151,13 @@ export async function startProfile(): Promise<boolean> {
 }
 
 export async function stopProfile(): Promise<string | undefined> {
+  const heapFile = process.env.BENCH_HEAP_PROFILE_FILE;
+  if (heapFile && session) {
+    const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+    session.disconnect();
+    writeFileSync(heapFile, JSON.stringify(profile));
+    return heapFile;
+  }
   const file = process.env.BENCH_PROFILE_FILE;
   if (!file || !session) return undefined;
   const { profile } = (await post('Profiler.stop')) as { profile: unknown };

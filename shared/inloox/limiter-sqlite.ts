@@ -22,6 +22,7 @@ const MIGRATIONS = [
 export class SqliteLimiterStore implements LimiterStore {
   private db: Database.Database | undefined;
   private takeTransaction: ((keyId: string, calls: number, windowMs: number) => TakeResult) | undefined;
+  private restamp: Database.Statement | undefined;
   private takes = 0;
 
   /** `file`: the SQLite file of the key store (DATABASE_URL), or ':memory:' for tests. */
@@ -53,6 +54,7 @@ export class SqliteLimiterStore implements LimiterStore {
       return { ok: false, retryInMs: Math.max(1, Math.ceil(frees + windowMs - now)) };
     });
     this.takeTransaction = (keyId, calls, windowMs) => take.immediate(keyId, calls, windowMs);
+    this.restamp = db.prepare('UPDATE rate_calls SET taken_at = max(taken_at, ?) WHERE id = ? AND key_hash = ?');
     this.db = db;
     return db;
   }
@@ -66,9 +68,8 @@ export class SqliteLimiterStore implements LimiterStore {
   }
 
   async release(keyId: string, slotId: string): Promise<void> {
-    this.open()
-      .prepare('UPDATE rate_calls SET taken_at = max(taken_at, ?) WHERE id = ? AND key_hash = ?')
-      .run(this.now(), Number(slotId), keyId);
+    this.open();
+    this.restamp!.run(this.now(), Number(slotId), keyId);
   }
 
   /** Calls currently counted in the window of a key (tests and diagnostics). */
@@ -82,5 +83,6 @@ export class SqliteLimiterStore implements LimiterStore {
   close(): void {
     this.db?.close();
     this.db = undefined;
+    this.restamp = undefined;
   }
 }

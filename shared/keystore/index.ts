@@ -12,6 +12,7 @@ import { sqliteFileOf } from '../db/sqlite';
 import type { UserIdentity } from '../identity';
 import { decodeRow, encodeRow, identityHash, normalizeTimestamp, resealRow } from './codec';
 import { keyIdOf, resolveEncryptionKey, resolveFallbackKeys } from './crypto';
+import { OpenedRows } from './opened-rows';
 import { PostgresConnectionRows } from './postgres-rows';
 import type { ConnectionRows } from './rows';
 import { SqliteConnectionRows } from './sqlite-rows';
@@ -48,6 +49,8 @@ export interface ManagedKeyStore extends KeyStore {
   ping(): Promise<void>;
   /** True once the encryption key is resolved (after init). */
   keyLoaded(): boolean;
+  /** How many decrypted connections are held in memory right now (opened-rows.ts). */
+  openedInMemory(): number;
 }
 
 /** The app configuration (the key is resolved in init()), optionally with a PostgreSQL pool to share. */
@@ -57,6 +60,10 @@ class EncryptedKeyStore implements ManagedKeyStore {
   private currentKey: Buffer | undefined;
   /** Keys that only read (local mode's `.new` and `.previous` key files); writes use currentKey. */
   private readOnlyKeys: Buffer[] = [];
+  /** The keys that open rows, by key id; built once per key change, not per read. */
+  private readKeys: Map<string, Buffer> | undefined;
+  /** Connections decrypted recently, reused while their row is unchanged (opened-rows.ts). */
+  private readonly opened = new OpenedRows();
 
   constructor(
     private readonly rows: ConnectionRows,
@@ -83,28 +90,42 @@ class EncryptedKeyStore implements ManagedKeyStore {
     if (!this.currentKey && !Buffer.isBuffer(this.keySource)) {
       this.currentKey = await resolveEncryptionKey(this.keySource);
       this.readOnlyKeys = await resolveFallbackKeys(this.keySource);
+      this.readKeys = undefined;
     }
     await this.rows.init();
   }
 
   async put(identity: UserIdentity, connection: StoredConnection): Promise<void> {
-    await this.rows.upsert(encodeRow(this.key, identity, connection));
+    const row = encodeRow(this.key, identity, connection);
+    this.opened.forget(row.identityHash);
+    await this.rows.upsert(row);
   }
 
   async get(identity: UserIdentity): Promise<StoredConnection | undefined> {
-    const row = await this.rows.find(identityHash(identity));
-    return row ? decodeRow(this.keyring(), row) : undefined;
+    const hash = identityHash(identity);
+    const row = await this.rows.find(hash);
+    if (!row) {
+      this.opened.forget(hash);
+      return undefined;
+    }
+    const known = this.opened.get(row);
+    if (known) return known;
+    this.readKeys ??= this.keyring();
+    const connection = decodeRow(this.readKeys, row);
+    this.opened.remember(row, connection);
+    return { ...connection };
   }
 
-  delete(identity: UserIdentity): Promise<boolean> {
-    return this.rows.remove(identityHash(identity));
+  async delete(identity: UserIdentity): Promise<boolean> {
+    const hash = identityHash(identity);
+    this.opened.forget(hash);
+    return this.rows.remove(hash);
   }
 
   async markNeedsReconnect(identity: UserIdentity, connectedAt?: string): Promise<void> {
-    await this.rows.markNeedsReconnect(
-      identityHash(identity),
-      connectedAt === undefined ? undefined : normalizeTimestamp(connectedAt),
-    );
+    const hash = identityHash(identity);
+    this.opened.forget(hash);
+    await this.rows.markNeedsReconnect(hash, connectedAt === undefined ? undefined : normalizeTimestamp(connectedAt));
   }
 
   async rotate(newEncryptionKey: Buffer): Promise<number> {
@@ -118,6 +139,8 @@ class EncryptedKeyStore implements ManagedKeyStore {
       row.keyId === newKeyId ? undefined : resealRow(keys, newKey, row),
     );
     this.currentKey = newKey;
+    this.readKeys = undefined;
+    this.opened.clear();
     return rotated;
   }
 
@@ -142,7 +165,12 @@ class EncryptedKeyStore implements ManagedKeyStore {
     return this.currentKey !== undefined;
   }
 
+  openedInMemory(): number {
+    return this.opened.size;
+  }
+
   close(): Promise<void> {
+    this.opened.clear();
     return this.rows.close();
   }
 }
