@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { initialised } from '../db/initialised';
 import { isPostgresUrl } from '../db/postgres';
 import { sqliteFileOf } from '../db/sqlite';
+import { rememberLessOften } from './remember-throttle';
 import type { NotifyStore } from './store';
 import { PostgresNotifyStore } from './store-postgres';
 import { SqliteNotifyStore } from './store-sqlite';
@@ -18,5 +19,5 @@ export function openNotifyStore(options: { databaseUrl: string; pool?: pg.Pool }
   const url = options.databaseUrl.trim();
   return initialised(
     isPostgresUrl(url) ? new PostgresNotifyStore(options.pool ?? url) : new SqliteNotifyStore(sqliteFileOf(url)),
-  );
+  ).then((store) => rememberLessOften(store));
 }
