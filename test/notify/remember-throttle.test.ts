@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UserIdentity } from '../../shared/identity';
 import { openNotifyStore, type NotifyStore } from '../../shared/notify';
 import type { RememberInput } from '../../shared/notify/store';
