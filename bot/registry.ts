@@ -15,6 +15,8 @@ import { notifications } from './domains/notifications';
 import { projects } from './domains/projects';
 import { requests } from './domains/requests';
 import { tasks } from './domains/tasks';
+import { timeEntries } from './domains/time-entries';
+import { timer } from './domains/timer';
 import { errorCard } from './errors';
 import type { BotDeps, Turn } from './turn';
 import { BadInputError, parseCardData } from './validation';
@@ -28,6 +30,8 @@ export const DOMAINS: readonly Domain[] = [
   tasks,
   membersAndComments,
   notifications,
+  timer,
+  timeEntries,
 ];
 
 export const COMMANDS: readonly ChatCommand[] = DOMAINS.flatMap((domain) => domain.commands);

@@ -11,3 +11,4 @@ export * from './projects';
 export * from './requests';
 export * from './tasks';
 export * from './notify';
+export * from './time';

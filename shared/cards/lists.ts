@@ -5,6 +5,7 @@ import { formatDate, truncate, type CardContext } from './format';
 import { renderCard, type AdaptiveCardJson, type CardAction } from './render';
 import { stringsFor, t } from './strings';
 import listTemplate from './templates/list.json';
+import { timeActions } from './time';
 import type { Verb } from './verbs';
 
 export interface ListPage {
@@ -20,6 +21,8 @@ interface ListItem {
   badgeColor: 'Default' | 'Attention';
   verb: Verb;
   data: Record<string, unknown>;
+  /** A button on the row itself (e.g. "Start timer" in my tasks). */
+  quick?: CardAction;
 }
 
 interface ListTemplateData {
@@ -73,6 +76,7 @@ export function taskListCard(
         !task.IsDone && task.EndDateTime && new Date(task.EndDateTime).getTime() < Date.now() ? 'Attention' : 'Default',
       verb: 'task.show',
       data: { taskId: task.TaskItemId },
+      quick: page.mine ? timeActions(task, s)[0] : undefined,
     };
   });
   const actions: CardAction[] = [];

@@ -1,6 +1,7 @@
 import type { Locale, Localized } from '../i18n';
 import { NOTIFY_STRINGS } from './strings-notify';
 import { REQUEST_STRINGS } from './strings-requests';
+import { TIME_STRINGS } from './strings-time';
 
 /** Every user-facing text of the Teams bot and its cards, in English and German. */
 export const STRINGS = {
@@ -265,6 +266,7 @@ export const STRINGS = {
   kindTask: { en: 'Task', de: 'Aufgabe' },
   ...NOTIFY_STRINGS,
   ...REQUEST_STRINGS,
+  ...TIME_STRINGS,
 } satisfies Record<string, Localized>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -7,6 +7,7 @@ import { renderCard, type AdaptiveCardJson, type CardAction } from './render';
 import { stringsFor, t } from './strings';
 import taskFormTemplate from './templates/task-form.json';
 import taskTemplate from './templates/task.json';
+import { timeActions } from './time';
 import type { Verb } from './verbs';
 
 export interface TaskCardInput {
@@ -30,6 +31,8 @@ interface TaskTemplateData {
   facts: Choice[];
   description: string;
   actions: CardAction[];
+  /** "Start timer", "Log time": in the body, since the card's own action bar is full. */
+  timeActions: CardAction[];
   url: string;
 }
 
@@ -66,6 +69,7 @@ export function taskCard(ctx: CardContext, input: TaskCardInput): AdaptiveCardJs
     ),
     description: task.DescriptionHTML ? htmlToPlainText(task.DescriptionHTML, 1500) : '',
     actions,
+    timeActions: input.readOnly ? [] : timeActions(task, s),
     url: input.url ?? '',
   };
   return renderCard(taskTemplate, fill, ctx, input.refresh ? { refresh: { verb: 'task.show', data } } : {});

@@ -37,6 +37,20 @@ export const VERBS = [
   'request.approve.confirm',
   'request.reject',
   'request.reject.confirm',
+  'timer.start',
+  'timer.show',
+  'timer.pause',
+  'timer.resume',
+  'timer.stop',
+  'timer.book',
+  'timer.discard',
+  'time.log',
+  'time.log.submit',
+  'time.week',
+  'time.edit',
+  'time.update',
+  'time.delete',
+  'time.delete.confirm',
 ] as const;
 
 export type Verb = (typeof VERBS)[number];

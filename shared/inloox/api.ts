@@ -88,6 +88,8 @@ export interface InLooxApi {
   addProjectNote(projectId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void>;
   addTaskNote(taskId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void>;
 
+  /** The key owner's contact id (known from the connection, else from UserInfo/Me()). */
+  currentContactId(): Promise<Guid>;
   /** Starts or resumes my stopwatch on a task; the stopwatch when InLoox answers with it. */
   startStopwatch(taskId: Guid): Promise<Stopwatch | undefined>;
   pauseStopwatch(taskId: Guid): Promise<Stopwatch | undefined>;

@@ -172,6 +172,9 @@ export class InLooxClient implements InLooxApi {
     return people.addNote(this.odata, 'Task', taskId, html, notifyContactIds);
   }
 
+  async currentContactId(): Promise<Guid> {
+    return this.knownContactId ?? (await this.me()).ContactId.toLowerCase();
+  }
   async startStopwatch(taskId: Guid): Promise<Stopwatch | undefined> {
     return time.startStopwatch(this.odata, taskId);
   }

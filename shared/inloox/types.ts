@@ -62,6 +62,8 @@ export interface Task {
   GroupId?: Guid;
   CreatedByContactId?: Guid;
   AssignedByContactId?: Guid | null;
+  /** Default for time booked on the task. */
+  IsBillable?: boolean;
 }
 
 export interface Contact {

@@ -25,6 +25,7 @@ import { t } from '../../shared/cards/strings';
 import type { Locale } from '../../shared/i18n';
 import type { Project, Task } from '../../shared/inloox/types';
 import { notifyCards } from '../notify/card-fixtures';
+import { timeCards } from './time-card-fixtures';
 
 export const PROJECT: Project = {
   ProjectId: '11111111-1111-4111-8111-111111111111',
@@ -192,5 +193,6 @@ export function everyCard(locale: Locale): [string, AdaptiveCardJson][] {
     ['project read-only', projectCard(ctx, { project: PROJECT, readOnly: true })],
     ['project archived', projectCard(ctx, { project: { ...PROJECT, IsArchived: true }, refresh: true })],
     ...notifyCards(ctx),
+    ...timeCards(locale, FORM_ID),
   ];
 }

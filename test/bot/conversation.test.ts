@@ -282,7 +282,14 @@ describe('commands (connected)', () => {
     expect(text).toContain('Set up CMS');
     expect(text).toContain('2026-001 · Website Relaunch');
     expect(text).toContain('16 h');
-    expect(actionsOf(card).map((a) => a.verb)).toEqual(['task.complete', 'task.edit', 'task.comment', 'task.delete']);
+    expect(actionsOf(card).map((a) => a.verb)).toEqual([
+      'task.complete',
+      'task.edit',
+      'task.comment',
+      'task.delete',
+      'timer.start',
+      'time.log',
+    ]);
     expect(card.refresh).toMatchObject({ action: { verb: 'task.show' } });
     const de1 = await say('aufgabe Flyer drucken lassen', de, 'de-DE');
     expect(cardText(de1)).toContain('Als erledigt markieren');

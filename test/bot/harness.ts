@@ -99,10 +99,12 @@ export async function startBotHarness(
     sameDataAs?: BotHarness;
     /** A PostgreSQL URL for the key and state stores instead of a SQLite file. */
     databaseUrl?: string;
+    /** The sandbox's clock (InLoox time), e.g. one a test moves to let a timer run. */
+    clock?: () => number;
   } = {},
 ): Promise<BotHarness> {
   const owner = options.sameDataAs;
-  const sandbox = owner?.sandbox ?? createSandbox({ rateLimit: false });
+  const sandbox = owner?.sandbox ?? createSandbox({ rateLimit: false, clock: options.clock });
   const running: RunningSandbox | undefined = owner ? undefined : await sandbox.listen(0, '127.0.0.1');
   const sandboxBaseUrl = owner?.sandboxBaseUrl ?? running!.baseUrl;
   const dir = owner?.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'bot-harness-')));

@@ -104,6 +104,9 @@ export class MemoryInLoox implements InLooxApi {
     this.time = new MemoryTime(() => this.user.ContactId.toLowerCase(), this.tasks, this.projects);
   }
 
+  async currentContactId(): Promise<Guid> {
+    return this.user.ContactId.toLowerCase();
+  }
   startStopwatch(taskId: Guid): Promise<Stopwatch | undefined> {
     return this.time.startStopwatch(taskId);
   }
