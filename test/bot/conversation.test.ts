@@ -283,12 +283,12 @@ describe('commands (connected)', () => {
     expect(text).toContain('2026-001 · Website Relaunch');
     expect(text).toContain('16 h');
     expect(actionsOf(card).map((a) => a.verb)).toEqual([
+      'timer.start',
+      'time.log',
       'task.complete',
       'task.edit',
       'task.comment',
       'task.delete',
-      'timer.start',
-      'time.log',
     ]);
     expect(card.refresh).toMatchObject({ action: { verb: 'task.show' } });
     const de1 = await say('aufgabe Flyer drucken lassen', de, 'de-DE');
