@@ -39,6 +39,8 @@ export interface ProjectOption {
   id: string;
   name: string;
   number?: string | null;
+  /** One of the person's InLoox favorites (listed first). */
+  favorite?: boolean;
 }
 
 export interface ContactOption {

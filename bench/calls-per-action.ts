@@ -11,6 +11,7 @@ import { createApp } from '../server/app';
 import { createConnectionService } from '../shared/connection-service';
 import { createInLooxClientFactory } from '../shared/inloox/client';
 import { openStateStore } from '../shared/state';
+import { measureProjectActions, PROJECT_CALL_BUDGET } from './calls-per-action-projects';
 import { messageActivity, postActivity } from './lib/activities';
 
 export interface ActionCalls {
@@ -69,6 +70,7 @@ export const CALL_BUDGET: Record<string, { minimum: number; budget?: number; why
     minimum: 2,
     why: 'one open-Task page + the names of all its projects in one Project query ($filter on the ids, $select)',
   },
+  ...PROJECT_CALL_BUDGET,
 };
 
 function describe(entry: SandboxRequest): string {
@@ -186,6 +188,8 @@ export async function measureCallsPerAction(): Promise<ActionCalls[]> {
     const approved = await bot.execute('request.approve.confirm', { projectId: request.ProjectId }, { user });
     if (!JSON.stringify(approved).includes('Approved by')) throw new Error('approve request did not approve');
     record('approve request', 'Teams bot', log.entries());
+
+    await measureProjectActions(bot, user, record);
   } finally {
     await bot.close();
   }

@@ -11,6 +11,8 @@ const listState = z.object({
   search: z.string().max(200),
   mine: z.boolean(),
   nextSkip: z.number().int().min(0).max(10_000),
+  /** Project lists: only my favorites. */
+  favorites: z.boolean().optional(),
 });
 
 export type ListState = z.output<typeof listState>;

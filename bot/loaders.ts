@@ -82,7 +82,7 @@ export async function contactChoices(api: InLooxApi): Promise<Choice[]> {
 
 async function choices(api: InLooxApi): Promise<{ projects: Choice[]; contacts: Choice[] }> {
   const [projects, contacts] = await Promise.all([
-    api.listProjects({ top: CHOICE_COUNT }).then((page) => page.items.map(projectChoice)),
+    api.listProjects({ top: CHOICE_COUNT, favoritesFirst: true }).then((page) => page.items.map(projectChoice)),
     contactChoices(api),
   ]);
   return { projects, contacts };

@@ -14,6 +14,7 @@ import { membersAndComments } from './domains/members-comments';
 import { notifications } from './domains/notifications';
 import { projects } from './domains/projects';
 import { requests } from './domains/requests';
+import { projectExtras } from './domains/project-extras';
 import { tasks } from './domains/tasks';
 import { timeEntries } from './domains/time-entries';
 import { timer } from './domains/timer';
@@ -27,6 +28,7 @@ export const DOMAINS: readonly Domain[] = [
   lists,
   projects,
   requests,
+  projectExtras,
   tasks,
   membersAndComments,
   notifications,

@@ -41,7 +41,7 @@ export async function runSearch(deps: BotDeps, turn: Turn, value: unknown): Prom
     const search = queryText || undefined;
     const results =
       (dataset as Dataset) === 'projects'
-        ? (await api.listProjects({ search, top, skip })).items.map(projectChoice)
+        ? (await api.listProjects({ search, top, skip, favoritesFirst: true })).items.map(projectChoice)
         : (await api.listContacts({ search, top, skip })).items.map(contactChoice);
     return {
       statusCode: 200,

@@ -17,7 +17,10 @@ export interface AccountProfile {
  * collection, either with the request's query options applied or as it is, or one entity (null: 204, none).
  */
 export type OperationResult =
-  undefined | { set: string; rows: Row[]; query: boolean; keepOrder?: boolean } | { set: string; entity: Row | null };
+  | undefined
+  | { set: string; rows: Row[]; query: boolean; keepOrder?: boolean }
+  | { set: string; entity: Row | null }
+  | { type: 'Edm.Boolean' | 'Edm.Guid' | 'Edm.String' | 'Edm.Int32'; value: unknown };
 
 export interface OperationCall {
   data: AccountData;

@@ -8,6 +8,7 @@ import {
   sendEmptyOk,
   sendEntity,
   sendNoContent,
+  sendScalar,
   sendUpdated,
   sendValue,
   type Reply,
@@ -37,6 +38,7 @@ function keyOf(target: Target): string {
 
 function answer(ctx: RouteContext, result: OperationResult): void {
   if (!result) return sendEmptyOk(ctx.res);
+  if ('type' in result) return sendScalar(ctx, result.type, result.value);
   const set = shapeOf(ctx.data, result.set);
   if ('entity' in result) return result.entity ? sendEntity(ctx, set, result.entity) : sendNoContent(ctx.res);
   if (result.query) return sendCollection(ctx, set, result.rows, result.keepOrder);

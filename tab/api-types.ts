@@ -46,6 +46,8 @@ export interface TabProject {
   start: string | null;
   end: string | null;
   link: string;
+  /** One of the person's InLoox favorites (listed first). */
+  favorite: boolean;
 }
 
 export interface TabProjectList {

@@ -122,8 +122,19 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
     route(identify, async (identity, req): Promise<SearchResponse<ProjectOption>> => {
       const search = parseSearch(req.query.q);
       const api = await connections.apiFor(identity);
-      const page = await api.listProjects({ ...(search ? { search } : {}), top: LIMITS.searchResults });
-      return { items: page.items.map((p) => ({ id: p.ProjectId, name: p.Name, number: p.Number ?? null })) };
+      const page = await api.listProjects({
+        ...(search ? { search } : {}),
+        top: LIMITS.searchResults,
+        favoritesFirst: true,
+      });
+      return {
+        items: page.items.map((p) => ({
+          id: p.ProjectId,
+          name: p.Name,
+          number: p.Number ?? null,
+          favorite: p.IsFavorite === true,
+        })),
+      };
     }),
   );
 

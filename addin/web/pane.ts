@@ -471,7 +471,7 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
         search: async (text, signal) =>
           (await api.searchProjects(text, signal)).items.map((p) => ({
             id: p.id,
-            label: p.name,
+            label: p.favorite ? `★ ${p.name}` : p.name,
             secondary: p.number ?? undefined,
           })),
         onSelect: (option) => (values.project = toChoice(option)),

@@ -18,7 +18,7 @@ export async function listPage({ deps, turn }: HandlerContext, state: ListReques
   const search = state.search || undefined;
   const page =
     state.kind === 'projects'
-      ? await api.listProjects({ search, skip: state.skip, top })
+      ? await api.listProjects({ search, skip: state.skip, top, favoritesOnly: state.favorites })
       : state.mine
         ? await api.myTasks({ search, skip: state.skip, top })
         : await api.listTasks({ search, skip: state.skip, top, open: true });
@@ -27,7 +27,7 @@ export async function listPage({ deps, turn }: HandlerContext, state: ListReques
   await deps.cursors.set(cursorKey(turn), nextSkip === undefined ? undefined : { ...state, nextSkip });
   const items = page.items.slice(0, PAGE_SIZE);
   return state.kind === 'projects'
-    ? projectListCard(ctx, items as Project[], { search: state.search, nextSkip })
+    ? projectListCard(ctx, items as Project[], { search: state.search, nextSkip, favorites: state.favorites })
     : taskListCard(ctx, items as Task[], { search: state.search, nextSkip, mine: state.mine });
 }
 
@@ -80,7 +80,7 @@ export const lists: Domain = {
   ],
   verbs: {
     'projects.list': verb(listSchema, (c, list) =>
-      listPage(c, { kind: 'projects', search: list.search, mine: false, skip: list.skip }),
+      listPage(c, { kind: 'projects', search: list.search, mine: false, skip: list.skip, favorites: list.favorites }),
     ),
     'tasks.list': verb(listSchema, (c, list) =>
       listPage(c, { kind: 'tasks', search: list.search, mine: list.mine, skip: list.skip }),

@@ -13,6 +13,7 @@ import {
   MEMBERSHIP,
   removeMemberAction,
 } from './projectContactRelation';
+import { deleteFavorites, FAVORITE, FAVORITE_INDEXES, isFavorite, toggleFavorite } from './projectFavorites';
 import { addProjectNoteAction, deleteProjectNoteAction } from './projectNote';
 import { approveRequestAction, rejectRequestAction } from './projectRequest';
 import { deleteTaskChildren } from './task';
@@ -108,6 +109,7 @@ export function projectView(data: AccountData, stored: StoredRow): Row {
   row.AdditionalProjectContact = joined(32);
   row.ReviewerProjectContact = joined(64);
   row.ClientName = contactName(data, stored.ClientId);
+  row.IsFavorite = isFavorite(data, id);
   row.CreatedByName = contactName(data, stored.CreatedByContactId);
   row.LastChangedByName = contactName(data, stored.ChangedByContactId);
   const me = data.profile.contactId;
@@ -120,12 +122,13 @@ export function projectView(data: AccountData, stored: StoredRow): Row {
   return row;
 }
 
-/** What a project view was computed from besides its own row: its tasks and members (per project) and contacts. */
+/** What a project view was computed from besides its own row: tasks, members, contacts, who asks, favorites. */
 const stampOf = (data: AccountData, projectId: string) =>
-  `${data.counter(`project:${projectId}`)}|${data.writes('Contact')}`;
+  `${data.counter(`project:${projectId}`)}|${data.writes('Contact')}|${data.profile.contactId}|${data.writes(FAVORITE)}`;
 
 export const project: EntityModule = {
   set,
+  indexes: FAVORITE_INDEXES,
 
   list: (data) =>
     data.raw('Project').map((stored) => {
@@ -196,6 +199,7 @@ export const project: EntityModule = {
       data.remove(MEMBERSHIP, m.ContactRelationId as string);
     for (const e of data.where('TimeEntry', 'ProjectId', projectId)) data.remove('TimeEntry', e.TimeEntryId as string);
     deleteCustomValues(data, projectId);
+    deleteFavorites(data, projectId);
   },
 
   operations: {
@@ -206,5 +210,6 @@ export const project: EntityModule = {
     DeleteNote: deleteProjectNoteAction,
     ApproveRequest: approveRequestAction,
     RejectRequest: rejectRequestAction,
+    ToggleFavorite: toggleFavorite,
   },
 };

@@ -88,6 +88,11 @@ export function sendCollection(reply: Reply, set: SetShape, rows: Row[], keepOrd
   sendJson(reply.res, 200, body);
 }
 
+/** A function's single value (Edm.Boolean, Edm.Guid, Edm.String, …), as OData v4 writes it: {"value": …}. */
+export function sendScalar(reply: Reply, type: string, value: unknown): void {
+  sendJson(reply.res, 200, { '@odata.context': contextUrl(reply.serviceBase, type), value });
+}
+
 /** Answers a collection as it is (no query options), e.g. the result of CustomField/BatchUpdate. */
 export function sendValue(reply: Reply, set: SetShape, rows: Row[]): void {
   sendJson(reply.res, 200, {

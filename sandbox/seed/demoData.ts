@@ -69,12 +69,15 @@ export interface SeedProject {
   tasks: SeedTask[];
   notes: string[];
   custom: Record<string, string>;
+  /** A favorite of the account's own user. */
+  favorite?: boolean;
 }
 
 /** Person index -1 is the account's own user; 0.. are COLLEAGUES. */
 export const PROJECTS: SeedProject[] = [
   {
     name: 'Website Relaunch',
+    favorite: true,
     priority: 2,
     start: -20,
     end: 40,
@@ -122,6 +125,7 @@ export const PROJECTS: SeedProject[] = [
   },
   {
     name: 'Messestand Hannover 2026',
+    favorite: true,
     priority: 1,
     start: -5,
     end: 120,

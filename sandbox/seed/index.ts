@@ -1,6 +1,7 @@
 import type { AccountData } from '../accountData';
 import { batchUpdateCustomFields } from '../entities/customField';
 import { addMember } from '../entities/projectContactRelation';
+import { setFavorite } from '../entities/projectFavorites';
 import { addProjectNote } from '../entities/projectNote';
 import { statusesOf } from '../entities/taskStatus';
 import { seedCustomFields, seedListValue, SEED_FIELDS } from './customFields';
@@ -77,6 +78,7 @@ export function seedAccount(data: AccountData, now = Date.now()): void {
     for (const note of project.notes)
       addProjectNote(data, projectId, () => ({ htmlText: note, notificationContactIds: [] }));
     seedValues(data, projectId, project.custom);
+    if (project.favorite) setFavorite(data, projectId, true);
   }
   seedMyTime(data, base, myOpenTasks);
   seedRequests(data, base, person);

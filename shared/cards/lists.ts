@@ -36,10 +36,14 @@ function listCard(ctx: CardContext, data: ListTemplateData): AdaptiveCardJson {
   return renderCard(listTemplate, data, ctx);
 }
 
-export function projectListCard(ctx: CardContext, projects: Project[], page: ListPage = {}): AdaptiveCardJson {
+export function projectListCard(
+  ctx: CardContext,
+  projects: Project[],
+  page: ListPage & { favorites?: boolean } = {},
+): AdaptiveCardJson {
   const s = stringsFor(ctx.locale);
   const items = projects.map((project): ListItem => ({
-    title: truncate(projectTitle(project), 150),
+    title: truncate(`${project.IsFavorite ? '★ ' : ''}${projectTitle(project)}`, 150),
     subtitle:
       [formatDate(project.StartDate, ctx), formatDate(project.EndDate, ctx)].filter(Boolean).join(' – ') || s.none,
     badge: project.IsArchived ? s.statusArchived : (project.StatusLabel ?? project.ProjectStatusName ?? ''),
@@ -49,11 +53,22 @@ export function projectListCard(ctx: CardContext, projects: Project[], page: Lis
   }));
   const actions: CardAction[] = [];
   if (page.nextSkip !== undefined)
-    actions.push(action(s.actionMore, 'projects.list', { search: page.search ?? '', skip: page.nextSkip }));
+    actions.push(
+      action(s.actionMore, 'projects.list', {
+        search: page.search ?? '',
+        skip: page.nextSkip,
+        ...(page.favorites ? { favorites: true } : {}),
+      }),
+    );
   actions.push(action(s.actionNewProject, 'project.new', { name: '' }));
+  const title = page.search
+    ? t(ctx.locale, 'projectsSearchTitle', { text: truncate(page.search, 60) })
+    : page.favorites
+      ? s.favoritesTitle
+      : s.projectsTitle;
   return listCard(ctx, {
-    title: page.search ? t(ctx.locale, 'projectsSearchTitle', { text: truncate(page.search, 60) }) : s.projectsTitle,
-    empty: s.projectsEmpty,
+    title,
+    empty: page.favorites ? s.favoritesEmpty : s.projectsEmpty,
     items,
     actions,
   });

@@ -4,6 +4,7 @@ import { MemberRole } from '../inloox/types';
 import { capText, htmlToPlainText } from '../sanitize';
 import { action, facts, priorityText, roleText, withSelected, type Banner, type Choice } from './common';
 import { formatDate, formatPercent, truncate, type CardContext } from './format';
+import { favoriteAction, projectStateLine } from './project-extras';
 import { renderCard, type AdaptiveCardJson, type CardAction } from './render';
 import { stringsFor, t } from './strings';
 import projectFormTemplate from './templates/project-form.json';
@@ -29,6 +30,7 @@ interface ProjectTemplateData {
   bannerStyle: string;
   kindLine: string;
   name: string;
+  stateLine: string;
   statusText: string;
   statusColor: 'Warning' | 'Accent';
   facts: Choice[];
@@ -64,6 +66,7 @@ export function projectCard(ctx: CardContext, input: ProjectCardInput): Adaptive
   const actions = input.readOnly
     ? [action(s.actionShowProject, 'project.show', data)]
     : [
+        favoriteAction(project, ctx),
         action(s.actionAddMember, 'project.addMember', data),
         action(s.actionAddComment, 'project.comment', data),
         action(s.actionEdit, 'project.edit', data),
@@ -80,6 +83,7 @@ export function projectCard(ctx: CardContext, input: ProjectCardInput): Adaptive
     bannerStyle: input.banner?.tone ?? 'default',
     kindLine: project.Number ? `${s.kindProject} ${project.Number}` : s.kindProject,
     name: project.Name,
+    stateLine: projectStateLine(project, ctx),
     statusText: status,
     statusColor: project.IsArchived ? 'Warning' : 'Accent',
     facts: facts(

@@ -2,6 +2,7 @@ import type { Locale, Localized } from '../i18n';
 import { NOTIFY_STRINGS } from './strings-notify';
 import { REQUEST_STRINGS } from './strings-requests';
 import { TIME_STRINGS } from './strings-time';
+import { PROJECT_EXTRA_STRINGS } from './strings-projects';
 
 /** Every user-facing text of the Teams bot and its cards, in English and German. */
 export const STRINGS = {
@@ -267,6 +268,7 @@ export const STRINGS = {
   ...NOTIFY_STRINGS,
   ...REQUEST_STRINGS,
   ...TIME_STRINGS,
+  ...PROJECT_EXTRA_STRINGS,
 } satisfies Record<string, Localized>;
 
 export type StringKey = keyof typeof STRINGS;

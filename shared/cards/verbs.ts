@@ -19,6 +19,7 @@ export const VERBS = [
   'project.archive.confirm',
   'project.delete',
   'project.delete.confirm',
+  'project.favorite',
   'task.show',
   'task.new',
   'task.create',

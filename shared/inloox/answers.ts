@@ -87,3 +87,9 @@ export function keyFromEntityUrl(entityUrl: string | undefined): Guid | undefine
   const candidate = last.match(/\(\s*(?:[A-Za-z_]+\s*=\s*)?'?([^')]+)'?\s*\)$/)?.[1] ?? last;
   return isGuid(candidate) ? candidate.toLowerCase() : undefined;
 }
+
+/** A function's single value: OData's {"value": …} (with or without @odata.context) or the bare JSON value. */
+export function scalarValue(body: unknown): unknown {
+  if (isRecord(body) && 'value' in body) return body.value;
+  return body;
+}

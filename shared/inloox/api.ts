@@ -28,6 +28,10 @@ export type CreatedTask = Pick<Task, 'TaskItemId'> & Partial<Task>;
 
 export interface ProjectListOptions extends ListOptions {
   includeArchived?: boolean;
+  /** The key owner's favorites before the others (pickers); otherwise newest first. */
+  favoritesFirst?: boolean;
+  /** Only the key owner's favorites. */
+  favoritesOnly?: boolean;
 }
 
 export interface TaskListOptions extends ListOptions {
@@ -59,6 +63,8 @@ export interface InLooxApi {
   archiveProject(projectId: Guid): Promise<Project>;
   /** Deletes the project and, in InLoox, all its tasks. Callers confirm first. */
   deleteProject(projectId: Guid): Promise<void>;
+  /** Stars or unstars the project for the key's owner (ToggleFavorite); answers the new state. */
+  setFavorite(projectId: Guid, favorite: boolean): Promise<boolean>;
 
   listTasks(options?: TaskListOptions): Promise<Page<Task>>;
   /** Open tasks assigned to the current user, by due date. */

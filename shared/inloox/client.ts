@@ -19,6 +19,7 @@ import * as customFields from './custom-fields';
 import { hashApiKey, MemoryLimiterStore, RateLimiter, type LimiterStore } from './limiter';
 import { checkGuid, ODataSession } from './odata';
 import * as people from './people';
+import * as projectActions from './project-actions';
 import * as projects from './projects';
 import * as requests from './requests';
 import * as tasks from './tasks';
@@ -110,6 +111,9 @@ export class InLooxClient implements InLooxApi {
   }
   async deleteProject(projectId: Guid): Promise<void> {
     return projects.deleteProject(this.odata, projectId);
+  }
+  async setFavorite(projectId: Guid, favorite: boolean): Promise<boolean> {
+    return projectActions.setFavorite(this.odata, projectId, favorite);
   }
 
   async listTasks(options?: TaskListOptions): Promise<Page<Task>> {

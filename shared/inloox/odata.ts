@@ -4,7 +4,7 @@
  * transport's job; the forms an answer may take are answers.ts's.
  */
 import { LIMITS } from '../domain/limits';
-import { asCollection, hasEntity, keyFromEntityUrl, plainEntity, singleEntity } from './answers';
+import { asCollection, hasEntity, keyFromEntityUrl, plainEntity, scalarValue, singleEntity } from './answers';
 import { InLooxError, isInLooxError } from './errors';
 import { buildQuery, containsText, entityPath, or, type Filter, type OrderBy } from './query';
 import { guidSchema, parseEntity, validate } from './schemas';
@@ -140,6 +140,15 @@ export class ODataSession {
     });
     if (hasEntity(response.body)) return this.read<T>(spec.schema, response.body, spec.what);
     return this.entity<T>(spec.path, spec.schema, spec.what);
+  }
+
+  /**
+   * A bound function (GET) with a single-value result, checked by the schema. `unsafe`: the function changes
+   * something each time (CopyProject), so it is never retried and an unknown outcome says so.
+   */
+  async call<T>(path: string, schema: z.ZodType<T>, what: string, kind: 'read' | 'unsafe' = 'read'): Promise<T> {
+    const response = await this.transport.request({ method: 'GET', path, kind });
+    return parseEntity<T>(schema, scalarValue(response.body), what);
   }
 
   /** A bound action whose answer the product does not read. */

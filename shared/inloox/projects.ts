@@ -22,8 +22,12 @@ function projectSpec(options: ProjectListOptions = {}): ListSpec {
       eq('IsRecycled', lit.boolean(false)),
       options.includeArchived ? undefined : eq('IsArchived', lit.boolean(false)),
       searchFilter(['Name', 'Number'], options.search),
+      options.favoritesOnly ? eq('IsFavorite', lit.boolean(true)) : undefined,
     ),
-    orderBy: [{ field: 'CreatedDateTime', direction: 'desc' }],
+    orderBy: [
+      ...(options.favoritesFirst ? [{ field: 'IsFavorite', direction: 'desc' as const }] : []),
+      { field: 'CreatedDateTime', direction: 'desc' },
+    ],
     top: options.top,
     skip: options.skip,
   };

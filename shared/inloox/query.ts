@@ -171,3 +171,12 @@ export function buildQuery(options: QueryOptions = {}): string {
 export function entityPath(entitySet: string, key: string, keyField = 'id'): string {
   return `${field(entitySet)}(${guidLiteral(key, keyField)})`;
 }
+
+/**
+ * A bound function call segment: `ToggleFavorite(isFavorite=true)`, `CheckIfProjectNumberExists(projectNumber='…')`.
+ * Parameter values are literals (escaped, validated), percent-encoded for the path.
+ */
+export function functionCall(name: string, parameters: Record<string, Literal> = {}): string {
+  const args = Object.entries(parameters).map(([key, value]) => `${field(key)}=${encode(literal(value, key))}`);
+  return `${field(name)}(${args.join(',')})`;
+}

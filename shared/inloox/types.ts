@@ -11,7 +11,16 @@ export interface Project {
   ProjectId: Guid;
   Name: string;
   Number?: string | null;
+  NumberPrefix?: string | null;
+  NumberSuffix?: string | null;
   ProjectNumberAndName?: string | null;
+  /** Marked as a favorite by the key's owner (per user in InLoox). */
+  IsFavorite?: boolean | null;
+  /** Comma-separated category names. */
+  Categories?: string | null;
+  /** 0 = none, 1 = locked, 2 = no notifications. The API reference adds IsLocked; the EDMX has only LockMode. */
+  LockMode?: number;
+  IsLocked?: boolean;
   ClientId?: Guid | null;
   ClientName?: string | null;
   ProjectStatusId?: Guid | null;

@@ -58,5 +58,6 @@ export function toTabProject(project: Project, links: InLooxLinks): TabProject {
     start: project.StartDate ?? null,
     end: project.EndDate ?? null,
     link: links.project(project.ProjectId),
+    favorite: project.IsFavorite === true,
   };
 }

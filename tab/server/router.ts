@@ -151,7 +151,7 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
     '/projects',
     route(identify, async (identity): Promise<TabProjectList> => {
       const inloox = await connections.apiFor(identity);
-      const page = await inloox.listProjects({ top: PROJECT_LIMIT });
+      const page = await inloox.listProjects({ top: PROJECT_LIMIT, favoritesFirst: true });
       return {
         projects: page.items.slice(0, PROJECT_LIMIT).map((project) => toTabProject(project, links)),
         more: !!page.nextLink || page.items.length > PROJECT_LIMIT,

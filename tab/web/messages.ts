@@ -45,6 +45,7 @@ export type TabMessageKey =
   | 'projectStatus'
   | 'projectProgress'
   | 'projectEnd'
+  | 'projectFavorite'
   | 'scheduleNotStarted'
   | 'scheduleInProgress'
   | 'scheduleOverdue'
@@ -126,6 +127,7 @@ export const TAB_MESSAGES: Messages<TabMessageKey> = {
     projectStatus: 'Status',
     projectProgress: 'Progress',
     projectEnd: 'Ends',
+    projectFavorite: 'Favorite',
     scheduleNotStarted: 'Not started',
     scheduleInProgress: 'In progress',
     scheduleOverdue: 'Past end date',
@@ -209,6 +211,7 @@ export const TAB_MESSAGES: Messages<TabMessageKey> = {
     projectStatus: 'Status',
     projectProgress: 'Fortschritt',
     projectEnd: 'Ende',
+    projectFavorite: 'Favorit',
     scheduleNotStarted: 'Nicht begonnen',
     scheduleInProgress: 'In Arbeit',
     scheduleOverdue: 'Ende überschritten',

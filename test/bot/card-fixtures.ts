@@ -38,6 +38,7 @@ export const PROJECT: Project = {
   StatusLabel: 'Running',
   ClientName: 'Contoso',
   DescriptionHTML: '<p>Relaunch <b>the</b> site &amp; shop</p>',
+  IsFavorite: true,
 };
 export const REQUEST: Project = {
   ...PROJECT,
@@ -194,5 +195,8 @@ export function everyCard(locale: Locale): [string, AdaptiveCardJson][] {
     ['project archived', projectCard(ctx, { project: { ...PROJECT, IsArchived: true }, refresh: true })],
     ...notifyCards(ctx),
     ...timeCards(locale, FORM_ID),
+    ['project not a favorite', projectCard(ctx, { project: { ...PROJECT, IsFavorite: false }, refresh: true })],
+    ['favorites', projectListCard(ctx, [PROJECT], { favorites: true, nextSkip: 8 })],
+    ['favorites empty', projectListCard(ctx, [], { favorites: true })],
   ];
 }

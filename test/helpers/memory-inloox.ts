@@ -88,6 +88,8 @@ export class MemoryInLoox implements InLooxApi {
   readonly contacts = new Map<Guid, Contact>();
   readonly members: ProjectMember[] = [];
   readonly notes: MemoryNote[] = [];
+  /** The user's favorite project ids. */
+  readonly favorites = new Set<Guid>();
   private sequence = 0;
   /** Stopwatches and time entries; `time.clock.now` is the fake's clock. */
   readonly time: MemoryTime;
@@ -147,14 +149,21 @@ export class MemoryInLoox implements InLooxApi {
     const rows = [...this.projects.values()]
       .filter((p) => !p.IsRecycled && (options.includeArchived || !p.IsArchived))
       .filter((p) => !needle || `${p.Name}\n${p.Number ?? ''}`.toLowerCase().includes(needle))
-      .sort((a, b) => b.created - a.created);
-    return page(rows.map(strip), options);
+      .filter((p) => !options.favoritesOnly || this.favorites.has(p.ProjectId))
+      .sort((a, b) => b.created - a.created)
+      .sort((a, b) =>
+        options.favoritesFirst ? Number(this.favorites.has(b.ProjectId)) - Number(this.favorites.has(a.ProjectId)) : 0,
+      );
+    return page(
+      rows.map((p) => this.view(p)),
+      options,
+    );
   }
 
   async getProject(projectId: Guid): Promise<Project> {
     const project = this.projects.get(id(projectId, 'projectId'));
     if (!project) throw notFound('project');
-    return strip(project);
+    return this.view(project);
   }
 
   async findProject(nameOrNumber: string): Promise<Project | undefined> {
@@ -166,7 +175,7 @@ export class MemoryInLoox implements InLooxApi {
       active.find((p) => p.Number === needle) ??
       active.find((p) => p.Name.toLowerCase() === lower) ??
       active.find((p) => p.Name.toLowerCase().includes(lower));
-    return found && strip(found);
+    return found && this.view(found);
   }
 
   async getProjectNames(projectIds: Guid[]): Promise<Map<Guid, ProjectName>> {
@@ -191,7 +200,7 @@ export class MemoryInLoox implements InLooxApi {
       IsRecycled: false,
     };
     this.projects.set(project.ProjectId, { ...project, created: this.sequence });
-    return strip(project);
+    return this.view(project);
   }
 
   async updateProject(projectId: Guid, patch: ProjectPatch): Promise<Project> {
@@ -200,15 +209,28 @@ export class MemoryInLoox implements InLooxApi {
     const project = this.projects.get(key);
     if (!project) throw notFound('project');
     Object.assign(project, body);
-    return strip(project);
+    return this.view(project);
   }
 
   archiveProject(projectId: Guid): Promise<Project> {
     return this.updateProject(projectId, { IsArchived: true });
   }
 
+  async setFavorite(projectId: Guid, favorite: boolean): Promise<boolean> {
+    const key = id(projectId, 'projectId');
+    if (!this.projects.has(key)) throw notFound('project');
+    if (favorite) this.favorites.add(key);
+    else this.favorites.delete(key);
+    return favorite;
+  }
+
+  private view(project: Project & { created?: number }): Project {
+    return { ...strip(project), IsFavorite: this.favorites.has(project.ProjectId) };
+  }
+
   async deleteProject(projectId: Guid): Promise<void> {
     const key = id(projectId, 'projectId');
+    this.favorites.delete(key);
     if (!this.projects.delete(key)) throw notFound('project');
     for (const task of [...this.tasks.values()]) if (task.ProjectId === key) this.tasks.delete(task.TaskItemId);
   }

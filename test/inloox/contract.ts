@@ -234,6 +234,25 @@ export function inlooxContract(name: string, setup: () => Promise<ContractTarget
       });
     });
 
+    it('favorites: star, listed first and alone, unstar; an unknown project is not_found', async () => {
+      const older = await api.createProject({ Name: 'Contract Favorite Older' });
+      await api.createProject({ Name: 'Contract Favorite Newer' });
+      expect((await api.getProject(older.ProjectId)).IsFavorite).toBe(false);
+      expect(await api.setFavorite(older.ProjectId, true)).toBe(true);
+      expect(await api.setFavorite(older.ProjectId, true)).toBe(true);
+      expect((await api.getProject(older.ProjectId)).IsFavorite).toBe(true);
+      const first = await api.listProjects({ search: 'Contract Favorite', favoritesFirst: true });
+      expect(first.items.map((p) => p.Name)).toEqual(['Contract Favorite Older', 'Contract Favorite Newer']);
+      const newestFirst = await api.listProjects({ search: 'Contract Favorite' });
+      expect(newestFirst.items.map((p) => p.Name)).toEqual(['Contract Favorite Newer', 'Contract Favorite Older']);
+      const only = await api.listProjects({ search: 'Contract Favorite', favoritesOnly: true });
+      expect(only.items.map((p) => p.ProjectId)).toEqual([older.ProjectId]);
+      expect(await api.setFavorite(older.ProjectId, false)).toBe(false);
+      expect((await api.getProject(older.ProjectId)).IsFavorite).toBe(false);
+      expect((await failure(api.setFavorite(UNKNOWN, true))).kind).toBe('not_found');
+      expect((await failure(api.setFavorite('not-a-guid', true))).kind).toBe('validation');
+    });
+
     it('errors: unknown ids are not_found; invalid input is validation naming the field', async () => {
       expect((await failure(api.getTask(UNKNOWN))).kind).toBe('not_found');
       expect((await failure(api.getProject(UNKNOWN))).kind).toBe('not_found');

@@ -54,6 +54,14 @@ function projectCard(project: TabProject, ctx: ViewContext, today: Date): HTMLEl
       h(
         'div',
         { class: 'tab-project__title' },
+        project.favorite
+          ? h(
+              'span',
+              { class: 'tab-project__favorite', title: t('projectFavorite') },
+              '★',
+              h('span', { class: 'fx-visually-hidden' }, t('projectFavorite')),
+            )
+          : null,
         h('span', { class: 'tab-project__name' }, project.name),
         project.number ? h('span', { class: 'tab-project__number' }, project.number) : null,
       ),

@@ -1,0 +1,24 @@
+/**
+ * Calls per action of the project extras (favorites, categories, numbers, copies), measured with the bot harness of
+ * calls-per-action.ts. The budgets are spread into its CALL_BUDGET, so the same test holds them.
+ */
+import type { SandboxRequest } from '../sandbox/server';
+import type { BotHarness, TeamsUser } from '../test/bot/harness';
+
+/** The project card a verb answers with reads the project, its members and its open tasks (three calls). */
+const CARD = 'the project, its members and its open tasks for the card it answers with';
+
+export const PROJECT_CALL_BUDGET: Record<string, { minimum: number; budget?: number; why: string }> = {
+  'favorites toggle': { minimum: 4, why: `ToggleFavorite(isFavorite=…) + ${CARD}` },
+};
+
+type Record_ = (action: string, surface: 'Teams bot', entries: SandboxRequest[]) => void;
+
+export async function measureProjectActions(bot: BotHarness, user: TeamsUser, record: Record_): Promise<void> {
+  const log = bot.sandbox.requestLog;
+  const inloox = await bot.connections.apiFor(user);
+  const project = (await inloox.listProjects({ top: 1 })).items[0]!;
+  log.clear();
+  await bot.execute('project.favorite', { projectId: project.ProjectId, favorite: !project.IsFavorite }, { user });
+  record('favorites toggle', 'Teams bot', log.entries());
+}
