@@ -13,6 +13,7 @@ import { createInLooxClientFactory } from '../shared/inloox/client';
 import { openStateStore } from '../shared/state';
 import { measureProjectActions, PROJECT_CALL_BUDGET } from './calls-per-action-projects';
 import { messageActivity, postActivity } from './lib/activities';
+import { measureTimeCalls, TIME_CALL_BUDGET } from './calls-per-action-time';
 
 export interface ActionCalls {
   action: string;
@@ -71,6 +72,7 @@ export const CALL_BUDGET: Record<string, { minimum: number; budget?: number; why
     why: 'one open-Task page + the names of all its projects in one Project query ($filter on the ids, $select)',
   },
   ...PROJECT_CALL_BUDGET,
+  ...TIME_CALL_BUDGET,
 };
 
 function describe(entry: SandboxRequest): string {
@@ -190,6 +192,7 @@ export async function measureCallsPerAction(): Promise<ActionCalls[]> {
     record('approve request', 'Teams bot', log.entries());
 
     await measureProjectActions(bot, user, record);
+    await measureTimeCalls(bot, user, record);
   } finally {
     await bot.close();
   }
