@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startAddinHarness, DEV } from '../test/addin/harness';
-import { startBotHarness } from '../test/bot/harness';
+import { actionsOf, startBotHarness, type BotHarness, type TeamsUser } from '../test/bot/harness';
 import type { SandboxRequest } from '../sandbox/server';
 import { createApp } from '../server/app';
 import { createConnectionService } from '../shared/connection-service';
@@ -42,8 +42,24 @@ export const CALL_BUDGET: Record<string, { minimum: number; budget?: number; why
   },
   'typeahead keystroke': { minimum: 1, why: 'one filtered Project page' },
   'create task': {
+    minimum: 3,
+    why: 'POST Task (returns the task) + the project name for the task card (TaskItem has no project name) + its custom field values (one DynamicTaskItem read)',
+  },
+  'load custom field definitions': {
+    minimum: 3,
+    why: 'CustomFieldDefinition, CustomFieldSection, CustomFieldDefinitionListDefinition, all tables at once; cached per key for 5 minutes, so cards do not pay it',
+  },
+  'show project card with custom fields': {
+    minimum: 4,
+    why: "today's card (Project, members, open tasks) + one DynamicProject read with $select of the custom columns",
+  },
+  'open custom fields form': {
     minimum: 2,
-    why: 'POST Task (returns the task) + the project name for the task card (TaskItem has no project name)',
+    why: 'the values (DynamicProject, $select) + the fields the person may not edit (GetBlockedFieldsForEntity)',
+  },
+  'save custom fields': {
+    minimum: 1,
+    why: 'one CustomField/BatchUpdate with only the changed values; the form carries what it showed, so nothing is read',
   },
   'my tasks': { minimum: 1, why: 'one filtered Task page' },
   'my tasks, first turn on another instance': {
@@ -74,6 +90,27 @@ export const CALL_BUDGET: Record<string, { minimum: number; budget?: number; why
   ...PROJECT_CALL_BUDGET,
   ...TIME_CALL_BUDGET,
 };
+
+type Recorder = (action: string, surface: ActionCalls['surface'], entries: SandboxRequest[]) => void;
+
+/** Project card with custom fields, the edit form and saving it (definitions already cached). */
+async function measureCustomFields(bot: BotHarness, user: TeamsUser, record: Recorder): Promise<void> {
+  const log = bot.sandbox.requestLog;
+  const api = await bot.connections.apiFor(user);
+  const project = (await api.findProject('Website Relaunch'))!;
+  log.clear();
+  const card = await bot.execute('project.show', { projectId: project.ProjectId }, { user });
+  record('show project card with custom fields', 'Teams bot', log.entries());
+  const edit = actionsOf(card).find((a) => a.verb === 'fields.edit');
+  if (!edit) throw new Error('the project card has no "Edit fields"');
+  log.clear();
+  const form = await bot.execute('fields.edit', edit.data, { user });
+  record('open custom fields form', 'Teams bot', log.entries());
+  const save = actionsOf(form).find((a) => a.verb === 'fields.save')!;
+  log.clear();
+  await bot.execute('fields.save', { ...save.data, cf_CustomerNumber: 'C-2048', cf_TeamSize: '5' }, { user });
+  record('save custom fields', 'Teams bot', log.entries());
+}
 
 function describe(entry: SandboxRequest): string {
   const url = entry.url.replace(/^\/api\/(v1\/)?odata\//, '');
@@ -110,6 +147,11 @@ export async function measureCallsPerAction(): Promise<ActionCalls[]> {
     const connected = await bot.connect(user, account.apiKey);
     if ((connected as { statusCode?: number }).statusCode !== 200) throw new Error('connect failed');
     record('connect', 'Teams bot', log.entries());
+
+    log.clear();
+    await (await bot.connections.apiFor(user)).customFieldSchema('Project');
+    record('load custom field definitions', 'Teams bot', log.entries());
+    await measureCustomFields(bot, user, record);
 
     log.clear();
     await bot.message('projects', { user });

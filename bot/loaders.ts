@@ -18,6 +18,7 @@ import {
 import { t } from '../shared/cards/strings';
 import type { InLooxApi } from '../shared/inloox/api';
 import type { Project, ProjectName, Task } from '../shared/inloox/types';
+import { customFieldsFor } from './custom-fields';
 import { newFormId } from './once';
 import type { BotDeps } from './turn';
 
@@ -34,12 +35,14 @@ export async function loadTaskCard(
   options: { banner?: Banner; readOnly?: boolean; project?: ProjectName | undefined } = {},
 ): Promise<AdaptiveCardJson> {
   const task = typeof taskOrId === 'string' ? await api.getTask(taskOrId) : taskOrId;
+  const target = { table: 'TaskItem', id: task.TaskItemId, name: task.Name ?? '' } as const;
+  const addCustomFields = customFieldsFor(api, ctx, target, { readOnly: options.readOnly, log: deps.log });
   const project =
     'project' in options || !task.ProjectId
       ? options.project
       : await api.getProject(task.ProjectId).catch(() => undefined);
   const projectName = project && projectTitle(project);
-  return taskCard(ctx, {
+  const card = taskCard(ctx, {
     task,
     projectName,
     url: deps.links.task(task.TaskItemId),
@@ -47,6 +50,7 @@ export async function loadTaskCard(
     refresh: !options.readOnly,
     readOnly: options.readOnly,
   });
+  return addCustomFields(card);
 }
 
 export async function loadProjectCard(
@@ -57,13 +61,15 @@ export async function loadProjectCard(
   options: { banner?: Banner; readOnly?: boolean } = {},
 ): Promise<AdaptiveCardJson> {
   const project = typeof projectOrId === 'string' ? await api.getProject(projectOrId) : projectOrId;
+  const target = { table: 'Project', id: project.ProjectId, name: project.Name } as const;
+  const addCustomFields = customFieldsFor(api, ctx, target, { readOnly: options.readOnly, log: deps.log });
   const [members, tasks] = await Promise.all([
     api.listMembers(project.ProjectId).catch(() => []),
     api
       .listTasks({ projectId: project.ProjectId, open: true, top: OPEN_TASKS_COUNTED })
       .catch(() => ({ items: [] as Task[], count: 0 })),
   ]);
-  return projectCard(ctx, {
+  const card = projectCard(ctx, {
     project,
     members,
     openTasks: tasks.items,
@@ -74,6 +80,7 @@ export async function loadProjectCard(
     refresh: !options.readOnly,
     readOnly: options.readOnly,
   });
+  return addCustomFields(card);
 }
 
 export async function contactChoices(api: InLooxApi): Promise<Choice[]> {

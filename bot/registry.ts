@@ -9,6 +9,7 @@ import type { Locale } from '../shared/i18n';
 import { createCommandParser, type ParsedCommand } from './commands';
 import type { ChatCommand, Domain, HandlerContext, VerbSpec } from './domain';
 import { connection } from './domains/connection';
+import { customFields } from './domains/custom-fields';
 import { lists } from './domains/lists';
 import { membersAndComments } from './domains/members-comments';
 import { notifications } from './domains/notifications';
@@ -34,6 +35,7 @@ export const DOMAINS: readonly Domain[] = [
   notifications,
   timer,
   timeEntries,
+  customFields,
 ];
 
 export const COMMANDS: readonly ChatCommand[] = DOMAINS.flatMap((domain) => domain.commands);

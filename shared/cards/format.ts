@@ -117,6 +117,16 @@ export function fromDateInput(value: string, timeZone?: string): string {
   return new Date(corrected).toISOString();
 }
 
+/** A calendar date and "HH:mm" in the person's time zone, as an ISO instant (undefined when either is invalid). */
+export function fromDateTimeInput(date: string, time: string, timeZone?: string): string | undefined {
+  if (!isDateInput(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return undefined;
+  const zone = safeTimeZone(timeZone);
+  const naiveUtc = new Date(`${date}T${time}:00Z`);
+  const first = naiveUtc.getTime() - offsetMinutes(naiveUtc, zone) * 60_000;
+  const corrected = naiveUtc.getTime() - offsetMinutes(new Date(first), zone) * 60_000;
+  return new Date(corrected).toISOString().replace('.000Z', 'Z');
+}
+
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
 function numberFormat(locale: Locale, style: 'hours' | 'percent'): Intl.NumberFormat {

@@ -12,3 +12,4 @@ export * from './requests';
 export * from './tasks';
 export * from './notify';
 export * from './time';
+export * from './custom-fields';

@@ -3,6 +3,7 @@ import { NOTIFY_STRINGS } from './strings-notify';
 import { REQUEST_STRINGS } from './strings-requests';
 import { TIME_STRINGS } from './strings-time';
 import { PROJECT_EXTRA_STRINGS } from './strings-projects';
+import { CUSTOM_FIELD_STRINGS } from './strings-custom-fields';
 
 /** Every user-facing text of the Teams bot and its cards, in English and German. */
 export const STRINGS = {
@@ -269,6 +270,7 @@ export const STRINGS = {
   ...REQUEST_STRINGS,
   ...TIME_STRINGS,
   ...PROJECT_EXTRA_STRINGS,
+  ...CUSTOM_FIELD_STRINGS,
 } satisfies Record<string, Localized>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -52,6 +52,8 @@ export const VERBS = [
   'time.update',
   'time.delete',
   'time.delete.confirm',
+  'fields.edit',
+  'fields.save',
 ] as const;
 
 export type Verb = (typeof VERBS)[number];

@@ -21,6 +21,7 @@ import {
   type AdaptiveCardJson,
 } from '../../shared/cards';
 import { commandHelp } from '../../bot/registry';
+import { customFieldCards } from './card-fixtures-custom-fields';
 import { t } from '../../shared/cards/strings';
 import type { Locale } from '../../shared/i18n';
 import type { Project, Task } from '../../shared/inloox/types';
@@ -198,5 +199,6 @@ export function everyCard(locale: Locale): [string, AdaptiveCardJson][] {
     ['project not a favorite', projectCard(ctx, { project: { ...PROJECT, IsFavorite: false }, refresh: true })],
     ['favorites', projectListCard(ctx, [PROJECT], { favorites: true, nextSkip: 8 })],
     ['favorites empty', projectListCard(ctx, [], { favorites: true })],
+    ...customFieldCards(ctx, PROJECT, TASK),
   ];
 }

@@ -285,6 +285,7 @@ describe('commands (connected)', () => {
     expect(actionsOf(card).map((a) => a.verb)).toEqual([
       'timer.start',
       'time.log',
+      'fields.edit',
       'task.complete',
       'task.edit',
       'task.comment',
