@@ -110,7 +110,7 @@ describe('message action "Create InLoox task"', () => {
     const created = extension.attachments[0]!.content;
     await assertValidCard(created);
     expect(cardText(created)).toContain('Review the offer');
-    const taskId = String(actionsOf(created)[0]!.data.taskId);
+    const taskId = String(actionsOf(created).find((a) => a.data.taskId)!.data.taskId);
     const stored = await api.getTask(taskId);
     expect(stored.DescriptionHTML).toContain('<b>review</b>');
     expect(stored.DescriptionHTML).not.toContain('script');
