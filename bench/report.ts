@@ -4,6 +4,7 @@ import type { BotTurnsResult } from './bot-turns';
 import type { ActionCalls } from './calls-per-action';
 import type { MachineInfo } from './lib/machine';
 import type { MemoryResult } from './memory';
+import type { NotifyBenchResult } from './notify';
 import type { ScaleOutResult } from './scale-out';
 import type { ThrottleResult } from './throttle';
 
@@ -18,6 +19,7 @@ export interface BenchReport {
     memory: { users: number; turns: number; warmupTurns: number };
     addin: { runs: number };
     scaleOut: { concurrencies: number[]; durationS: number; warmupS: number; limit: { calls: number; windowMs: number } };
+    notify?: { people: number; intervalS: number; intervals: number; assignments: number };
   };
   sections: {
     turns?: BotTurnsResult;
@@ -26,6 +28,7 @@ export interface BenchReport {
     memory?: MemoryResult;
     addin?: AddinResult;
     scaleOut?: ScaleOutResult;
+    notify?: NotifyBenchResult;
   };
   errors: Record<string, string>;
 }
@@ -120,6 +123,14 @@ export function verdicts(report: BenchReport): Verdict[] {
       target: 'all',
       met: shared.completed === shared.actions,
     });
+  }
+  const notify = report.sections.notify;
+  if (notify) {
+    const zero = (figure: string, value: number) => list.push({ figure, value: String(value), target: '0', met: value === 0 });
+    zero('notifications: people checked twice within one interval', notify.checkedTwiceInOneInterval);
+    zero('notifications: people unchecked for more than two intervals', notify.uncheckedOverTwoIntervals);
+    zero('notifications: 429s from InLoox', notify.responses429);
+    zero('notifications: duplicate cards', notify.duplicateCards);
   }
   return list;
 }
@@ -325,5 +336,33 @@ export function renderReport(report: BenchReport): string {
       '',
     );
   }
+  if (report.sections.notify) out.push(...notifySection(report.sections.notify));
   return `${out.join('\n')}\n`;
+}
+
+function notifySection(n: NotifyBenchResult): string[] {
+  return [
+    '## Notifications',
+    '',
+    `${n.people} connected people, each with an API key of their own in the sandbox (100 calls per 60 s per key), ` +
+      `checked every ${n.intervalS} s by two product instances (child processes, \`createServices\` + the notifier on ` +
+      `pg-boss) sharing one real PostgreSQL; a local connector stands in for Teams. ${n.durationS} s run, ` +
+      `${n.assignments} tasks assigned by a colleague during the second interval.`,
+    '',
+    table(
+      ['Figure', 'Value'],
+      [
+        ['checks (per instance)', `${n.checks} (${n.checksByInstance.join(' + ')})`],
+        ['checks per second', n.checksPerSecond],
+        ['CPU per check (both instances, ms)', n.cpuMsPerCheck],
+        ['heap growth per person (bytes)', n.heapBytesPerPerson],
+        ['people checked twice within one interval', n.checkedTwiceInOneInterval],
+        ['people unchecked for more than two intervals', n.uncheckedOverTwoIntervals],
+        ['InLoox calls / answered 429', `${n.inlooxCalls} / ${n.responses429}`],
+        ['cards received / assignments (duplicates)', `${n.cardsReceived} / ${n.assignments} (${n.duplicateCards})`],
+        ['assignment → card, median / p99 (ms)', `${n.latencyMs.median} / ${n.latencyMs.p99}`],
+      ],
+    ),
+    '',
+  ];
 }

@@ -8,7 +8,7 @@ import type { AppConfig } from '../shared/config';
 import type { ConnectionService } from '../shared/connections';
 import { createInLooxLinks } from '../shared/inloox/links';
 import type { NotifyStore, ProactiveSender } from '../shared/notify';
-import { Notifier } from '../shared/notify/notifier';
+import { Notifier, type NotifierOptions } from '../shared/notify/notifier';
 import { MemoryJobQueue, type JobQueue } from '../shared/notify/queue';
 import { PgBossJobQueue } from '../shared/notify/queue-pgboss';
 import type { ScheduledJob } from './drain';
@@ -22,6 +22,8 @@ export interface NotificationDeps {
   sender?: ProactiveSender;
   queue?: JobQueue;
   now?: () => number;
+  /** Observes every finished check (benchmarks). */
+  onChecked?: NotifierOptions['onChecked'];
 }
 
 const log = (event: string, data: Record<string, unknown>) => logger.warn({ event, ...data });
@@ -44,6 +46,7 @@ export function createNotifier(deps: NotificationDeps): Notifier {
     intervalMs: deps.config.notifyIntervalMs,
     queue,
     log,
+    ...(deps.onChecked ? { onChecked: deps.onChecked } : {}),
   });
 }
 

@@ -61,3 +61,19 @@ export interface TabBootInfo {
   /** Chat with the bot in Teams; absent in local mode (no bot registration). */
   botChatUrl?: string;
 }
+
+/** The person's notification settings (GET/PUT /tab/api/notifications). */
+export interface TabNotifySettings {
+  assignments: boolean;
+  dueChanges: boolean;
+  digest: boolean;
+  /** "HH:MM" in the person's Teams time zone. */
+  digestTime: string;
+  weekdaysOnly: boolean;
+}
+
+export interface TabNotifications {
+  /** False until the person has a personal chat with the bot, where notifications are written. */
+  available: boolean;
+  settings: TabNotifySettings;
+}

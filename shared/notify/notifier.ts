@@ -31,7 +31,7 @@ export class Notifier {
   async start(options: { timer?: boolean } = {}): Promise<void> {
     const { queue } = this.options;
     await queue.start();
-    await queue.work<UserIdentity>(CHECK_JOB, this.options.concurrency ?? 8, async (identity) => {
+    await queue.work<UserIdentity>(CHECK_JOB, this.options.concurrency ?? 16, async (identity) => {
       const outcome = await checkPerson(this.options, identity).catch((error: unknown) => {
         // The store failed (database down): the queue retries the job.
         this.options.log?.('notify_check_error', { message: (error as Error).message });

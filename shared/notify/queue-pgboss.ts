@@ -16,6 +16,8 @@ export interface PgBossQueueOptions {
   onError?: (error: Error) => void;
 }
 
+const SETUP_LOCK = 7_302_155_077;
+
 export class PgBossJobQueue implements JobQueue {
   private readonly boss: PgBoss;
   private readonly created = new Set<string>();
@@ -32,26 +34,40 @@ export class PgBossJobQueue implements JobQueue {
     this.boss.on('error', (error) => options.onError?.(error));
   }
 
+  /**
+   * pg-boss creates its schema and each queue's table without a lock of its own; instances starting together would
+   * race on CREATE SCHEMA or deadlock on the queue's DDL, so that set-up is serialised with a session advisory lock.
+   */
+  private async serialised(work: () => Promise<unknown>): Promise<void> {
+    const client = await this.options.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [SETUP_LOCK]);
+      try {
+        await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [SETUP_LOCK]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
   async start(): Promise<void> {
-    await this.boss.start();
+    await this.serialised(() => this.boss.start());
   }
 
   private async queue(name: string): Promise<void> {
     if (this.created.has(name)) return;
-    const existing = await this.boss.getQueue(name);
-    if (!existing)
-      await this.boss
-        .createQueue(name, {
-          name,
-          policy: 'stately',
-          retryLimit: 2,
-          retryDelay: 5,
-          expireInSeconds: this.options.expireInSeconds ?? 120,
-        })
-        // Another instance created it at the same moment.
-        .catch(async (error: unknown) => {
-          if (!(await this.boss.getQueue(name))) throw error;
-        });
+    await this.serialised(async () => {
+      if (await this.boss.getQueue(name)) return;
+      await this.boss.createQueue(name, {
+        name,
+        policy: 'stately',
+        retryLimit: 2,
+        retryDelay: 5,
+        expireInSeconds: this.options.expireInSeconds ?? 120,
+      });
+    });
     this.created.add(name);
   }
 

@@ -17,6 +17,7 @@ import { projectNamesOf } from '../../shared/inloox/project-names';
 import type { TabBootInfo, TabConnectionStatus, TabProjectList, TabTask, TabTaskList } from '../api-types';
 import { buildTabAssets } from '../build';
 import { toConnectionStatus, toTabProject, toTabTask } from './mappers';
+import { notificationRoutes } from './notifications';
 import { serveTabPage, type TabAssetSource } from './static';
 
 export interface TabRouterOptions {
@@ -158,6 +159,8 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
       };
     }),
   );
+
+  notificationRoutes(api, identify, services.notify);
 
   api.use(notFoundHandler(), finalErrorHandler());
 

@@ -7,6 +7,7 @@ import type { TabClient } from './client';
 import { TAB_MESSAGES } from './messages';
 import type { ViewContext } from './views/context';
 import { projectsView } from './views/projects';
+import { notificationsPanel } from './views/notifications';
 import { settingsView } from './views/settings';
 import { tasksView, type GroupMode } from './views/tasks';
 
@@ -52,6 +53,7 @@ export class TabApp {
   private projectFilter = '';
   private readonly busyTasks = new Set<string>();
   private settingsBusy = false;
+  private notifyPanel: HTMLElement | undefined;
   private confirmingDisconnect = false;
   private fieldError?: string;
   private notice?: Notice;
@@ -307,6 +309,9 @@ export class TabApp {
           busy: this.settingsBusy,
           confirmingDisconnect: this.confirmingDisconnect,
           fieldError: this.fieldError,
+          notifications: connection.connected
+            ? (this.notifyPanel ??= notificationsPanel(this.options.client, this.options.locale))
+            : undefined,
         },
         {
           connect: (apiKey) =>

@@ -1,5 +1,13 @@
 import { fetchJson, type FetchJsonOptions } from '../../ui/api';
-import type { TabBootInfo, TabConnectionStatus, TabProjectList, TabTask, TabTaskList } from '../api-types';
+import type {
+  TabBootInfo,
+  TabConnectionStatus,
+  TabNotifications,
+  TabNotifySettings,
+  TabProjectList,
+  TabTask,
+  TabTaskList,
+} from '../api-types';
 
 /** Returns the bearer token for one request, or undefined in local mode (development identity). */
 export type TokenSource = () => Promise<string | undefined>;
@@ -50,5 +58,11 @@ export class TabClient {
   }
   projects(): Promise<TabProjectList> {
     return this.call('/projects');
+  }
+  notifications(): Promise<TabNotifications> {
+    return this.call('/notifications');
+  }
+  saveNotifications(settings: TabNotifySettings): Promise<TabNotifications> {
+    return this.call('/notifications', { method: 'PUT', body: settings });
   }
 }

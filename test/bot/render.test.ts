@@ -106,12 +106,15 @@ const SCREENSHOTS: Record<string, string> = {
   confirm: 'cards-confirm-delete.png',
   request: 'cards-request.png',
   'request approved': 'cards-request-approved.png',
+  'notify assigned': 'cards-notify-assigned.png',
+  'notify digest': 'cards-notify-digest.png',
 };
 
 const GERMAN_SCREENSHOTS: Record<string, string> = {
   project: 'cards-project-de.png',
   'task form edit': 'cards-task-form-de.png',
   'request reject form': 'cards-request-reject-de.png',
+  'notify settings': 'cards-notify-settings-de.png',
 };
 
 describe('cards rendered in Chromium with the adaptivecards renderer', () => {

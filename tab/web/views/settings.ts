@@ -10,6 +10,8 @@ export interface SettingsViewState {
   confirmingDisconnect: boolean;
   /** Error of the connect form's token field, shown under the field. */
   fieldError?: string;
+  /** The notification settings panel, shown while connected. */
+  notifications?: HTMLElement;
 }
 
 export interface SettingsViewActions {
@@ -156,6 +158,7 @@ export function settingsView(state: SettingsViewState, actions: SettingsViewActi
     'div',
     { class: 'tab-view tab-settings' },
     state.connection.connected ? connectedCard(state, actions, ctx) : connectForm(state, actions, ctx),
+    state.connection.connected ? (state.notifications ?? null) : null,
     h('p', { class: 'tab-footnote' }, ctx.t('sharedConnection')),
   );
 }
