@@ -2,12 +2,9 @@
  * The add-in's contract for what a person already filed: which mail went to which task or project, the link back
  * to the mail, filing to a project and the quick task. Mails are named by ids only, never by content.
  */
+import type { MailRef, PreviewRequest } from './contract';
 
-/** The ids Outlook gives a mail. A draft or some shared mailboxes have no internetMessageId: then nothing is remembered. */
-export interface MailRef {
-  internetMessageId?: string;
-  conversationId?: string;
-}
+export type { MailRef };
 
 export const MAIL_REF_LIMITS = { internetMessageIdMax: 998, conversationIdMax: 512, restIdMax: 1024 } as const;
 
@@ -42,20 +39,23 @@ export interface AddProjectNoteResponse {
   link: string;
 }
 
-export interface QuickTaskRequest {
-  /** The composed, sanitized description (header + body) the function command read from the mail. */
-  descriptionHtml: string;
+/** The ribbon's quick task: the mail as the pane would preview it, and the default dates the pane would propose. */
+export interface QuickTaskRequest extends PreviewRequest {
   name: string;
+  /** ISO 8601 instants. */
+  startDateTime: string;
+  endDateTime: string;
   mail?: MailRef;
-  /** One id per button press, so a second press while the first runs creates nothing. */
+  /** One id per button press; presses on the same mail share the mail's ids, so a double click creates once. */
   formId: string;
-  timeZone?: string;
 }
 
-export interface QuickTaskResponse {
-  task: { id: string; name: string; projectId: string };
-  projectName: string;
-  link: string;
-  /** True when this press found the task an earlier press (same mail) had created. */
-  existing: boolean;
-}
+export type QuickTaskResponse =
+  | {
+      status: 'created' | 'existing';
+      task: { id: string; name: string; projectId: string };
+      projectName: string;
+      link: string;
+    }
+  /** No task was created: there is no last used project (yet, or it was deleted). */
+  | { status: 'no_project' };

@@ -4,7 +4,6 @@
  */
 
 import { LIMITS as DOMAIN_LIMITS } from '../shared/domain/limits';
-import type { MailRef } from './contract-filings';
 
 /** Limits both sides enforce; the server is authoritative. The domain's own limits come from shared/domain. */
 export const LIMITS = {
@@ -22,6 +21,12 @@ export const LIMITS = {
   addressesMax: 100,
   attachmentsMax: 50,
 } as const;
+
+/** The ids Outlook gives a mail. A draft or some shared mailboxes have no internetMessageId: then nothing is remembered. */
+export interface MailRef {
+  internetMessageId?: string;
+  conversationId?: string;
+}
 
 export interface MeResponse {
   connected: boolean;

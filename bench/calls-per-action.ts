@@ -75,6 +75,10 @@ export const CALL_BUDGET: Record<string, { minimum: number; budget?: number; why
     minimum: 1,
     why: "the filed tasks' current name and state in one Task query ($filter on the ids)",
   },
+  'quick task': {
+    minimum: 2,
+    why: 'the last project (its name for the notification, and whether it still exists) + POST Task',
+  },
   'list project requests': {
     minimum: 3,
     why: 'one page of open requests + each request\'s members (no filter finds "requests I review"); 2 open in the demo',
@@ -269,6 +273,21 @@ export async function measureCallsPerAction(): Promise<ActionCalls[]> {
     });
     if (filed.body?.message?.length !== 1) throw new Error(`filed lookup answered ${filed.status}: ${filed.text}`);
     record('open a mail already filed', 'Outlook add-in', addin.sandbox.requestLog.entries());
+
+    addin.sandbox.requestLog.clear();
+    const quick = await addin.call('POST', '/addin/api/quick-task', {
+      body: {
+        email: { subject: 'Quick', to: [], cc: [], bodyHtml: '<p>Please call back.</p>' },
+        trimQuoted: true,
+        name: 'Call back',
+        startDateTime: '2026-04-01T06:00:00.000Z',
+        endDateTime: '2026-04-08T15:00:00.000Z',
+        formId: '5b0c1f7e-2d3a-4b5c-8d6e-7f8091a2b3c4',
+        mail: { internetMessageId: '<quick@bench.example>' },
+      },
+    });
+    if (quick.body?.status !== 'created') throw new Error(`quick task answered ${quick.status}: ${quick.text}`);
+    record('quick task', 'Outlook add-in', addin.sandbox.requestLog.entries());
 
     addin.sandbox.requestLog.clear();
     const picker = await addin.call('GET', '/addin/api/tasks');

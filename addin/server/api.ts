@@ -23,6 +23,7 @@ import {
   type ContactOption,
   type CreateTaskResponse,
   type MeResponse,
+  type PreviewRequest,
   type PreviewResponse,
   type ProjectOption,
   type SearchResponse,
@@ -30,6 +31,7 @@ import {
 } from '../contract';
 import { filingRoutes, rememberMail } from './filings';
 import { outlookWebLink } from './mail-link';
+import { quickTaskRoutes, rememberLastProject } from './quick-task';
 import { parseApiKey, parseCreateTask, parseNote, parsePreview, parseSearch, parseTaskId } from './validation';
 
 export type { IdentifyRequest };
@@ -80,6 +82,28 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
   /** The description as stored: the allow-list pass again (whatever the page sent), within InLoox's size budget. */
   const storedDescription = (html: string, req: express.Request) =>
     sanitizer.storedDescription(html, requestLocale(req), LIMITS.storedDescriptionMaxBytes);
+  /** The mail's description as the pane previews it and the quick task stores it: header + sanitized body. */
+  const compose = ({ email, trimQuoted, timeZone }: PreviewRequest, req: express.Request) =>
+    sanitizer.composeEmailDescription(
+      {
+        subject: email.subject,
+        ...(email.from ? { from: { displayName: email.from.name, emailAddress: email.from.email } } : {}),
+        to: email.to.map((a) => ({ displayName: a.name, emailAddress: a.email })),
+        cc: email.cc.map((a) => ({ displayName: a.name, emailAddress: a.email })),
+        ...(email.date ? { date: email.date } : {}),
+        ...(email.bodyText && looksLikePlainText(email.bodyHtml)
+          ? { bodyText: email.bodyText }
+          : { bodyHtml: email.bodyHtml, ...(email.bodyText ? { bodyText: email.bodyText } : {}) }),
+        attachments: email.attachments ?? [],
+        mailLink: outlookWebLink(email.restId),
+      },
+      {
+        locale: requestLocale(req),
+        trimQuotedHistory: trimQuoted,
+        maxLength: LIMITS.storedDescriptionMaxBytes,
+        ...(timeZone ? { timeZone } : {}),
+      },
+    );
   const router = express.Router();
   // Writes only as same-origin JSON: the local development identity is ambient, like a cookie.
   router.use(requireJsonWrites());
@@ -177,27 +201,7 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
     '/preview',
     large,
     route(identify, async (_identity, req): Promise<PreviewResponse> => {
-      const { email, trimQuoted, timeZone } = parsePreview(req.body);
-      const composed = await sanitizer.composeEmailDescription(
-        {
-          subject: email.subject,
-          ...(email.from ? { from: { displayName: email.from.name, emailAddress: email.from.email } } : {}),
-          to: email.to.map((a) => ({ displayName: a.name, emailAddress: a.email })),
-          cc: email.cc.map((a) => ({ displayName: a.name, emailAddress: a.email })),
-          ...(email.date ? { date: email.date } : {}),
-          ...(email.bodyText && looksLikePlainText(email.bodyHtml)
-            ? { bodyText: email.bodyText }
-            : { bodyHtml: email.bodyHtml, ...(email.bodyText ? { bodyText: email.bodyText } : {}) }),
-          attachments: email.attachments ?? [],
-          mailLink: outlookWebLink(email.restId),
-        },
-        {
-          locale: requestLocale(req),
-          trimQuotedHistory: trimQuoted,
-          maxLength: LIMITS.storedDescriptionMaxBytes,
-          ...(timeZone ? { timeZone } : {}),
-        },
-      );
+      const composed = await compose(parsePreview(req.body), req);
       return { html: composed.html, truncated: composed.truncated };
     }),
   );
@@ -233,6 +237,7 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
         };
       });
       await rememberMail(filings, identity, input.mail, { kind: 'task', id: result.task.id });
+      await rememberLastProject(state, identity, input.projectId);
       return result;
     }),
   );
@@ -254,6 +259,7 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
   );
 
   router.use(filingRoutes(identify, { connections, filings, state, links, storedDescription }));
+  router.use(quickTaskRoutes(identify, { connections, filings, state, links, compose }));
   router.use(notFoundHandler());
   // A body over the limit here is an email with its inline images: say so in those words.
   const emailTooLarge: ErrorRequestHandler = (error: { type?: string }, _req, _res, next) => {

@@ -76,14 +76,16 @@ export function taskpaneHtml(options: { mode: AppConfig['mode']; useStub: boolea
 `;
 }
 
-function commandsHtml(): string {
+function commandsHtml(options: { useStub: boolean; assets: AddinAssets }): string {
+  const version = (name: string) => options.assets.files.get(name)?.hash ?? '0';
+  const officeScript = options.useStub ? `/addin/office-stub.js?v=${version('office-stub.js')}` : OFFICE_JS_URL;
   return `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
     <title>InLoox commands</title>
-    <script src="${OFFICE_JS_URL}"></script>
-    <script src="/addin/commands.js" defer></script>
+    <script src="${escapeAttribute(officeScript)}"></script>
+    <script src="/addin/commands.js?v=${version('commands.js')}" defer></script>
   </head>
   <body></body>
 </html>
@@ -129,9 +131,19 @@ export function addinPagesRouter(config: AppConfig, assets: () => Promise<AddinA
       next(error);
     }
   });
-  router.get('/commands.html', (_req, res) => {
-    setPageSecurityHeaders(res, csp);
-    res.set('Cache-Control', 'no-cache').type('html').send(commandsHtml());
+  router.get('/commands.html', async (req, res, next) => {
+    try {
+      const built = await assets();
+      // Like the pane: the Office.js stub only in local mode and only when the local host page asks for it.
+      const useStub = config.mode === 'local' && req.query.officeStub === '1';
+      setPageSecurityHeaders(res, csp);
+      res
+        .set('Cache-Control', 'no-cache')
+        .type('html')
+        .send(commandsHtml({ useStub, assets: built }));
+    } catch (error) {
+      next(error);
+    }
   });
   router.get('/:file', async (req, res, next) => {
     const file = String(req.params.file);

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../ui/dates';
 import { h, mount } from '../../ui/dom';
 import { toLocale } from '../../ui/i18n';
 import { applyTheme } from '../../ui/theme';
-import { DEV_THEMES, type DevMail, type DevOutlookBridge, type DevTheme } from '../dev-mail';
+import { DEV_THEMES, type DevMail, type DevNotification, type DevOutlookBridge, type DevTheme } from '../dev-mail';
 
 const params = new URLSearchParams(location.search);
 
@@ -29,6 +29,7 @@ const TEXT = {
     theme: 'Office theme',
     light: 'Light theme',
     dark: 'Dark theme',
+    quickTask: 'Quick task (InLoox)',
   },
   de: {
     title: 'Outlook (lokale Testseite)',
@@ -47,10 +48,14 @@ const TEXT = {
     theme: 'Office-Design',
     light: 'Helles Design',
     dark: 'Dunkles Design',
+    quickTask: 'Schnellaufgabe (InLoox)',
   },
 } as const;
 const listeners: Array<() => void> = [];
 const themeListeners: Array<() => void> = [];
+/** Function commands the function file registered, and the notification messages shown per mail. */
+const actions = new Map<string, (event: { completed(options?: unknown): void }) => unknown>();
+const notifications = new Map<string, DevNotification>();
 let mails: DevMail[] = [];
 let current: DevMail | undefined;
 
@@ -60,6 +65,11 @@ const bridge: DevOutlookBridge = {
   onThemeChanged: (listener) => void themeListeners.push(listener),
   displayLanguage: params.get('lang') === 'de' ? 'de-DE' : 'en-US',
   theme: params.get('theme') === 'dark' ? 'dark' : 'light',
+  associate: (name, handler) => void actions.set(name, handler),
+  notify: (mailId, notification) => {
+    notifications.set(mailId, notification);
+    if (current?.id === mailId) renderReading();
+  },
 };
 (window as unknown as { devOutlook: DevOutlookBridge }).devOutlook = bridge;
 
@@ -73,6 +83,14 @@ const pane = h('iframe', {
   title: text.taskPane,
   src: '/addin/taskpane.html?officeStub=1',
 });
+// Outlook loads the function file in a hidden runtime; here, a hidden frame on the same stub.
+const functionFile = h('iframe', {
+  class: 'host-function-file',
+  title: 'InLoox function file',
+  hidden: true,
+  src: '/addin/commands.html?officeStub=1',
+});
+let commandsRunning = 0;
 
 function updateQuery(): void {
   const query = new URLSearchParams();
@@ -118,8 +136,20 @@ function renderReading(): void {
         })
       : h('pre', { class: 'host-reading__text' }, current.body)
     : h('p', { class: 'host-reading__empty' }, text.noBody);
+  const notice = notifications.get(current.id);
   mount(
     reading,
+    notice
+      ? h(
+          'div',
+          {
+            class: `host-notification host-notification--${notice.type === 'errorMessage' ? 'error' : 'info'}`,
+            role: 'status',
+            'data-type': notice.type,
+          },
+          notice.message,
+        )
+      : null,
     h('h1', { class: 'host-reading__subject' }, current.subject || text.noSubject),
     h('p', { class: 'host-reading__meta' }, `${current.from.name} <${current.from.email}>`),
     h('p', { class: 'host-reading__meta' }, `${text.to}: ${names(current.to)}`),
@@ -195,6 +225,28 @@ function toolbar(): HTMLElement {
     'header',
     { class: 'host-toolbar' },
     h('span', { class: 'host-toolbar__title' }, text.title),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'fx-button host-toolbar__command',
+        'data-running': '0',
+        onclick: (event: Event) => {
+          // Like Outlook's ExecuteFunction: the handler gets an event and must call completed().
+          const button = event.currentTarget as HTMLButtonElement;
+          const handler = actions.get('quickTask');
+          if (!handler || !current) return;
+          button.dataset.running = String(++commandsRunning);
+          handler({
+            completed: () => {
+              button.dataset.running = String(--commandsRunning);
+              button.dataset.completed = String(Number(button.dataset.completed ?? 0) + 1);
+            },
+          });
+        },
+      },
+      text.quickTask,
+    ),
     h('span', { class: 'host-toolbar__spacer' }),
     select_(
       text.language,
@@ -249,6 +301,7 @@ async function start(): Promise<void> {
       reading,
       h('aside', { class: 'host-addin', 'aria-label': text.addin }, pane),
     ),
+    functionFile,
   );
   renderList();
   renderReading();

@@ -22,6 +22,8 @@ export const FILING_EN = {
   quickTaskFailed: 'No InLoox task was created: {message}',
   quickTaskNotConnected: 'No InLoox task was created: open the InLoox pane once and connect your account.',
   quickTaskWorking: 'Creating the InLoox task…',
+  quickTaskNoProject:
+    'No InLoox task was created: create one task in the InLoox pane first; the quick task then uses that project.',
 };
 
 export type FilingMessageKey = keyof typeof FILING_EN;
@@ -50,4 +52,6 @@ export const FILING_DE: Record<FilingMessageKey, string> = {
   quickTaskNotConnected:
     'Es wurde keine InLoox-Aufgabe erstellt: Öffnen Sie einmal den InLoox-Bereich und verbinden Sie Ihr Konto.',
   quickTaskWorking: 'Die InLoox-Aufgabe wird erstellt…',
+  quickTaskNoProject:
+    'Es wurde keine InLoox-Aufgabe erstellt: Erstellen Sie zuerst eine Aufgabe im InLoox-Bereich; danach nutzt die Schnellaufgabe dieses Projekt.',
 };

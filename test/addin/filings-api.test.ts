@@ -215,3 +215,60 @@ describe('add-in API: the description header', () => {
     expect(preview.body.html).not.toContain('files stay');
   });
 });
+
+describe('add-in API: quick task', () => {
+  const quick = (mail: Record<string, string> | undefined, extra: Record<string, unknown> = {}) => ({
+    email: { subject: 'Quick one', to: [], cc: [], bodyHtml: '<p>quick body</p>' },
+    trimQuoted: true,
+    name: 'Quick one',
+    startDateTime: '2025-04-08T06:00:00.000Z',
+    endDateTime: '2025-04-15T15:00:00.000Z',
+    formId: crypto.randomUUID(),
+    ...(mail ? { mail } : {}),
+    ...extra,
+  });
+
+  it('two presses at once on the same mail create one task in the last used project; both answer it', async () => {
+    await h.call('POST', '/addin/api/tasks', { body: createBody('Sets the last project') });
+    const mail = { internetMessageId: '<quick-1@customer.example>' };
+    h.sandbox.requestLog.clear();
+    const [a, b] = await Promise.all([
+      h.call('POST', '/addin/api/quick-task', { body: quick(mail) }),
+      h.call('POST', '/addin/api/quick-task', { body: quick(mail) }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    // Project name + POST Task: the press that created; the other waited for its result.
+    expect(calls().map((c) => c.method)).toEqual(['GET', 'POST']);
+    expect(a.body.task.id).toBe(b.body.task.id);
+    expect([a.body.status, b.body.status].sort()).toEqual(['created', 'existing']);
+    expect(a.body.projectName).toBe(projectName);
+    expect((await h.inlooxApi.listTasks({ search: 'Quick one' })).items).toHaveLength(1);
+    const filed = await h.call('POST', '/addin/api/filed', { body: mail });
+    expect(filed.body.message.map((t: { id: string }) => t.id)).toEqual([a.body.task.id]);
+  });
+
+  it('answers no_project and creates nothing for a person who never chose a project, and when it was deleted', async () => {
+    await h.services.connections.connect(ALICE, h.apiKey);
+    const none = await h.call('POST', '/addin/api/quick-task', { body: quick(undefined), token: 'alice' });
+    expect(none.body).toEqual({ status: 'no_project' });
+    const project = await h.inlooxApi.createProject({ Name: 'Short-lived quick project' });
+    await h.call('POST', '/addin/api/tasks', {
+      body: createBody('In the short-lived project', { projectId: project.ProjectId }),
+      token: 'alice',
+    });
+    await h.inlooxApi.deleteProject(project.ProjectId);
+    const gone = await h.call('POST', '/addin/api/quick-task', { body: quick(undefined), token: 'alice' });
+    expect(gone.body).toEqual({ status: 'no_project' });
+  });
+
+  it('refuses a quick task without a name or with the end before the start', async () => {
+    const bad = await h.call('POST', '/addin/api/quick-task', {
+      body: quick(undefined, { endDateTime: '2025-01-01T00:00:00.000Z' }),
+      locale: 'de',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('endDateTime');
+    const noName = await h.call('POST', '/addin/api/quick-task', { body: quick(undefined, { name: '' }) });
+    expect(noName.status).toBe(400);
+  });
+});
