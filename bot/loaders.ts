@@ -20,6 +20,7 @@ import type { InLooxApi } from '../shared/inloox/api';
 import type { Project, ProjectName, Task } from '../shared/inloox/types';
 import { customFieldsFor } from './custom-fields';
 import { newFormId } from './once';
+import { loadProjectSocial } from './project-social';
 import type { BotDeps } from './turn';
 
 const CHOICE_COUNT = 15;
@@ -63,13 +64,16 @@ export async function loadProjectCard(
   const project = typeof projectOrId === 'string' ? await api.getProject(projectOrId) : projectOrId;
   const target = { table: 'Project', id: project.ProjectId, name: project.Name } as const;
   const addCustomFields = customFieldsFor(api, ctx, target, { readOnly: options.readOnly, log: deps.log });
-  const [members, tasks] = await Promise.all([
-    api.listMembers(project.ProjectId).catch(() => []),
+  const memberList = api.listMembers(project.ProjectId).catch(() => []);
+  const [members, tasks, social] = await Promise.all([
+    memberList,
     api
       .listTasks({ projectId: project.ProjectId, open: true, top: OPEN_TASKS_COUNTED })
       .catch(() => ({ items: [] as Task[], count: 0 })),
+    loadProjectSocial(api, project.ProjectId, memberList, t(ctx.locale, 'unknownAuthor')),
   ]);
   const card = projectCard(ctx, {
+    social,
     project,
     members,
     openTasks: tasks.items,

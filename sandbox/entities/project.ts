@@ -15,6 +15,7 @@ import {
 } from './projectContactRelation';
 import { deleteFavorites, FAVORITE, FAVORITE_INDEXES, isFavorite, toggleFavorite } from './projectFavorites';
 import { addProjectNoteAction, deleteProjectNoteAction } from './projectNote';
+import { addFollowersAction, getFollowerContacts, removeFollowerAction } from './projectFollower';
 import { approveRequestAction, rejectRequestAction } from './projectRequest';
 import { deleteTaskChildren } from './task';
 import { createDefaultStatuses } from './taskStatus';
@@ -211,5 +212,8 @@ export const project: EntityModule = {
     ApproveRequest: approveRequestAction,
     RejectRequest: rejectRequestAction,
     ToggleFavorite: toggleFavorite,
+    GetNotificationFollowerContacts: getFollowerContacts,
+    AddNotificationFollowers: addFollowersAction,
+    RemoveNotificationFollower: removeFollowerAction,
   },
 };

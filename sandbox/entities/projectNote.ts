@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountData, BoundOperation, EntityModule } from '../accountData';
-import { notFound } from '../odata/errors';
+import { notFound, ODataError } from '../odata/errors';
 import type { EdmEntityType, Row } from '../odata/metadata';
 import { define } from './define';
 import { htmlToText, NOTE_PARAMETERS, noteContent } from './notes';
@@ -71,6 +71,9 @@ export const deleteProjectNoteAction: BoundOperation = {
     const p = args();
     const note = data.rawOne('ProjectNote', p.noteRelationId as string);
     if (!note || note.ProjectId !== id) throw notFound(`No note ${p.noteRelationId as string} on this project.`);
+    // InLoox has separate rights for deleting any comment and one's own; the sandbox grants only the latter.
+    if (note.CreatedByContactId !== data.profile.contactId)
+      throw new ODataError(403, 'Forbidden', 'Only the author of a comment can delete it.');
     data.remove('ProjectNote', note.ProjectNoteId as string);
     return undefined;
   },

@@ -6,6 +6,7 @@ import { addProjectNote } from '../entities/projectNote';
 import { statusesOf } from '../entities/taskStatus';
 import { seedCustomFields, seedListValue, SEED_FIELDS } from './customFields';
 import { COLLEAGUES, PROJECTS, REQUESTS } from './demoData';
+import { seedCommentsAndFollowers } from './social';
 import { seedMyTime, type SeedTimeTask } from './time';
 
 const DAY = 86_400_000;
@@ -82,6 +83,7 @@ export function seedAccount(data: AccountData, now = Date.now()): void {
   }
   seedMyTime(data, base, myOpenTasks);
   seedRequests(data, base, person);
+  seedCommentsAndFollowers(data, day(base, -1, 16), person);
   data.create('Task', {
     Name: 'Reisekostenabrechnung einreichen',
     ContactId: data.profile.contactId,

@@ -71,6 +71,18 @@ export function formatDate(iso: string | null | undefined, ctx: CardContext): st
   }).format(date);
 }
 
+/** "12 Mar 2026, 14:05" / "12.03.2026, 14:05" in the person's time zone; '' for no date. */
+export function formatDateTime(iso: string | null | undefined, ctx: CardContext): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return dateTimeFormat(dateLocale(ctx), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: safeTimeZone(ctx.timeZone),
+  }).format(date);
+}
+
 /** Offset of a time zone from UTC at a given instant, in minutes. */
 export function offsetMinutes(instant: Date, timeZone: string): number {
   const parts = dateTimeFormat('en-US', {

@@ -8,6 +8,7 @@ export * from './lists';
 export * from './members-comments';
 export * from './message';
 export * from './projects';
+export * from './project-social';
 export * from './requests';
 export * from './tasks';
 export * from './notify';

@@ -8,6 +8,7 @@ import { favoriteAction, projectStateLine } from './project-extras';
 import { renderCard, type AdaptiveCardJson, type CardAction } from './render';
 import { stringsFor, t } from './strings';
 import projectFormTemplate from './templates/project-form.json';
+import { projectSocialFill, type ProjectSocial } from './project-social';
 import projectTemplate from './templates/project.json';
 import type { Verb } from './verbs';
 
@@ -23,9 +24,11 @@ export interface ProjectCardInput {
   banner?: Banner;
   refresh?: boolean;
   readOnly?: boolean;
+  /** Latest comments and followers (project-social.ts). */
+  social?: ProjectSocial;
 }
 
-interface ProjectTemplateData {
+interface ProjectTemplateData extends ReturnType<typeof projectSocialFill> {
   banner: string;
   bannerStyle: string;
   kindLine: string;
@@ -113,6 +116,7 @@ export function projectCard(ctx: CardContext, input: ProjectCardInput): Adaptive
     actions,
     moreActions,
     url: input.url ?? '',
+    ...projectSocialFill(ctx, project.ProjectId, input.social, input.readOnly),
   };
   return renderCard(projectTemplate, fill, ctx, input.refresh ? { refresh: { verb: 'project.show', data } } : {});
 }

@@ -4,6 +4,7 @@ import { REQUEST_STRINGS } from './strings-requests';
 import { TIME_STRINGS } from './strings-time';
 import { PROJECT_EXTRA_STRINGS } from './strings-projects';
 import { CUSTOM_FIELD_STRINGS } from './strings-custom-fields';
+import { SOCIAL_STRINGS } from './strings-social';
 
 /** Every user-facing text of the Teams bot and its cards, in English and German. */
 export const STRINGS = {
@@ -271,6 +272,7 @@ export const STRINGS = {
   ...TIME_STRINGS,
   ...PROJECT_EXTRA_STRINGS,
   ...CUSTOM_FIELD_STRINGS,
+  ...SOCIAL_STRINGS,
 } satisfies Record<string, Localized>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -9,6 +9,7 @@ import type {
   ProjectMember,
   ProjectName,
   ProjectPatch,
+  ProjectNote,
   Task,
   TaskInput,
   TaskPatch,
@@ -93,6 +94,17 @@ export interface InLooxApi {
 
   addProjectNote(projectId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void>;
   addTaskNote(taskId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void>;
+  /** A project's comments, newest first (top at most 50, default 10). */
+  listProjectNotes(projectId: Guid, options?: { top?: number; skip?: number }): Promise<Page<ProjectNote>>;
+  /** Removes a comment; InLoox lets only its author do so. Callers confirm first. */
+  deleteProjectNote(projectId: Guid, noteId: Guid): Promise<void>;
+  /** Display names by lower-case contact id, one call per 25 ids; unknown ids are missing. */
+  getContactNames(contactIds: Guid[]): Promise<Map<Guid, string>>;
+
+  /** Contacts who get the project's notifications. */
+  listFollowers(projectId: Guid): Promise<Contact[]>;
+  followProject(projectId: Guid, contactId: Guid): Promise<void>;
+  unfollowProject(projectId: Guid, contactId: Guid): Promise<void>;
 
   /** The key owner's contact id (known from the connection, else from UserInfo/Me()). */
   currentContactId(): Promise<Guid>;

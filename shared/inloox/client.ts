@@ -18,6 +18,7 @@ import type { CustomFieldSchema, CustomFieldTable, CustomFieldValues } from './c
 import * as customFields from './custom-fields';
 import { hashApiKey, MemoryLimiterStore, RateLimiter, type LimiterStore } from './limiter';
 import { checkGuid, ODataSession } from './odata';
+import * as comments from './comments';
 import * as people from './people';
 import * as projectActions from './project-actions';
 import * as projects from './projects';
@@ -36,6 +37,7 @@ import type {
   ProjectMember,
   ProjectName,
   ProjectPatch,
+  ProjectNote,
   Task,
   TaskInput,
   TaskPatch,
@@ -174,6 +176,24 @@ export class InLooxClient implements InLooxApi {
   }
   async addTaskNote(taskId: Guid, html: string, notifyContactIds?: Guid[]): Promise<void> {
     return people.addNote(this.odata, 'Task', taskId, html, notifyContactIds);
+  }
+  async listProjectNotes(projectId: Guid, options?: { top?: number; skip?: number }): Promise<Page<ProjectNote>> {
+    return comments.listProjectNotes(this.odata, projectId, options);
+  }
+  async deleteProjectNote(projectId: Guid, noteId: Guid): Promise<void> {
+    return comments.deleteProjectNote(this.odata, projectId, noteId);
+  }
+  async getContactNames(contactIds: Guid[]): Promise<Map<Guid, string>> {
+    return comments.getContactNames(this.odata, contactIds);
+  }
+  async listFollowers(projectId: Guid): Promise<Contact[]> {
+    return comments.listFollowers(this.odata, projectId);
+  }
+  async followProject(projectId: Guid, contactId: Guid): Promise<void> {
+    return comments.follow(this.odata, projectId, contactId);
+  }
+  async unfollowProject(projectId: Guid, contactId: Guid): Promise<void> {
+    return comments.unfollow(this.odata, projectId, contactId);
   }
 
   async currentContactId(): Promise<Guid> {

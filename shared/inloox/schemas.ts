@@ -99,6 +99,15 @@ export const taskSchema = z.looseObject({
   WorkAmount: z.number().catch(0),
 });
 
+export const projectNoteSchema = z.looseObject({
+  ProjectNoteId: guid,
+  ProjectId: maybeGuid,
+  Note: text,
+  NoteHtml: text,
+  CreateDateTime: text,
+  CreatedByContactId: maybeGuid,
+});
+
 export const contactSchema = z.looseObject({ ContactId: guid, DisplayName: text, Email: text });
 export const userInfoSchema = z.looseObject({ ContactId: guid, DisplayName: text, Email: text });
 

@@ -96,6 +96,16 @@ export interface UserInfo {
   TimeZoneInfo?: string | null;
 }
 
+/** A comment on a project (ProjectNote). */
+export interface ProjectNote {
+  ProjectNoteId: Guid;
+  ProjectId?: Guid | null;
+  Note?: string | null;
+  NoteHtml?: string | null;
+  CreateDateTime?: IsoDateTime | null;
+  CreatedByContactId?: Guid | null;
+}
+
 /** Project member roles (GetProjectContactRelations / AddMember `role`). */
 export const MemberRole = {
   Manager: 2,

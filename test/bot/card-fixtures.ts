@@ -14,11 +14,14 @@ import {
   projectFormCard,
   projectListCard,
   requestCard,
+  commentsCard,
+  confirmDeleteCommentCard,
   taskCard,
   taskFormCard,
   taskListCard,
   welcomeCard,
   type AdaptiveCardJson,
+  type ProjectComment,
 } from '../../shared/cards';
 import { commandHelp } from '../../bot/registry';
 import { customFieldCards } from './card-fixtures-custom-fields';
@@ -53,6 +56,22 @@ export const REQUEST: Project = {
   ReviewerProjectContact: 'Ben Carter, Jonas Weber',
   DescriptionHTML: '<p>Pilot of a field-service app with <b>two</b> customers.</p>',
 };
+export const COMMENTS: ProjectComment[] = [
+  {
+    noteId: '66666666-6666-4666-8666-666666666666',
+    author: 'Ben Carter',
+    createdAt: '2026-03-04T15:30:00Z',
+    text: 'Mockups are approved <b>.',
+    mine: true,
+  },
+  {
+    noteId: '77777777-7777-4777-8777-777777777777',
+    author: 'Jonas Weber',
+    createdAt: '2026-03-03T08:05:00Z',
+    text: 'Die Texte kommen am Freitag.',
+    mine: false,
+  },
+];
 /** The one-time id of a create form. */
 export const FORM_ID = '44444444-4444-4444-8444-444444444444';
 export const TASK: Task = {
@@ -119,6 +138,24 @@ export function everyCard(locale: Locale): [string, AdaptiveCardJson][] {
         url: 'https://x',
         refresh: true,
       }),
+    ],
+    [
+      'project with comments',
+      projectCard(ctx, {
+        project: PROJECT,
+        url: 'https://x',
+        social: {
+          comments: COMMENTS,
+          moreComments: true,
+          followers: ['Ben Carter', 'Emily Clarke'],
+          following: true,
+        },
+      }),
+    ],
+    ['comments', commentsCard(ctx, { project: PROJECT, comments: COMMENTS, skip: 10, hasMore: true })],
+    [
+      'confirm delete comment',
+      confirmDeleteCommentCard(ctx, { project: PROJECT, noteId: COMMENTS[0]!.noteId, text: COMMENTS[0]!.text }),
     ],
     ['request', requestCard(ctx, { project: REQUEST, url: 'https://x', viewers: ['29:a', '29:b'] })],
     ['request confirm approve', requestCard(ctx, { project: REQUEST, mode: 'confirmApprove' })],

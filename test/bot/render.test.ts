@@ -104,6 +104,8 @@ const SCREENSHOTS: Record<string, string> = {
   project: 'cards-project.png',
   'task form': 'cards-task-form.png',
   confirm: 'cards-confirm-delete.png',
+  'project with comments': 'cards-project-comments.png',
+  comments: 'cards-comments.png',
   request: 'cards-request.png',
   'request approved': 'cards-request-approved.png',
   'notify assigned': 'cards-notify-assigned.png',

@@ -29,6 +29,7 @@ import type {
   ProjectMember,
   ProjectName,
   ProjectPatch,
+  ProjectNote,
   Task,
   TaskInput,
   TaskPatch,
@@ -42,14 +43,10 @@ import type {
   TimeEntryPatch,
 } from '../../shared/inloox/time';
 import { MemoryTime } from './memory-time';
+import { MemoryComments } from './memory-comments';
 import { MemoryCustomFields } from './memory-custom-fields';
 
-export interface MemoryNote {
-  target: 'Project' | 'Task';
-  id: Guid;
-  html: string;
-  notify: Guid[];
-}
+export type { MemoryNote } from './memory-comments';
 
 function id(value: unknown, field: string): Guid {
   if (!isGuid(value)) throw new InLooxError('validation', { field, detail: 'not a GUID' });
@@ -87,7 +84,6 @@ export class MemoryInLoox implements InLooxApi {
   readonly tasks = new Map<Guid, Task>();
   readonly contacts = new Map<Guid, Contact>();
   readonly members: ProjectMember[] = [];
-  readonly notes: MemoryNote[] = [];
   /** The user's favorite project ids. */
   readonly favorites = new Set<Guid>();
   private sequence = 0;
@@ -104,6 +100,14 @@ export class MemoryInLoox implements InLooxApi {
     this.contacts.set(user.ContactId.toLowerCase(), { ...user, ContactId: user.ContactId.toLowerCase() });
     for (const contact of contacts) this.contacts.set(contact.ContactId.toLowerCase(), contact);
     this.time = new MemoryTime(() => this.user.ContactId.toLowerCase(), this.tasks, this.projects);
+    this.comments = new MemoryComments(user.ContactId.toLowerCase(), (p) => this.projects.has(p), this.contacts);
+  }
+
+  /** Project and task comments, and project followers. */
+  readonly comments: MemoryComments;
+
+  get notes() {
+    return this.comments.notes;
   }
 
   async currentContactId(): Promise<Guid> {
@@ -407,9 +411,31 @@ export class MemoryInLoox implements InLooxApi {
       id: key,
       html: validate(noteHtmlSchema, html, 'htmlText'),
       notify: validate(guidListSchema, notify, 'notificationContactIds'),
+      noteId: randomUUID(),
+      author: this.user.ContactId.toLowerCase(),
+      created: ++this.sequence,
     };
     if (!(target === 'Project' ? this.projects.has(key) : this.tasks.has(key))) throw notFound(target.toLowerCase());
     this.notes.push(note);
+  }
+
+  listProjectNotes(projectId: Guid, options?: { top?: number; skip?: number }): Promise<Page<ProjectNote>> {
+    return this.comments.list(projectId, options);
+  }
+  deleteProjectNote(projectId: Guid, noteId: Guid): Promise<void> {
+    return this.comments.remove(projectId, noteId);
+  }
+  getContactNames(contactIds: Guid[]): Promise<Map<Guid, string>> {
+    return this.comments.names(contactIds);
+  }
+  listFollowers(projectId: Guid): Promise<Contact[]> {
+    return this.comments.followersOf(projectId);
+  }
+  followProject(projectId: Guid, contactId: Guid): Promise<void> {
+    return this.comments.follow(projectId, contactId);
+  }
+  unfollowProject(projectId: Guid, contactId: Guid): Promise<void> {
+    return this.comments.unfollow(projectId, contactId);
   }
 
   async customFieldSchema(table: CustomFieldTable): Promise<CustomFieldSchema> {

@@ -15,6 +15,8 @@ export interface ContractTarget {
   api: InLooxApi;
   /** Two open project requests the key's user reviews (seeded demo data, or set up in a fake). */
   requests: () => Promise<Guid[]>;
+  /** A project comment written by someone else than the key's user. */
+  foreignNote: () => Promise<{ projectId: Guid; noteId: Guid }>;
   close?: () => Promise<void>;
 }
 
@@ -251,6 +253,64 @@ export function inlooxContract(name: string, setup: () => Promise<ContractTarget
       expect((await api.getProject(older.ProjectId)).IsFavorite).toBe(false);
       expect((await failure(api.setFavorite(UNKNOWN, true))).kind).toBe('not_found');
       expect((await failure(api.setFavorite('not-a-guid', true))).kind).toBe('validation');
+    });
+
+    it('project comments: newest first with author and time, paged; only the author deletes', async () => {
+      const me = await api.me();
+      const project = await api.createProject({ Name: 'Contract Comment Project' });
+      for (const text of ['one', 'two', 'three']) {
+        await api.addProjectNote(project.ProjectId, `<p>${text}</p>`);
+        // Creation times in milliseconds: a few apart keep the newest-first order unambiguous.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const first = await api.listProjectNotes(project.ProjectId, { top: 2 });
+      expect(first.items.map((n) => n.Note)).toEqual(['three', 'two']);
+      expect(first.items[0]).toMatchObject({ CreatedByContactId: me.ContactId.toLowerCase() });
+      expect(Date.parse(first.items[0]!.CreateDateTime!)).toBeGreaterThanOrEqual(
+        Date.parse(first.items[1]!.CreateDateTime!),
+      );
+      const rest = await api.listProjectNotes(project.ProjectId, { top: 2, skip: 2 });
+      expect(rest.items.map((n) => n.Note)).toEqual(['one']);
+      expect((await api.getContactNames([me.ContactId])).get(me.ContactId.toLowerCase())).toBe(me.DisplayName);
+      expect((await api.getContactNames([UNKNOWN])).size).toBe(0);
+
+      await api.deleteProjectNote(project.ProjectId, first.items[0]!.ProjectNoteId);
+      const left = await api.listProjectNotes(project.ProjectId);
+      expect(left.items.map((n) => n.Note)).toEqual(['two', 'one']);
+      expect((await failure(api.deleteProjectNote(project.ProjectId, first.items[0]!.ProjectNoteId))).kind).toBe(
+        'not_found',
+      );
+      const foreign = await target.foreignNote();
+      expect((await failure(api.deleteProjectNote(foreign.projectId, foreign.noteId))).kind).toBe('forbidden');
+      expect((await api.listProjectNotes(foreign.projectId, { top: 50 })).items.map((n) => n.ProjectNoteId)).toContain(
+        foreign.noteId,
+      );
+      expect(await failure(api.deleteProjectNote(project.ProjectId, 'nope'))).toMatchObject({
+        kind: 'validation',
+        details: expect.objectContaining({ field: 'noteId' }),
+      });
+      expect((await failure(api.listProjectNotes(project.ProjectId, { top: 500 }))).kind).toBe('validation');
+      expect((await api.listProjectNotes(UNKNOWN)).items).toEqual([]);
+    });
+
+    it('followers: follow and unfollow a project once each; unknown contacts are refused', async () => {
+      const me = await api.me();
+      const project = await api.createProject({ Name: 'Contract Follower Project' });
+      expect(await api.listFollowers(project.ProjectId)).toEqual([]);
+      await api.followProject(project.ProjectId, me.ContactId);
+      await api.followProject(project.ProjectId, me.ContactId);
+      const followers = await api.listFollowers(project.ProjectId);
+      expect(followers.map((c) => c.ContactId.toLowerCase())).toEqual([me.ContactId.toLowerCase()]);
+      expect(followers[0]!.DisplayName).toBe(me.DisplayName);
+      await api.unfollowProject(project.ProjectId, me.ContactId);
+      expect(await api.listFollowers(project.ProjectId)).toEqual([]);
+      expect((await failure(api.unfollowProject(project.ProjectId, me.ContactId))).kind).toBe('not_found');
+      expect((await failure(api.followProject(project.ProjectId, UNKNOWN))).kind).toBe('validation');
+      expect((await failure(api.followProject(UNKNOWN, me.ContactId))).kind).toBe('not_found');
+      expect(await failure(api.followProject(project.ProjectId, 'x'))).toMatchObject({
+        kind: 'validation',
+        details: expect.objectContaining({ field: 'contactId' }),
+      });
     });
 
     it('errors: unknown ids are not_found; invalid input is validation naming the field', async () => {
