@@ -5,11 +5,15 @@
 import type { SandboxRequest } from '../sandbox/server';
 import type { BotHarness, TeamsUser } from '../test/bot/harness';
 
-/** The project card a verb answers with reads the project, its members, its open tasks and its custom fields. */
-const CARD = 'the project, its members, its open tasks and its custom field values for the card it answers with';
+/**
+ * The project card a verb answers with reads the project, its members, its open tasks, its custom field values, its
+ * latest comments and its followers (six calls; the reader's contact id is cached by the client).
+ */
+const CARD =
+  'the project, its members, open tasks, custom field values, latest comments and followers for the card it answers with';
 
 export const PROJECT_CALL_BUDGET: Record<string, { minimum: number; budget?: number; why: string }> = {
-  'favorites toggle': { minimum: 5, why: `ToggleFavorite(isFavorite=…) + ${CARD}` },
+  'favorites toggle': { minimum: 7, why: `ToggleFavorite(isFavorite=…) + ${CARD}` },
 };
 
 type Record_ = (action: string, surface: 'Teams bot', entries: SandboxRequest[]) => void;
