@@ -50,9 +50,10 @@ export const CALL_BUDGET: Record<string, { minimum: number; budget?: number; why
     why: 'CustomFieldDefinition, CustomFieldSection, CustomFieldDefinitionListDefinition, all tables at once; cached per key for 5 minutes, so cards do not pay it',
   },
   'show project card with custom fields': {
-    minimum: 4,
-    why: "today's card (Project, members, open tasks) + one DynamicProject read with $select of the custom columns",
+    minimum: 7,
+    why: "today's card (Project, members, open tasks, latest comments, followers) + one DynamicProject read with $select of the custom columns + the name of a comment's author who is not a member (one Contact query; members' and the reader's names cost nothing)",
   },
+
   'open custom fields form': {
     minimum: 2,
     why: 'the values (DynamicProject, $select) + the fields the person may not edit (GetBlockedFieldsForEntity)',

@@ -4,12 +4,16 @@ import type { InLooxApi } from '../shared/inloox/api';
 import type { ProjectMember, ProjectNote } from '../shared/inloox/types';
 import { htmlToPlainText } from '../shared/sanitize';
 
-/** The reader's contact id: cached by the client after the first call (connect already made it). */
-export async function myContactId(api: InLooxApi): Promise<string | undefined> {
+/** The reader: cached by the client after the first call (connect already made it). */
+async function reader(api: InLooxApi): Promise<{ id: string; name: string } | undefined> {
   return api.me().then(
-    (me) => me.ContactId.toLowerCase(),
+    (me) => ({ id: me.ContactId.toLowerCase(), name: me.DisplayName || me.Email || '' }),
     () => undefined,
   );
+}
+
+export async function myContactId(api: InLooxApi): Promise<string | undefined> {
+  return (await reader(api))?.id;
 }
 
 /** Comments with their authors' names: members first, the rest in one contact lookup. */
@@ -21,6 +25,9 @@ export async function namedComments(
   unknownAuthor: string,
 ): Promise<ProjectComment[]> {
   const names = new Map(members.map((m) => [m.ContactId.toLowerCase(), m.DisplayName || m.Email || '']));
+  // The reader's own name is known without a lookup.
+  const self = me ? await reader(api) : undefined;
+  if (self && !names.get(self.id)) names.set(self.id, self.name);
   const missing = [
     ...new Set(notes.map((n) => n.CreatedByContactId?.toLowerCase()).filter((id): id is string => !!id)),
   ].filter((id) => !names.get(id));
