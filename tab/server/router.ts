@@ -19,6 +19,7 @@ import { buildTabAssets } from '../build';
 import { toConnectionStatus, toTabProject, toTabTask } from './mappers';
 import { notificationRoutes } from './notifications';
 import { serveTabPage, type TabAssetSource } from './static';
+import { timeRoutes } from './time';
 
 export interface TabRouterOptions {
   /**
@@ -161,6 +162,7 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
   );
 
   notificationRoutes(api, identify, services.notify);
+  timeRoutes(api, identify, connections, services.state);
 
   api.use(notFoundHandler(), finalErrorHandler());
 

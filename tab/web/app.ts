@@ -10,8 +10,9 @@ import { projectsView } from './views/projects';
 import { notificationsPanel } from './views/notifications';
 import { settingsView } from './views/settings';
 import { tasksView, type GroupMode } from './views/tasks';
+import { TimeView } from './views/time';
 
-export type TabView = 'tasks' | 'projects' | 'settings';
+export type TabView = 'tasks' | 'projects' | 'time' | 'settings';
 
 export interface TabAppOptions {
   root: HTMLElement;
@@ -59,6 +60,7 @@ export class TabApp {
   private notice?: Notice;
   private fatal?: ApiError;
   private ready = false;
+  private timeView?: TimeView;
 
   constructor(private readonly options: TabAppOptions) {
     this.t = createTranslator(TAB_MESSAGES, options.locale);
@@ -128,18 +130,25 @@ export class TabApp {
     this.render();
   }
 
+  private time(): TimeView {
+    this.timeView ??= new TimeView(this.options.client, this.options.locale);
+    return this.timeView;
+  }
+
   private show(view: TabView): void {
     this.view = view;
     this.notice = undefined;
     this.confirmingDisconnect = false;
     if (view === 'tasks' && this.isConnected() && this.tasks.status !== 'ready') void this.loadTasks();
     if (view === 'projects' && this.isConnected() && this.projects.status !== 'ready') void this.loadProjects();
+    if (view === 'time' && this.isConnected()) void this.time().load();
     this.render();
   }
 
   private refresh(): void {
     this.notice = undefined;
     if (this.view === 'projects') void this.loadProjects();
+    else if (this.view === 'time') void this.time().load();
     else void this.loadTasks();
   }
 
@@ -272,6 +281,7 @@ export class TabApp {
         { class: 'fx-tabs', role: 'tablist', 'aria-label': t('appTitle') },
         navButton('tasks', 'navTasks'),
         navButton('projects', 'navProjects'),
+        navButton('time', 'navTime'),
         navButton('settings', 'navSettings'),
       ),
       h(
@@ -351,6 +361,7 @@ export class TabApp {
       state.querySelector('button')?.classList.add('fx-button--primary');
       return h('div', { class: 'tab-view tab-disconnected' }, state);
     }
+    if (this.view === 'time') return this.time().element;
     const list = this.view === 'tasks' ? this.tasks : this.projects;
     if (list.status === 'error') {
       return errorView({ title: list.error.message, action: { label: t('retry'), onClick: () => this.refresh() } });

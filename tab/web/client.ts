@@ -8,6 +8,7 @@ import type {
   TabTask,
   TabTaskList,
 } from '../api-types';
+import type { TabLogTime, TabTimeWeek } from '../time-types';
 
 /** Returns the bearer token for one request, or undefined in local mode (development identity). */
 export type TokenSource = () => Promise<string | undefined>;
@@ -64,5 +65,20 @@ export class TabClient {
   }
   saveNotifications(settings: TabNotifySettings): Promise<TabNotifications> {
     return this.call('/notifications', { method: 'PUT', body: settings });
+  }
+  timeWeek(offset: number, timeZone: string): Promise<TabTimeWeek> {
+    return this.call(`/time?offset=${offset}&timeZone=${encodeURIComponent(timeZone)}`);
+  }
+  logTime(body: TabLogTime): Promise<{ id: string; minutes: number }> {
+    return this.call('/time/entries', { method: 'POST', body });
+  }
+  timer(taskId: string, action: 'pause' | 'resume'): Promise<unknown> {
+    return this.call(`/time/timer/${encodeURIComponent(taskId)}/${action}`, { method: 'POST', body: {} });
+  }
+  stopTimer(taskId: string, body: { duration: string; note: string; billable: boolean; requestId: string }) {
+    return this.call<{ id: string; minutes: number }>(`/time/timer/${encodeURIComponent(taskId)}/stop`, {
+      method: 'POST',
+      body,
+    });
   }
 }

@@ -5,6 +5,7 @@ export type TabMessageKey =
   | 'navTasks'
   | 'navProjects'
   | 'navSettings'
+  | 'navTime'
   | 'loading'
   | 'openInTeamsTitle'
   | 'openInTeamsText'
@@ -82,6 +83,7 @@ export const TAB_MESSAGES: Messages<TabMessageKey> = {
     navTasks: 'My tasks',
     navProjects: 'Projects',
     navSettings: 'Connection',
+    navTime: 'Time',
     loading: 'Loading…',
     openInTeamsTitle: 'Please open this page in Microsoft Teams',
     openInTeamsText:
@@ -166,6 +168,7 @@ export const TAB_MESSAGES: Messages<TabMessageKey> = {
     navTasks: 'Meine Aufgaben',
     navProjects: 'Projekte',
     navSettings: 'Verbindung',
+    navTime: 'Zeit',
     loading: 'Wird geladen …',
     openInTeamsTitle: 'Bitte öffnen Sie diese Seite in Microsoft Teams',
     openInTeamsText:
