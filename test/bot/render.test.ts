@@ -97,6 +97,9 @@ async function render(page: Page, card: AdaptiveCardJson): Promise<RenderResult>
 }
 
 const SCREENSHOTS: Record<string, string> = {
+  'timer running': 'cards-timer.png',
+  'timer booking form': 'cards-timer-book.png',
+  'my time week': 'cards-my-time.png',
   welcome: 'cards-welcome.png',
   connect: 'cards-connect.png',
   tasks: 'cards-my-tasks.png',
@@ -113,6 +116,7 @@ const SCREENSHOTS: Record<string, string> = {
 };
 
 const GERMAN_SCREENSHOTS: Record<string, string> = {
+  'log time form': 'cards-log-time-de.png',
   project: 'cards-project-de.png',
   'task form edit': 'cards-task-form-de.png',
   'request reject form': 'cards-request-reject-de.png',
