@@ -18,6 +18,7 @@ import {
 import { t } from '../shared/cards/strings';
 import type { InLooxApi } from '../shared/inloox/api';
 import type { Project, ProjectName, Task } from '../shared/inloox/types';
+import { withCreateFormFields } from './custom-field-create';
 import { customFieldsFor } from './custom-fields';
 import { newFormId } from './once';
 import { loadProjectSocial } from './project-social';
@@ -118,6 +119,8 @@ export interface TaskFormOptions {
   assigneeName?: string;
   /** The create form's one-time id; a new one when not given (a form shown again after an error keeps its id). */
   formId?: string;
+  /** What was typed into the custom fields of a create form shown again. */
+  customInputs?: Record<string, unknown>;
 }
 
 export async function loadTaskForm(
@@ -132,7 +135,7 @@ export async function loadTaskForm(
       ? Promise.resolve<Choice>({ title: options.assigneeName, value: options.values.assigneeId })
       : selectedContact(api, options.values.assigneeId),
   ]);
-  return taskFormCard(ctx, {
+  const card = taskFormCard(ctx, {
     mode: options.mode,
     taskId: options.taskId,
     values: options.values,
@@ -144,16 +147,28 @@ export async function loadTaskForm(
     sourceUrl: options.sourceUrl,
     formId: options.mode === 'create' ? (options.formId ?? newFormId()) : undefined,
   });
+  if (options.mode !== 'create') return card;
+  return withCreateFormFields(api, ctx, 'TaskItem', card, options.customInputs);
 }
 
 export async function loadProjectForm(
   api: InLooxApi,
   ctx: CardContext,
-  options: { mode: 'create' | 'edit'; projectId?: string; values: ProjectFormValues; error?: string; formId?: string },
+  options: {
+    mode: 'create' | 'edit';
+    projectId?: string;
+    values: ProjectFormValues;
+    error?: string;
+    formId?: string;
+    customInputs?: Record<string, unknown>;
+  },
 ): Promise<AdaptiveCardJson> {
   const [contacts, client] = await Promise.all([contactChoices(api), selectedContact(api, options.values.clientId)]);
   const formId = options.mode === 'create' ? (options.formId ?? newFormId()) : undefined;
-  return projectFormCard(ctx, { ...options, formId, contactChoices: contacts, selectedClient: client });
+  const { customInputs, ...formOptions } = options;
+  const card = projectFormCard(ctx, { ...formOptions, formId, contactChoices: contacts, selectedClient: client });
+  if (options.mode !== 'create') return card;
+  return withCreateFormFields(api, ctx, 'Project', card, customInputs);
 }
 
 export function notFoundCard(

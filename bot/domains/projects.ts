@@ -17,6 +17,8 @@ import { htmlToPlainText, plainTextToHtml } from '../../shared/sanitize';
 import { verb, type Domain, type HandlerContext } from '../domain';
 import { errorCard, errorReason } from '../errors';
 import { submitEditForm } from '../forms';
+import type { Banner } from '../../shared/cards';
+import { readCreateFields, writeCreateFields } from '../custom-field-create';
 import { loadProjectCard, loadProjectForm, notFoundCard } from '../loaders';
 import { apiFor, banner } from '../turn';
 import {
@@ -75,27 +77,41 @@ async function createProjectFromForm(
       values,
       error: t(ctx.locale, 'formFixErrors', { errors: errorReason(ctx, error) }),
       formId,
+      customInputs: data,
     });
   }
+  const extra = await readCreateFields(api, ctx, 'Project', data);
+  if (extra.errors.length)
+    return loadProjectForm(api, ctx, {
+      mode: 'create',
+      values,
+      error: t(ctx.locale, 'formFixErrors', { errors: extra.errors.join(' ') }),
+      formId,
+      customInputs: data,
+    });
   const html = form.description.trim() ? plainTextToHtml(form.description) : undefined;
   const input = toProjectInput(form, ctx.timeZone, html);
   try {
     let created: Project | undefined;
+    let notSaved: Banner | undefined;
     return await submitOnce(
       deps,
       turn,
       data,
       async () => {
         created = await api.createProject(input);
+        notSaved = await writeCreateFields(api, ctx, extra, created.ProjectId, deps.log);
         return { projectId: created.ProjectId };
       },
       (result) =>
-        loadProjectCard(deps, api, ctx, created ?? result.projectId, { banner: banner(ctx, 'projectCreated') }),
+        loadProjectCard(deps, api, ctx, created ?? result.projectId, {
+          banner: notSaved ?? banner(ctx, 'projectCreated'),
+        }),
     );
   } catch (error) {
     if (isInLooxError(error) && error.kind === 'auth') throw error;
     const reason = t(ctx.locale, 'createFailed', { reason: errorReason(ctx, error) });
-    return loadProjectForm(api, ctx, { mode: 'create', values, error: reason, formId }).catch(() =>
+    return loadProjectForm(api, ctx, { mode: 'create', values, error: reason, formId, customInputs: data }).catch(() =>
       errorCard(ctx, error, deps.log),
     );
   }

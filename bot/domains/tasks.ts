@@ -21,6 +21,8 @@ import { htmlToPlainText, plainTextToHtml, sanitizeTeamsMessageHtml } from '../.
 import { verb, type Domain, type HandlerContext } from '../domain';
 import { errorCard, errorReason } from '../errors';
 import { submitEditForm } from '../forms';
+import type { Banner } from '../../shared/cards';
+import { readCreateFields, writeCreateFields } from '../custom-field-create';
 import { loadTaskCard, loadTaskForm, notFoundCard } from '../loaders';
 import { apiFor, banner, type BotDeps, type Turn } from '../turn';
 import { idSchemas, newFormSchema, parseCardData, taskFormSchema, taskFormValues, toTaskInput } from '../validation';
@@ -66,7 +68,8 @@ export async function createTaskFromForm(
   const values = taskFormValues(data);
   const submitted = (data as Record<string, unknown> | undefined)?.sourceUrl;
   const sourceUrl = typeof submitted === 'string' ? submitted : undefined;
-  const formId = formIdOf((data ?? {}) as Record<string, unknown>);
+  const raw = (data ?? {}) as Record<string, unknown>;
+  const formId = formIdOf(raw);
   let form;
   try {
     form = parseCardData(taskFormSchema, data, ctx.locale);
@@ -79,19 +82,35 @@ export async function createTaskFromForm(
         error: t(ctx.locale, 'formFixErrors', { errors: errorReason(ctx, error) }),
         sourceUrl,
         formId,
+        customInputs: raw,
       }),
     };
   }
+  const extra = await readCreateFields(api, ctx, 'TaskItem', raw);
+  if (extra.errors.length)
+    return {
+      ok: false,
+      card: await loadTaskForm(api, ctx, {
+        mode: 'create',
+        values,
+        error: t(ctx.locale, 'formFixErrors', { errors: extra.errors.join(' ') }),
+        sourceUrl,
+        formId,
+        customInputs: raw,
+      }),
+    };
   const input = toTaskInput(form, ctx.timeZone, descriptionHtml(form, ctx));
   try {
     let created: Task | undefined;
+    let notSaved: Banner | undefined;
     const { result } = await createOnce(deps.state, formScope(turn), formId, async () => {
       created = await api.createTask(input);
+      notSaved = await writeCreateFields(api, ctx, extra, created.TaskItemId, deps.log);
       return { taskId: created.TaskItemId };
     });
     // A repeated submit shows the task the first one created.
     const task = created ?? (await api.getTask(result.taskId));
-    const card = await loadTaskCard(deps, api, ctx, task, { banner: banner(ctx, 'taskCreated') });
+    const card = await loadTaskCard(deps, api, ctx, task, { banner: notSaved ?? banner(ctx, 'taskCreated') });
     return { ok: true, task, card };
   } catch (error) {
     if (error instanceof FormInProgressError) return { ok: false, card: inProgressCard(ctx) };
@@ -100,9 +119,14 @@ export async function createTaskFromForm(
     const reason = t(ctx.locale, 'createFailed', { reason: errorReason(ctx, error) });
     return {
       ok: false,
-      card: await loadTaskForm(api, ctx, { mode: 'create', values, error: reason, sourceUrl, formId }).catch(() =>
-        errorCard(ctx, error, deps.log),
-      ),
+      card: await loadTaskForm(api, ctx, {
+        mode: 'create',
+        values,
+        error: reason,
+        sourceUrl,
+        formId,
+        customInputs: raw,
+      }).catch(() => errorCard(ctx, error, deps.log)),
     };
   }
 }

@@ -330,3 +330,49 @@ export function changedValues(
   }
   return changed;
 }
+
+const MORE_FIELDS_ID = 'cfMoreFields';
+
+/**
+ * Adds a create form's custom fields: the ones InLoox warns about when empty directly, the rest behind "More
+ * fields" (open when the person already typed into one). Write-protected fields are left out: nobody sets them here.
+ */
+export function withCreateFields(
+  card: AdaptiveCardJson,
+  ctx: CardContext,
+  schema: CustomFieldSchema,
+  entered?: Record<string, unknown>,
+): AdaptiveCardJson {
+  const fields = createFormFields(schema);
+  if (fields.length === 0) return card;
+  const view: CustomFieldView = { schema, values: {}, blocked: [] };
+  const direct = fields.filter((f) => f.warnIfEmpty);
+  const more = fields.filter((f) => !f.warnIfEmpty);
+  const typedInMore = more.some((f) => {
+    const v = entered?.[inputId(f.column)];
+    return typeof v === 'string' && v !== '' && v !== NO_CHOICE && v !== 'false';
+  });
+  const elements: unknown[] = [...customFieldInputs(ctx, view, direct, entered)];
+  if (more.length)
+    elements.push(
+      {
+        type: 'ActionSet',
+        actions: [
+          { type: 'Action.ToggleVisibility', title: t(ctx.locale, 'cfMoreFields'), targetElements: [MORE_FIELDS_ID] },
+        ],
+      },
+      {
+        type: 'Container',
+        id: MORE_FIELDS_ID,
+        isVisible: typedInMore,
+        items: customFieldInputs(ctx, view, more, entered),
+      },
+    );
+  const body = Array.isArray(card.body) ? card.body : [];
+  return { ...card, body: [...body, ...elements] };
+}
+
+/** The fields a create form offers. */
+export function createFormFields(schema: CustomFieldSchema): CustomFieldDefinition[] {
+  return schema.fields.filter((f) => !f.writeProtected);
+}

@@ -219,3 +219,80 @@ describe('editing custom fields', () => {
     ).toBeNull();
   });
 });
+
+describe('custom fields in the create forms', () => {
+  it('offers the warn-if-empty fields directly and the rest behind "More fields", without write-protected ones', async () => {
+    const form = await run(ben, 'task.new', { name: 'With fields' });
+    const byId = inputs(form);
+    expect(byId.get('cf_Category')).toMatchObject({ type: 'Input.ChoiceSet' });
+    expect(byId.get('cf_TicketNumber')).toMatchObject({ type: 'Input.Number' });
+    const json = JSON.stringify(form);
+    expect(json).toContain('"type":"Action.ToggleVisibility"');
+    expect(json).toContain('"id":"cfMoreFields","isVisible":false');
+    expect(json.indexOf('cf_Category')).toBeLessThan(json.indexOf('cfMoreFields'));
+    const projectForm = await run(anna, 'project.new', { name: 'Neu' });
+    expect(inputs(projectForm).has('cf_LegacyId')).toBe(false);
+    expect(cardText(projectForm)).toContain('Weitere Felder');
+  });
+
+  it('writes the filled-in fields right after the create', async () => {
+    const form = await run(ben, 'task.new', { name: 'Fields at create' });
+    const create = actionsOf(form).find((a) => a.verb === 'task.create')!;
+    const card = await run(ben, 'task.create', {
+      ...create.data,
+      name: 'Fields at create',
+      cf_Category: 'Marketing',
+      cf_TicketNumber: '77',
+      cf_Billable: 'false',
+    });
+    expect(cardText(card)).toContain('Task created');
+    const taskId = (await benApi.listTasks({ search: 'Fields at create' })).items[0]!.TaskItemId;
+    expect(await benApi.customFieldValues('TaskItem', taskId, ['Category', 'TicketNumber', 'Billable'])).toEqual({
+      Category: 'Marketing',
+      TicketNumber: '77',
+      Billable: 'false',
+    });
+  });
+
+  it('refuses a wrong value before creating anything, naming the field in German', async () => {
+    const form = await run(anna, 'project.new', { name: 'Falsche Felder' });
+    const create = actionsOf(form).find((a) => a.verb === 'project.create')!;
+    const again = await run(anna, 'project.create', {
+      ...create.data,
+      name: 'Falsche Felder',
+      priority: '1',
+      cf_TeamSize: 'viele',
+    });
+    expect(cardText(again)).toContain('Teamgröße: Bitte geben Sie eine Zahl ein.');
+    expect(inputs(again).get('cf_TeamSize')).toBeDefined();
+    expect(await annaApi.findProject('Falsche Felder')).toBeUndefined();
+  });
+
+  it('keeps the created project and names the fields InLoox did not save', async () => {
+    const form = await run(ben, 'project.new', { name: 'Half saved' });
+    const create = actionsOf(form).find((a) => a.verb === 'project.create')!;
+    // The definition disappears after the form was shown (the client still has it cached).
+    const definitions = await fetch(
+      `${bot.sandboxBaseUrl}CustomFieldDefinition?$filter=${encodeURIComponent("ColumnName eq 'Margin'")}`,
+      { headers: { 'x-api-key': BEN.apiKey } },
+    ).then((r) => r.json() as Promise<{ value: { CustomFieldDefinitionId: string }[] }>);
+    const gone = await fetch(
+      `${bot.sandboxBaseUrl}CustomFieldDefinition(${definitions.value[0]!.CustomFieldDefinitionId})`,
+      {
+        method: 'DELETE',
+        headers: { 'x-api-key': BEN.apiKey },
+      },
+    );
+    expect(gone.status).toBe(204);
+    const card = await run(ben, 'project.create', {
+      ...create.data,
+      name: 'Half saved',
+      start: '2027-01-10',
+      end: '2027-03-01',
+      priority: '1',
+      cf_Margin: '12.5',
+    });
+    expect(cardText(card)).toContain('Created, but these fields were not saved: Target margin (%).');
+    expect((await benApi.findProject('Half saved'))?.Name).toBe('Half saved');
+  });
+});
