@@ -116,6 +116,10 @@ describe('data: images', () => {
     );
   });
 
+  it('reads a data: address with a line break inside its scheme as a browser does', () => {
+    expect(sanitize(`<img src="da&#10;ta${PNG.slice(4)}">`).html).toBe(`<img src="${PNG}" />`);
+  });
+
   it('fits an image of exactly the remaining budget', () => {
     expect(sanitize(`<img src="${PNG}">`, { inlineImageBudgetChars: PNG.length }).images.embedded).toBe(1);
   });

@@ -31,6 +31,10 @@ describe('elements', () => {
 });
 
 describe('attributes', () => {
+  it('leaves out a style attribute that has nothing allowed left in it', () => {
+    expect(sanitizeRichText('<p style="position:fixed; top:0" title="t">x</p>')).toBe('<p title="t">x</p>');
+  });
+
   it('escapes quotes in attribute values', () => {
     expect(sanitizeRichText('<p title=\'say "hi"\'>x</p>')).toBe('<p title="say &quot;hi&quot;">x</p>');
   });

@@ -23,6 +23,15 @@ describe('links', () => {
     expect(safeLinkHref(href)).toBeUndefined();
   });
 
+  it('reads a link as a browser would, without the blanks and invisible characters around and inside it', () => {
+    expect(safeLinkHref(' https://exam\u200bple.com/a\n')).toBe('https://example.com/a');
+    expect(safeLinkHref('ht\ttp://example.com')).toBe('http://example.com');
+  });
+
+  it('drops a relative link even when a scheme appears further inside it', () => {
+    expect(safeLinkHref('/contact?via=mailto:someone@example.com')).toBeUndefined();
+  });
+
   it('turns an anchor without an href into its text', () => {
     expect(sanitizeRichText('<p><a name="top" title="Top">Back to top</a></p>')).toBe(
       '<p><span title="Top">Back to top</span></p>',
