@@ -1,4 +1,5 @@
 /** What every bot handler gets: the services (deps) and who acts in which language (turn). */
+import type { FilingStore } from '../shared/filings';
 import type { Banner, CardContext } from '../shared/cards';
 import { t, type StringKey } from '../shared/cards/strings';
 import type { ConnectionService } from '../shared/connections';
@@ -21,6 +22,8 @@ export interface BotDeps {
   state: StateStore;
   /** Notification settings and where to reach each person; absent where notifications are not wired. */
   notify?: NotifyStore;
+  /** Which Teams messages each person made a task (the filing memory); absent where it is not wired. */
+  filings?: FilingStore;
 }
 
 /** Who acts and how they read: taken from the activity by the SDK edge. */

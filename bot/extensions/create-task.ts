@@ -8,6 +8,7 @@ import { loadTaskForm } from '../loaders';
 import { runAction } from '../registry';
 import type { BotDeps, Turn } from '../turn';
 import { errorCard, MissingIdentityError } from '../errors';
+import { alreadyTaskCard, rememberTeamsMessage } from './filed-message';
 import { cardAttachment, extensionResult, taskModule } from './responses';
 
 export const CREATE_TASK_COMMAND = 'createTask';
@@ -75,7 +76,8 @@ function failureCard(turn: Turn, error: unknown, deps: BotDeps): AdaptiveCardJso
 export async function fetchCreateTask(deps: BotDeps, turn: Turn, value: unknown) {
   const title = t(turn.ctx.locale, 'extCreateTaskTitle');
   try {
-    return taskModule(title, await formFor(deps, turn, payloadOf(value)));
+    const already = turn.identity ? await alreadyTaskCard(deps, turn, value) : undefined;
+    return taskModule(title, already ?? (await formFor(deps, turn, payloadOf(value))));
   } catch (error) {
     return taskModule(title, failureCard(turn, error, deps));
   }
@@ -98,6 +100,7 @@ export async function submitCreateTask(deps: BotDeps, turn: Turn, value: unknown
     }
     const result = await createTaskFromForm(deps, turn, data);
     if (!result.ok) return taskModule(title, result.card);
+    await rememberTeamsMessage(deps, turn, value, result.task.TaskItemId);
     const created = await runAction(deps, turn, 'task.show', { taskId: result.task.TaskItemId });
     return extensionResult([
       cardAttachment(created, { title: result.task.Name ?? '', text: t(turn.ctx.locale, 'taskCreated') }),

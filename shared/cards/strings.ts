@@ -5,6 +5,7 @@ import { TIME_STRINGS } from './strings-time';
 import { PROJECT_EXTRA_STRINGS } from './strings-projects';
 import { CUSTOM_FIELD_STRINGS } from './strings-custom-fields';
 import { SOCIAL_STRINGS } from './strings-social';
+import { FILING_STRINGS } from './strings-filings';
 
 /** Every user-facing text of the Teams bot and its cards, in English and German. */
 export const STRINGS = {
@@ -273,6 +274,7 @@ export const STRINGS = {
   ...PROJECT_EXTRA_STRINGS,
   ...CUSTOM_FIELD_STRINGS,
   ...SOCIAL_STRINGS,
+  ...FILING_STRINGS,
 } satisfies Record<string, Localized>;
 
 export type StringKey = keyof typeof STRINGS;
