@@ -13,6 +13,7 @@ import {
   newUsers,
   postActivity,
 } from './lib/activities';
+import type { RunDiagnostics } from './lib/diagnostics';
 import { runLoad, type LoadResult } from './lib/load';
 import { benchKeys, startUnthrottledStack, stopAll, type ServerReady } from './lib/stack';
 
@@ -23,6 +24,14 @@ export interface TurnCell extends LoadResult {
   botCpuMsPerTurn: number;
   /** The same in the InLoox sandbox's process (0 for the echo bot). */
   sandboxCpuMsPerTurn: number;
+  /** Event-loop delay of the bot's process over the measured run (perf_hooks histogram), ms. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  /** Garbage collection pauses of the bot's process, ms per turn, and the longest one. */
+  gcMsPerTurn: number;
+  gcMaxMs: number;
+  /** From the request's arrival in the bot's process to the end of its answer: what the handler itself took. */
+  serverP99Ms: number;
 }
 
 export interface BotTurnsResult {
@@ -46,7 +55,7 @@ export async function benchBotTurns(options: {
   const running: { stop(): Promise<void> }[] = [];
   try {
     const { sandbox, product } = await startUnthrottledStack(keys, running);
-    const echo = await startChild<ServerReady>('echo-bot.ts');
+    const echo = await startChild<ServerReady>('echo-bot.ts', {}, { bundle: true });
     running.push(echo);
 
     const users = newUsers(userCount);
@@ -71,8 +80,7 @@ export async function benchBotTurns(options: {
     const cells: TurnCell[] = [];
     const cell = async (target: TurnCell['target'], scenario: TurnCell['scenario'], connections: number) => {
       const server = target === 'echo bot' ? echo : product;
-      const cpu = () => Promise.all([server.call<NodeJS.CpuUsage>('cpu'), sandbox.call<NodeJS.CpuUsage>('cpu')]);
-      let before: NodeJS.CpuUsage[] = [];
+      let sandboxBefore: NodeJS.CpuUsage | undefined;
       const result = await runLoad({
         url: `${server.ready.baseUrl}/api/messages`,
         bodies: bodies[scenario],
@@ -80,27 +88,30 @@ export async function benchBotTurns(options: {
         durationS: options.durationS,
         warmupS: options.warmupS,
         beforeMeasure: async () => {
-          before = await cpu();
+          await server.call('runStart');
+          sandboxBefore = await sandbox.call<NodeJS.CpuUsage>('cpu');
         },
       });
-      const after = await cpu();
       // After the drain: the turns still in flight when autocannon stopped are counted in neither figure.
-      const perTurn = (i: number) =>
-        Math.round(
-          ((after[i]!.user + after[i]!.system - before[i]!.user - before[i]!.system) /
-            1000 /
-            Math.max(1, result.requests)) *
-            100,
-        ) / 100;
+      const run = await server.call<RunDiagnostics>('runRead');
+      const sandboxAfter = await sandbox.call<NodeJS.CpuUsage>('cpu');
+      const turns = Math.max(1, result.requests);
+      const perTurn = (ms: number) => Math.round((ms / turns) * 100) / 100;
+      const sandboxMs = (sandboxAfter.user + sandboxAfter.system - sandboxBefore!.user - sandboxBefore!.system) / 1000;
       cells.push({
         target,
         scenario,
         ...result,
-        botCpuMsPerTurn: perTurn(0),
-        sandboxCpuMsPerTurn: target === 'echo bot' ? 0 : perTurn(1),
+        botCpuMsPerTurn: perTurn((run.cpu.user + run.cpu.system) / 1000),
+        sandboxCpuMsPerTurn: target === 'echo bot' ? 0 : perTurn(sandboxMs),
+        loopDelayP99Ms: run.loopDelay.p99,
+        loopDelayMaxMs: run.loopDelay.max,
+        gcMsPerTurn: Math.round((run.gc.totalMs / turns) * 1000) / 1000,
+        gcMaxMs: run.gc.maxMs,
+        serverP99Ms: run.serverLatency.p99,
       });
       options.log(
-        `  ${target.padEnd(8)} ${scenario.padEnd(12)} c=${String(connections).padStart(3)}  ${String(result.rps).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  non2xx ${result.non2xx}  errors ${result.errors}  CPU/turn bot ${cells.at(-1)!.botCpuMsPerTurn} ms sandbox ${cells.at(-1)!.sandboxCpuMsPerTurn} ms`,
+        `  ${target.padEnd(8)} ${scenario.padEnd(12)} c=${String(connections).padStart(3)}  ${String(result.rps).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  non2xx ${result.non2xx}  errors ${result.errors}  max ${result.maxMs} ms  CPU/turn bot ${cells.at(-1)!.botCpuMsPerTurn} ms sandbox ${cells.at(-1)!.sandboxCpuMsPerTurn} ms  loop delay p99 ${cells.at(-1)!.loopDelayP99Ms} ms  GC ${cells.at(-1)!.gcMsPerTurn} ms/turn`,
       );
     };
     for (const connections of options.concurrencies) {

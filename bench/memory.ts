@@ -19,6 +19,10 @@ export interface MemorySample {
   turns: number;
   rssMb: number;
   heapUsedMb: number;
+  /** V8's whole heap (used + free pages), native memory held by JS objects (external), threads of the process. */
+  heapTotalMb: number;
+  externalMb: number;
+  threads: number;
 }
 
 export interface MemoryResult {
@@ -30,6 +34,8 @@ export interface MemoryResult {
   /** From the sample after warm-up (2,000 turns) to the last one. */
   heapGrowthAfterWarmupMb: number;
   rssGrowthAfterWarmupMb: number;
+  /** RSS once every user has connected and used the bot once. */
+  rssAfterUsersMb: number;
   failedTurns: number;
   turnsPerSecond: number;
 }
@@ -49,10 +55,24 @@ export async function benchMemory(options: {
     const { sandbox, product } = await startUnthrottledStack(keys, running);
     const samples: MemorySample[] = [];
     const sample = async (label: string, turns: number) => {
-      const memory = await product.call<{ rss: number; heapUsed: number }>('memory');
-      samples.push({ label, turns, rssMb: round1(memory.rss / MB), heapUsedMb: round1(memory.heapUsed / MB) });
+      const memory = await product.call<{
+        rss: number;
+        heapUsed: number;
+        heapTotal: number;
+        external: number;
+        threads: number;
+      }>('memory');
+      samples.push({
+        label,
+        turns,
+        rssMb: round1(memory.rss / MB),
+        heapUsedMb: round1(memory.heapUsed / MB),
+        heapTotalMb: round1(memory.heapTotal / MB),
+        externalMb: round1(memory.external / MB),
+        threads: memory.threads,
+      });
       options.log?.(
-        `  ${label.padEnd(36)} RSS ${round1(memory.rss / MB)} MB  heapUsed ${round1(memory.heapUsed / MB)} MB`,
+        `  ${label.padEnd(36)} RSS ${round1(memory.rss / MB)} MB  heapUsed ${round1(memory.heapUsed / MB)} MB  heapTotal ${round1(memory.heapTotal / MB)} MB  external ${round1(memory.external / MB)} MB  threads ${memory.threads}`,
       );
     };
     await sample('started', 0);
@@ -98,6 +118,7 @@ export async function benchMemory(options: {
       samples,
       heapGrowthAfterWarmupMb: round1(last.heapUsedMb - warm.heapUsedMb),
       rssGrowthAfterWarmupMb: round1(last.rssMb - warm.rssMb),
+      rssAfterUsersMb: samples[1]!.rssMb,
       failedTurns: failed,
       turnsPerSecond: Math.round(options.turns / seconds),
     };

@@ -6,6 +6,7 @@ import type { MachineInfo } from './lib/machine';
 import type { MemoryResult } from './memory';
 import type { NotifyBenchResult } from './notify';
 import type { ScaleOutResult } from './scale-out';
+import type { StartTimeResult } from './start-time';
 import type { ThrottleResult } from './throttle';
 
 export interface BenchReport {
@@ -20,7 +21,10 @@ export interface BenchReport {
     addin: { runs: number };
     scaleOut: { concurrencies: number[]; durationS: number; warmupS: number; limit: { calls: number; windowMs: number } };
     notify?: { people: number; intervalS: number; intervals: number; assignments: number };
+    start: { cachedRuns: number };
   };
+  /** Load average (1/5/15 min) when each section began and ended, and how long it ran. */
+  sectionLoad: Partial<Record<string, { start: number[]; end: number[]; seconds: number }>>;
   sections: {
     turns?: BotTurnsResult;
     calls?: ActionCalls[];
@@ -29,14 +33,26 @@ export interface BenchReport {
     addin?: AddinResult;
     scaleOut?: ScaleOutResult;
     notify?: NotifyBenchResult;
+    start?: StartTimeResult;
   };
   errors: Record<string, string>;
 }
 
+/** The targets of issue 19 (performance), measured side by side with the echo bot in one run. */
 export const TARGETS = {
-  helpRatio: 0.7,
+  helpRatio: 0.85,
   p99AtC10Ms: 50,
   heapGrowthMb: 5,
+  rssGrowthMb: 10,
+  /** CPU per turn in the product's process, ms. */
+  cpuMsPerTurn: { 'my tasks': 1.5, 'create task': 2.5 } as Record<string, number>,
+  /** `help` CPU per turn at most this many times the echo bot's. */
+  helpCpuVsEcho: 1.1,
+  /** At concurrency 100: `help` p99 at most this many times the echo bot's, and no `help` request slower than maxMs. */
+  helpP99VsEchoAtC100: 2,
+  maxMsAtC100: 1000,
+  rssAfterUsersMb: 150,
+  startMs: 8000,
 };
 
 export interface Verdict {
@@ -51,8 +67,51 @@ const yes = (met: boolean | undefined) => (met === undefined ? '—' : met ? '�
 /** Every figure with a target, for the summary table (and the headline in docs/benchmarks.md). */
 export function verdicts(report: BenchReport): Verdict[] {
   const list: Verdict[] = [];
-  const { turns, calls, throttle, memory, scaleOut } = report.sections;
+  const { turns, calls, throttle, memory, scaleOut, start } = report.sections;
   if (turns) {
+    const product = (scenario: string) => turns.cells.filter((c) => c.target === 'product' && c.scenario === scenario);
+    const echo = turns.cells.filter((c) => c.target === 'echo bot');
+    for (const scenario of Object.keys(TARGETS.cpuMsPerTurn)) {
+      const cells = product(scenario);
+      if (!cells.length) continue;
+      const worst = Math.max(...cells.map((c) => c.botCpuMsPerTurn));
+      list.push({
+        figure: `\`${scenario}\` CPU per turn in the product's process (worst of c=${cells.map((c) => c.connections).join('/')})`,
+        value: `${worst} ms (${cells.map((c) => c.botCpuMsPerTurn).join(' / ')})`,
+        target: `≤ ${TARGETS.cpuMsPerTurn[scenario]} ms`,
+        met: worst <= TARGETS.cpuMsPerTurn[scenario]!,
+      });
+    }
+    const helpCpuRatios = product('help').map((cell) => {
+      const base = echo.find((c) => c.connections === cell.connections)!;
+      return Math.round((cell.botCpuMsPerTurn / Math.max(0.001, base.botCpuMsPerTurn)) * 100) / 100;
+    });
+    if (helpCpuRatios.length) {
+      const worst = Math.max(...helpCpuRatios);
+      list.push({
+        figure: '`help` CPU per turn vs echo bot (worst of c=1/10/100)',
+        value: `${worst}× (${helpCpuRatios.join(' / ')})`,
+        target: `≤ ${TARGETS.helpCpuVsEcho}×`,
+        met: worst <= TARGETS.helpCpuVsEcho,
+      });
+    }
+    const help100 = product('help').find((c) => c.connections === 100);
+    const echo100 = echo.find((c) => c.connections === 100);
+    if (help100 && echo100) {
+      const ratio = Math.round((help100.p99Ms / Math.max(1, echo100.p99Ms)) * 100) / 100;
+      list.push({
+        figure: '`help` p99 vs echo bot p99, c=100',
+        value: `${ratio}× (${help100.p99Ms} vs ${echo100.p99Ms} ms)`,
+        target: `≤ ${TARGETS.helpP99VsEchoAtC100}×`,
+        met: ratio <= TARGETS.helpP99VsEchoAtC100,
+      });
+      list.push({
+        figure: '`help` slowest request, c=100',
+        value: `${help100.maxMs} ms`,
+        target: `< ${TARGETS.maxMsAtC100} ms`,
+        met: help100.maxMs < TARGETS.maxMsAtC100,
+      });
+    }
     for (const { connections, ratio } of turns.helpRatio)
       list.push({
         figure: `\`help\` throughput vs echo bot, c=${connections}`,
@@ -106,6 +165,18 @@ export function verdicts(report: BenchReport): Verdict[] {
       target: `≤ ${TARGETS.heapGrowthMb} MB (flat)`,
       met: memory.heapGrowthAfterWarmupMb <= TARGETS.heapGrowthMb,
     });
+    list.push({
+      figure: `RSS after ${report.settings.memory.users} users`,
+      value: `${memory.rssAfterUsersMb} MB`,
+      target: `≤ ${TARGETS.rssAfterUsersMb} MB`,
+      met: memory.rssAfterUsersMb <= TARGETS.rssAfterUsersMb,
+    });
+    list.push({
+      figure: `RSS growth over turns ${report.settings.memory.warmupTurns}–${memory.turns}`,
+      value: `${memory.rssGrowthAfterWarmupMb} MB`,
+      target: `≤ ${TARGETS.rssGrowthMb} MB (flat)`,
+      met: memory.rssGrowthAfterWarmupMb <= TARGETS.rssGrowthMb,
+    });
     list.push({ figure: 'memory run: failed turns', value: String(memory.failedTurns), target: '0', met: memory.failedTurns === 0 });
   }
   if (scaleOut) {
@@ -132,6 +203,13 @@ export function verdicts(report: BenchReport): Verdict[] {
     zero('notifications: 429s from InLoox', notify.responses429);
     zero('notifications: duplicate cards', notify.duplicateCards);
   }
+  if (start)
+    list.push({
+      figure: '`npm start` to its start block (slowest run, first one builds the bundle)',
+      value: `${start.slowestMs} ms`,
+      target: `≤ ${TARGETS.startMs} ms`,
+      met: start.slowestMs <= TARGETS.startMs,
+    });
   return list;
 }
 
@@ -181,6 +259,17 @@ export function renderReport(report: BenchReport): string {
       '',
     );
 
+  const loads = Object.entries(report.sectionLoad);
+  if (loads.length) {
+    out.push('Load average (1/5/15 min) when each section began and ended:', '');
+    out.push(
+      table(
+        ['Section', 'seconds', 'load at start', 'load at end'],
+        loads.map(([name, load]) => [name, load!.seconds, load!.start.join(' / '), load!.end.join(' / ')]),
+      ),
+      '',
+    );
+  }
   out.push('## Summary', '');
   out.push(table(['Figure', 'Measured', 'Target', 'Result'], verdicts(report).map((v) => [v.figure, v.value, v.target, yes(v.met)])), '');
   if (Object.keys(report.errors).length) {
@@ -189,7 +278,7 @@ export function renderReport(report: BenchReport): string {
     out.push('');
   }
 
-  const { turns, calls, throttle, memory, addin, scaleOut } = report.sections;
+  const { turns, calls, throttle, memory, addin, scaleOut, start } = report.sections;
   if (turns) {
     out.push('## Bot turn overhead', '');
     out.push(
@@ -206,9 +295,17 @@ export function renderReport(report: BenchReport): string {
     );
     out.push(
       table(
-        ['Server', 'Turn', 'Concurrency', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors', 'bot CPU ms/turn', 'sandbox CPU ms/turn'],
-        turns.cells.map((c) => [c.target, c.scenario, c.connections, c.rps, c.p50Ms, c.p99Ms, c.maxMs, c.requests, c.non2xx, c.errors, c.botCpuMsPerTurn ?? '—', c.sandboxCpuMsPerTurn ?? '—']),
+        ['Server', 'Turn', 'Concurrency', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors', 'bot CPU ms/turn', 'sandbox CPU ms/turn', 'handler p99 ms', 'loop delay p99 / max ms', 'GC ms/turn (longest)'],
+        turns.cells.map((c) => [c.target, c.scenario, c.connections, c.rps, c.p50Ms, c.p99Ms, c.maxMs, c.requests, c.non2xx, c.errors, c.botCpuMsPerTurn ?? '—', c.sandboxCpuMsPerTurn ?? '—', c.serverP99Ms ?? '—', c.loopDelayP99Ms === undefined ? '—' : `${c.loopDelayP99Ms} / ${c.loopDelayMaxMs}`, c.gcMsPerTurn === undefined ? '—' : `${c.gcMsPerTurn} (${c.gcMaxMs})`]),
       ),
+      '',
+    );
+    out.push(
+      'The last three columns come from inside the bot\'s process and depend little on how busy the machine is: ' +
+        '"handler" is the time from the request\'s arrival in the process to the end of its answer (p99); the ' +
+        'event-loop delay is `perf_hooks.monitorEventLoopDelay` over the measured run; GC is the total of the ' +
+        'process\'s garbage-collection pauses per turn. Both servers run from a bundle with plain `node`, as ' +
+        '`npm start` runs the product (`scripts/start.mjs`).',
       '',
     );
     out.push(
@@ -271,7 +368,13 @@ export function renderReport(report: BenchReport): string {
         `(${memory.turnsPerSecond} turns/s). Warm-up: the first ${report.settings.memory.warmupTurns} turns.`,
       '',
     );
-    out.push(table(['Sample', 'Turns', 'RSS MB', 'heapUsed MB'], memory.samples.map((s) => [s.label, s.turns, s.rssMb, s.heapUsedMb])), '');
+    out.push(
+      table(
+        ['Sample', 'Turns', 'RSS MB', 'heapUsed MB', 'heapTotal MB', 'external MB', 'threads'],
+        memory.samples.map((s) => [s.label, s.turns, s.rssMb, s.heapUsedMb, s.heapTotalMb ?? '—', s.externalMb ?? '—', s.threads ?? '—']),
+      ),
+      '',
+    );
     out.push(
       `Growth after warm-up: heapUsed ${memory.heapGrowthAfterWarmupMb} MB, RSS ${memory.rssGrowthAfterWarmupMb} MB. ` +
         `Failed turns: ${memory.failedTurns}.`,
@@ -337,6 +440,16 @@ export function renderReport(report: BenchReport): string {
     );
   }
   if (report.sections.notify) out.push(...notifySection(report.sections.notify));
+  if (start) {
+    out.push('## Start time', '');
+    out.push(
+      '`npm start` in local mode (embedded sandbox with demo data, Agents Playground, every router), spawned as a ' +
+        'newcomer runs it, until its start block is on stdout; a fresh data folder and free ports per run. The first ' +
+        'run finds no bundle and builds it (esbuild, `scripts/start.mjs`), the others reuse it.',
+      '',
+    );
+    out.push(table(['Run', 'bundle', 'ms to start block'], start.runs.map((r, i) => [i + 1, r.kind === 'build' ? 'built first' : 'reused', r.msToBanner])), '');
+  }
   return `${out.join('\n')}\n`;
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark in one run, then bench/report.json and bench/report.md.
  *   npm run bench                      all sections
- *   npm run bench -- --only=throttle   some sections (comma-separated): turns,calls,throttle,memory,addin,scaleout
+ *   npm run bench -- --only=throttle   some sections (comma-separated): turns,calls,throttle,memory,addin,scaleout,notify,start
  * A section that fails is reported as failed; the others still run.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,10 +15,11 @@ import { benchMemory } from './memory';
 import { benchNotify } from './notify';
 import { renderReport, type BenchReport } from './report';
 import { benchScaleOut } from './scale-out';
+import { benchStartTime } from './start-time';
 import { benchThrottle } from './throttle';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SECTIONS = ['turns', 'calls', 'throttle', 'memory', 'addin', 'scaleout', 'notify'] as const;
+const SECTIONS = ['turns', 'calls', 'throttle', 'memory', 'addin', 'scaleout', 'notify', 'start'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
@@ -49,18 +50,27 @@ const report: BenchReport = {
       intervals: 3,
       assignments: 200,
     },
+    start: { cachedRuns: 2 },
   },
   sections: {},
+  sectionLoad: {},
   errors: {},
 };
+const loadNow = () => os.loadavg().map((value) => Math.round(value * 100) / 100);
 
 async function section<T>(name: Section, title: string, run: () => Promise<T>): Promise<T | undefined> {
   if (!selected.has(name)) return undefined;
-  log(`\n▶ ${title}`);
+  log(`\n▶ ${title}  (load ${loadNow().join(' / ')})`);
   const at = performance.now();
+  const loadAtStart = loadNow();
   try {
     const result = await run();
-    log(`  done in ${Math.round((performance.now() - at) / 1000)} s`);
+    report.sectionLoad[name] = {
+      start: loadAtStart,
+      end: loadNow(),
+      seconds: Math.round((performance.now() - at) / 1000),
+    };
+    log(`  done in ${Math.round((performance.now() - at) / 1000)} s  (load ${loadNow().join(' / ')})`);
     return result;
   } catch (error) {
     const message = (error as Error).stack ?? String(error);
@@ -89,6 +99,9 @@ report.sections.scaleOut = await section('scaleout', 'Scale-out (2 instances, Po
 
 report.sections.notify = await section('notify', 'Notifications (2 instances, PostgreSQL, pg-boss)', () =>
   benchNotify({ ...s.notify!, log }),
+);
+report.sections.start = await section('start', 'Start time (npm start to its start block)', () =>
+  benchStartTime(s.start),
 );
 
 report.finishedAt = new Date().toISOString();

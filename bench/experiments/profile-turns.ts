@@ -41,7 +41,7 @@ const running: { stop(): Promise<void> }[] = [sandbox];
 try {
   const server =
     target === 'echo'
-      ? await startChild<ServerReady>('echo-bot.ts', {}, { nodeArgs })
+      ? await startChild<ServerReady>('echo-bot.ts', {}, { nodeArgs, bundle: true })
       : await startProduct({
           inlooxBaseUrl: sandbox.ready.baseUrl,
           rateLimit: RAISED_RATE_LIMIT,

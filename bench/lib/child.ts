@@ -24,15 +24,43 @@ interface Reply {
   error?: string;
 }
 
+const bundles = new Map<string, Promise<string>>();
+
+/** The child script as one JavaScript bundle, built the way `npm start` builds the server (scripts/start.mjs). */
+function bundled(script: string): Promise<string> {
+  let built = bundles.get(script);
+  if (!built) {
+    const outfile = path.resolve(HERE, '../../dist/bench', script.replace(/\.ts$/, '.mjs'));
+    built = import('../../scripts/start.mjs').then(async ({ bundle }) => {
+      await bundle(path.join(CHILDREN, script), outfile);
+      return outfile;
+    });
+    bundles.set(script, built);
+  }
+  return built;
+}
+
 export async function startChild<Ready>(
   script: string,
   env: Record<string, string> = {},
-  options: { nodeArgs?: string[]; timeoutMs?: number } = {},
+  options: {
+    nodeArgs?: string[];
+    timeoutMs?: number;
+    /** Run from a bundle with plain node, as `npm start` runs the server (no TypeScript loader in the process). */
+    bundle?: boolean;
+    /**
+     * Discard the child's stdout (the product's one JSON log line per turn): it is still written, but the figures
+     * then do not depend on how fast the terminal or pipe the benchmark prints to takes it.
+     */
+    quiet?: boolean;
+  } = {},
 ): Promise<BenchChild<Ready>> {
-  const child: ChildProcess = fork(path.join(CHILDREN, script), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc', ...(options.nodeArgs ?? [])],
+  const entry = options.bundle ? await bundled(script) : path.join(CHILDREN, script);
+  const loader = options.bundle ? [] : ['--import', 'tsx'];
+  const child: ChildProcess = fork(entry, [], {
+    execArgv: [...loader, '--expose-gc', ...(options.nodeArgs ?? [])],
     env: { ...process.env, NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit', 'ipc'],
   });
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 1;

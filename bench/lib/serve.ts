@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /** The child side of lib/child.ts: announce readiness, answer commands, exit cleanly on request. */
 type Handler = (args: unknown) => unknown | Promise<unknown>;
 
@@ -22,12 +23,24 @@ export function serveCommands(ready: unknown, handlers: Record<string, Handler>,
   process.send!({ ready });
 }
 
-/** RSS and heap after two full collections (the child runs with --expose-gc). */
-export function measuredMemory(): { rss: number; heapUsed: number; external: number } {
+/** RSS and heap after two full collections (the child runs with --expose-gc), and the process's thread count. */
+export function measuredMemory(): {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  threads: number;
+} {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('start the process with --expose-gc');
   gc();
   gc();
   const usage = process.memoryUsage();
-  return { rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external };
+  let threads = 0;
+  try {
+    threads = Number(/^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0);
+  } catch {
+    // not Linux
+  }
+  return { rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, threads };
 }

@@ -69,7 +69,7 @@ export async function startProduct(options: ProductOptions): Promise<BenchChild<
       MicrosoftAppId: '',
       ...options.env,
     },
-    { nodeArgs: options.nodeArgs },
+    { nodeArgs: options.nodeArgs, bundle: true, quiet: true },
   );
   return {
     ...child,

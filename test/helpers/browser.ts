@@ -7,7 +7,6 @@ import {
   type Page,
   type Route,
 } from 'playwright-core';
-import { afterEach } from 'vitest';
 import { TEAMS_JS_VALID_ORIGINS_URL } from '../../tab/server/static';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -19,11 +18,15 @@ const expectedErrors = new WeakMap<Page, RegExp[]>();
 /**
  * Every browser test fails on a console error or an uncaught page error it did not declare with expectConsoleError
  * (a CSP violation, a failed request, a script error), and on any request that would leave the machine.
+ * Only under vitest: `npm run bench` launches Chromium through this file too, and vitest cannot be imported there.
  */
-afterEach(() => {
-  const found = takeUnexpectedBrowserErrors();
-  if (found.length) throw new Error(`The browser reported errors:\n${found.map((e) => `  ${e}`).join('\n')}`);
-});
+if (process.env.VITEST) {
+  const { afterEach } = await import('vitest');
+  afterEach(() => {
+    const found = takeUnexpectedBrowserErrors();
+    if (found.length) throw new Error(`The browser reported errors:\n${found.map((e) => `  ${e}`).join('\n')}`);
+  });
+}
 
 /** What the browser reported since the last call, minus what was declared; empties the list. */
 export function takeUnexpectedBrowserErrors(): string[] {

@@ -94,10 +94,13 @@ describe('fairAdmission', () => {
  * each. Counted, not timed: how many requests of the busy clients were answered while a newcomer waited.
  */
 async function newcomersWait(fair: boolean): Promise<number> {
-  const server = fork(fileURLToPath(new URL('./fixtures/busy-server.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, FAIR: fair ? '1' : '0', BUSY_MS: '2' },
-  });
+  const server = fork(
+    fileURLToPath(new URL('./fixtures/busy-server.ts', import.meta.url)),
+    [fair ? 'fair' : 'plain', '2'],
+    {
+      execArgv: ['--import', 'tsx'],
+    },
+  );
   const port = await new Promise<number>((resolve) => server.once('message', resolve));
   const get = (agent: Agent | false) =>
     new Promise<void>((resolve, reject) => {
