@@ -113,6 +113,8 @@ const SCREENSHOTS: Record<string, string> = {
   'request approved': 'cards-request-approved.png',
   'notify assigned': 'cards-notify-assigned.png',
   'notify digest': 'cards-notify-digest.png',
+  'project with custom fields': 'cards-custom-fields.png',
+  'custom fields form': 'cards-custom-fields-form.png',
 };
 
 const GERMAN_SCREENSHOTS: Record<string, string> = {
@@ -121,6 +123,7 @@ const GERMAN_SCREENSHOTS: Record<string, string> = {
   'task form edit': 'cards-task-form-de.png',
   'request reject form': 'cards-request-reject-de.png',
   'notify settings': 'cards-notify-settings-de.png',
+  'custom fields saved': 'cards-custom-fields-saved-de.png',
 };
 
 describe('cards rendered in Chromium with the adaptivecards renderer', () => {
