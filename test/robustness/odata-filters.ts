@@ -2,10 +2,13 @@
 import { defaultParser } from '@odata/parser';
 import type { SandboxRequest } from '../../sandbox/server';
 
-/** True when the $filter value, as it appears in the URL, parses as an OData boolean expression. */
+/**
+ * True when the $filter value, as it appears in the URL, parses as an OData boolean expression. A colon may be sent
+ * percent-encoded (it is a pchar either way); the parser's date-time rule only reads it literally.
+ */
 export function parsesAsOData(rawFilter: string): boolean {
   try {
-    defaultParser.filter(rawFilter);
+    defaultParser.filter(rawFilter.replace(/%3A/gi, ':'));
     return true;
   } catch {
     return false;
