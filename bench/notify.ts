@@ -186,8 +186,8 @@ export async function benchNotify(options: {
     };
     const runFor = options.intervals * intervalMs;
     await Promise.all([assigner(), sleep(runFor)]);
-    // The last assignments are seen at their person's next check, up to one interval later.
-    await sleep(intervalMs + 5_000);
+    // The last assignments are seen at their person's next check: one interval later, plus any queue backlog.
+    await sleep(2 * intervalMs);
     const durationMs = Date.now() - runStart;
     const stats = await Promise.all(children.map((child) => child.call<Stats>('stats')));
 

@@ -46,6 +46,8 @@ export function createNotifier(deps: NotificationDeps): Notifier {
     intervalMs: deps.config.notifyIntervalMs,
     queue,
     log,
+    // The time tracking verb: "Start timer" on a new assignment.
+    timer: { verb: 'timer.start', data: (taskId) => ({ taskId }) },
     ...(deps.onChecked ? { onChecked: deps.onChecked } : {}),
   });
 }

@@ -31,6 +31,8 @@ export interface CheckDeps extends DeliveryDeps {
   connections: ConnectionService;
   links: InLooxLinks;
   now: () => number;
+  /** How long after a person's last activity their check waits; default YIELD_MS. */
+  yieldMs?: number;
   /** The Start timer button, when time tracking offers one. */
   timer?: TimerAction;
   log?: (event: string, data: Record<string, unknown>) => void;
@@ -194,8 +196,9 @@ export async function checkPerson(deps: CheckDeps, identity: UserIdentity): Prom
   const { settings } = person;
   if (!settings.assignments && !settings.dueChanges && !settings.digest) return 'off';
   const idleFor = now - person.lastActiveAt;
-  if (idleFor >= 0 && idleFor < YIELD_MS) {
-    await deps.store.deferCheck(identity, person.lastActiveAt + YIELD_MS);
+  const yieldMs = deps.yieldMs ?? YIELD_MS;
+  if (idleFor >= 0 && idleFor < yieldMs) {
+    await deps.store.deferCheck(identity, person.lastActiveAt + yieldMs);
     return 'deferred';
   }
   const connection = await deps.connections.status(identity);

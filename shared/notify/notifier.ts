@@ -4,7 +4,7 @@
  * instance) run the checks.
  */
 import { identityKey, type UserIdentity } from '../identity';
-import { checkPerson, type CheckDeps, type CheckOutcome } from './check';
+import { checkPerson, YIELD_MS, type CheckDeps, type CheckOutcome } from './check';
 import type { JobQueue } from './queue';
 
 export const CHECK_JOB = 'notify-check';
@@ -26,7 +26,10 @@ export class Notifier {
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
 
-  constructor(private readonly options: NotifierOptions) {}
+  constructor(private readonly options: NotifierOptions) {
+    // A short interval (local mode) also shortens the wait after someone's last activity.
+    this.options = { ...options, yieldMs: options.yieldMs ?? Math.min(YIELD_MS, options.intervalMs) };
+  }
 
   async start(options: { timer?: boolean } = {}): Promise<void> {
     const { queue } = this.options;

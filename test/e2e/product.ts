@@ -144,8 +144,12 @@ export async function waitForOutput(
 }
 
 /** Starts the product and reads what the start block promises (URLs, demo keys). */
-export async function startProduct(dataDir: string, ports: ProductPorts): Promise<StartedProduct> {
-  const proc = spawnNpmStart(dataDir, ports);
+export async function startProduct(
+  dataDir: string,
+  ports: ProductPorts,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<StartedProduct> {
+  const proc = spawnNpmStart(dataDir, ports, extraEnv);
   try {
     await waitForOutput(proc, /Stop:\s+Ctrl-C/, START_TIMEOUT_MS);
   } catch (error) {

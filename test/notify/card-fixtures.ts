@@ -29,26 +29,34 @@ export function notifyCards(ctx: CardContext): [string, AdaptiveCardJson][] {
   return [
     [
       'notify assigned',
-      assignmentCard(ctx, [
-        {
-          taskId: TASK_ID,
-          name: de ? 'Budget für Q3 freigeben' : 'Approve the Q3 budget',
-          project: 'Website Relaunch',
-          due: de ? '14.03.2026' : '14 Mar 2026',
-          assignedBy: 'Emily Clarke',
-          url: `https://app.inloox.com/task/${TASK_ID}`,
-        },
-        {
-          taskId: '44444444-4444-4444-8444-444444444445',
-          name: de ? 'Texte für die Startseite prüfen' : 'Review the home page copy',
-          project: 'Website Relaunch',
-          due: de ? '18.03.2026' : '18 Mar 2026',
-          assignedBy: 'Emily Clarke',
-          url: 'https://app.inloox.com/task/44444444-4444-4444-8444-444444444445',
-        },
-      ]),
+      assignmentCard(
+        ctx,
+        [
+          {
+            taskId: TASK_ID,
+            name: de ? 'Budget für Q3 freigeben' : 'Approve the Q3 budget',
+            project: 'Website Relaunch',
+            due: de ? '14.03.2026' : '14 Mar 2026',
+            assignedBy: 'Emily Clarke',
+            url: `https://app.inloox.com/task/${TASK_ID}`,
+          },
+          {
+            taskId: '44444444-4444-4444-8444-444444444445',
+            name: de ? 'Texte für die Startseite prüfen' : 'Review the home page copy',
+            project: 'Website Relaunch',
+            due: de ? '18.03.2026' : '18 Mar 2026',
+            assignedBy: 'Emily Clarke',
+            url: 'https://app.inloox.com/task/44444444-4444-4444-8444-444444444445',
+          },
+        ],
+        { verb: 'timer.start', data: (taskId) => ({ taskId }) },
+      ),
     ],
     ['notify assigned one', assignmentCard(ctx, [assigned(1)])],
+    [
+      'notify assigned with timer',
+      assignmentCard(ctx, [assigned(2)], { verb: 'timer.start', data: (taskId) => ({ taskId }) }),
+    ],
     [
       'notify assigned many',
       assignmentCard(

@@ -49,6 +49,7 @@ describe('new assignments', () => {
     expect(text).toContain('14 Mar 2031');
     expect(text).toContain(ben.colleagueName);
     expect(actionsOf(cards[0])).toContainEqual({ verb: 'task.complete', title: 'Done', data: { taskId } });
+    expect(actionsOf(cards[0])).toContainEqual({ verb: 'timer.start', title: 'Start timer', data: { taskId } });
     expect(JSON.stringify(cards[0])).toContain(`/task/${taskId}`);
     // Nothing new: nothing sent.
     await nextCheck(notifier, time);
