@@ -6,11 +6,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFilingStore, type FilingStore } from '../../shared/filings';
 import type { UserIdentity } from '../../shared/identity';
-import { startPostgres, type StartedPostgres } from '../helpers/postgres';
+import { queryOnce, startPostgres, type StartedPostgres } from '../helpers/postgres';
 
 const ANNA: UserIdentity = {
   tenantId: '11111111-1111-4111-8111-111111111111',
@@ -125,9 +124,7 @@ describe.each(engines)('filing store ($name)', (engine) => {
       one = await openFilingStore({ databaseUrl: url });
       two = await openFilingStore({ databaseUrl: url });
     } else {
-      const pool = new pg.Pool({ connectionString: url });
-      const { rows } = await pool.query('SELECT * FROM filings');
-      await pool.end();
+      const rows = await queryOnce<Record<string, unknown>>(url, 'SELECT * FROM filings');
       expect(rows.length).toBeGreaterThan(0);
       const text = JSON.stringify(rows);
       for (const secret of secrets) expect(text.includes(secret), secret).toBe(false);

@@ -248,3 +248,17 @@ export async function startPostgres(): Promise<StartedPostgres> {
   }
   throw lastError;
 }
+
+/**
+ * The rows of one query on a connection of its own, closed before this returns: a pool's end() does not wait for its
+ * connections to close, and one still closing when the server stops is an unhandled error in the test run.
+ */
+export async function queryOnce<Row extends pg.QueryResultRow>(url: string, sql: string): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<Row>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}

@@ -2,10 +2,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStateStore, type StateStore } from '../../shared/state';
-import { startPostgres, type StartedPostgres } from '../helpers/postgres';
+import { queryOnce, startPostgres, type StartedPostgres } from '../helpers/postgres';
 
 /**
  * How entries age: SQLite's store reads the process clock, which the test freezes and moves; PostgreSQL's compares
@@ -114,9 +113,7 @@ describe.each(engines)('state store ($name)', (engine) => {
       );
       expect(Buffer.concat(files).includes(Buffer.from('conversation-with-a-name'))).toBe(false);
     } else {
-      const pool = new pg.Pool({ connectionString: url });
-      const { rows } = await pool.query<{ key_hash: string }>('SELECT key_hash FROM state_entries');
-      await pool.end();
+      const rows = await queryOnce<{ key_hash: string }>(url, 'SELECT key_hash FROM state_entries');
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) expect(row.key_hash).toMatch(/^[0-9a-f]{64}$/);
     }
