@@ -10,6 +10,7 @@ import type { SandboxRequest } from '../sandbox/server';
 import { createApp } from '../server/app';
 import { createConnectionService } from '../shared/connection-service';
 import { createInLooxClientFactory } from '../shared/inloox/client';
+import { openFilingStore } from '../shared/filings';
 import { openStateStore } from '../shared/state';
 import { measureProjectActions, PROJECT_CALL_BUDGET } from './calls-per-action-projects';
 import { messageActivity, postActivity } from './lib/activities';
@@ -168,9 +169,11 @@ export async function measureCallsPerAction(): Promise<ActionCalls[]> {
 
     // A second app instance on the same database (a restart, or another server behind a load balancer).
     const secondState = await openStateStore({ databaseUrl: bot.databaseUrl });
+    const secondFilings = await openFilingStore({ databaseUrl: bot.databaseUrl });
     const second = createApp({
       config: bot.config,
       state: secondState,
+      filings: secondFilings,
       connections: createConnectionService({
         store: bot.store,
         clientFor: createInLooxClientFactory({
@@ -193,6 +196,7 @@ export async function measureCallsPerAction(): Promise<ActionCalls[]> {
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await secondFilings.close();
       await secondState.close();
     }
 

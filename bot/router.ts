@@ -4,7 +4,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { AppConfig } from '../shared/config';
 import type { ConnectionService } from '../shared/connections';
 import { createInLooxLinks } from '../shared/inloox/links';
-import { lazyFilingStore, type FilingStore } from '../shared/filings';
+import type { FilingStore } from '../shared/filings';
 import type { NotifyStore } from '../shared/notify';
 import type { StateStore } from '../shared/state';
 import { storedListCursors } from './list-cursors';
@@ -26,8 +26,8 @@ export interface BotRouterOptions {
   state: StateStore;
   /** Where conversation references and notification settings are kept; without it, notifications are off. */
   notify?: NotifyStore;
-  /** The filing memory (which message became which task); default: opened from config on first use. */
-  filings?: FilingStore;
+  /** The filing memory (which message became which task); its owner opens and closes it. */
+  filings: FilingStore;
 }
 
 export const BOT_PATH = '/api/messages';
@@ -48,7 +48,7 @@ export function createBotDeps(options: BotRouterOptions): BotDeps {
     cursors: storedListCursors(state),
     state,
     ...(options.notify ? { notify: options.notify } : {}),
-    filings: options.filings ?? lazyFilingStore({ databaseUrl: options.config.databaseUrl }),
+    filings: options.filings,
   };
 }
 

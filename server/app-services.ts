@@ -18,6 +18,6 @@ export interface AppServices {
   state: StateStore;
   /** Conversation references and notification settings (the key store's database); notifications need it. */
   notify?: NotifyStore;
-  /** Which mails and messages each person filed to which task or project; default: opened from config on first use. */
-  filings?: FilingStore;
+  /** Which mails and messages each person filed to which task or project; whoever builds the services closes it. */
+  filings: FilingStore;
 }

@@ -15,7 +15,6 @@ import { sharedHtmlSanitizer, type HtmlSanitizer } from '../../shared/sanitize/p
 import { projectNamesOf } from '../../shared/inloox/project-names';
 import type { ConnectionInfo } from '../../shared/keystore/types';
 import { identityKey } from '../../shared/identity';
-import { lazyFilingStore } from '../../shared/filings';
 import { createOnce } from '../../shared/state/once';
 import {
   LIMITS,
@@ -76,8 +75,7 @@ export function looksLikePlainText(html: string): boolean {
 }
 
 export function addinApiRouter(services: AppServices, identify: IdentifyRequest, links: InLooxLinks): Router {
-  const { config, connections, state } = services;
-  const filings = services.filings ?? lazyFilingStore({ databaseUrl: config.databaseUrl });
+  const { config, connections, state, filings } = services;
   const sanitizer: HtmlSanitizer = services.sanitizer ?? sharedHtmlSanitizer();
   /** The description as stored: the allow-list pass again (whatever the page sent), within InLoox's size budget. */
   const storedDescription = (html: string, req: express.Request) =>

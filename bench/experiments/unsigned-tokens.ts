@@ -15,6 +15,7 @@ import { loadConfig } from '../../shared/config';
 import { createConnectionService } from '../../shared/connection-service';
 import { createInLooxClientFactory } from '../../shared/inloox/client';
 import { createKeyStore } from '../../shared/keystore';
+import { openFilingStore } from '../../shared/filings';
 import { openStateStore } from '../../shared/state';
 
 const APP_ID = '11111111-2222-4333-8444-555555555555';
@@ -50,7 +51,8 @@ const clientFor = createInLooxClientFactory({
   rateLimit: config.inlooxRateLimit,
 });
 const state = await openStateStore({ databaseUrl: config.databaseUrl });
-const app = createApp({ config, state, connections: createConnectionService({ store, clientFor }) });
+const filings = await openFilingStore({ databaseUrl: config.databaseUrl });
+const app = createApp({ config, state, filings, connections: createConnectionService({ store, clientFor }) });
 const server = app.listen(0, '127.0.0.1');
 await new Promise((resolve) => server.once('listening', resolve));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
@@ -96,6 +98,7 @@ const result = {
 };
 write(`${JSON.stringify(result)}\n`);
 server.close();
+await filings.close();
 await state.close();
 await store.close();
 rmSync(dir, { recursive: true, force: true });

@@ -26,18 +26,3 @@ export async function openFilingStore(options: FilingStoreOptions): Promise<Fili
     isPostgresUrl(url) ? new PostgresFilingStore(options.pool ?? url) : new SqliteFilingStore(sqliteFileOf(url)),
   );
 }
-
-/** A store that opens on first use, for a composition that was not handed one (tests mounting single routers). */
-export function lazyFilingStore(options: FilingStoreOptions): FilingStore {
-  let opened: Promise<FilingStore> | undefined;
-  const store = () => (opened ??= openFilingStore(options));
-  return {
-    init: async () => void (await store()),
-    remember: async (person, message, target) => (await store()).remember(person, message, target),
-    lookup: async (person, message) => (await store()).lookup(person, message),
-    forgetPerson: async (person) => (await store()).forgetPerson(person),
-    close: async () => {
-      if (opened) await (await opened).close();
-    },
-  };
-}

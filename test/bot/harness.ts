@@ -18,6 +18,7 @@ import { createConnectionService } from '../../shared/connection-service';
 import type { ConnectionService } from '../../shared/connections';
 import { createInLooxClientFactory } from '../../shared/inloox/client';
 import { createKeyStore, type ManagedKeyStore } from '../../shared/keystore';
+import { openFilingStore } from '../../shared/filings';
 import { openNotifyStore, type NotifyStore } from '../../shared/notify';
 import { openStateStore, type StateStore } from '../../shared/state';
 import type { HtmlSanitizer } from '../../shared/sanitize/pool';
@@ -114,6 +115,7 @@ export async function startBotHarness(
   await store.init();
   const state = await openStateStore({ databaseUrl });
   const notify = await openNotifyStore({ databaseUrl });
+  const filings = await openFilingStore({ databaseUrl });
   const config = loadConfig(
     { INLOOX_BASE_URL: sandboxBaseUrl, DATA_DIR: dir, PORT: '3978', ...options.env },
     { readDotenv: false },
@@ -125,12 +127,17 @@ export async function startBotHarness(
     // Fail fast: tests assert on the friendly "try again in N s" card instead of waiting out Retry-After.
     retry: { attempts: 1, maxThrottleWaitMs: 1_000 },
   });
-  const connections = createConnectionService({ store, clientFor });
+  const connections = createConnectionService({
+    store,
+    clientFor,
+    onDisconnect: async (identity) => void (await filings.forgetPerson(identity)),
+  });
   const app = createApp({
     config,
     connections,
     state,
     notify,
+    filings,
     ...(options.sanitizer ? { sanitizer: options.sanitizer } : {}),
   });
   const server: Server = await new Promise((resolve) => {
@@ -257,6 +264,7 @@ export async function startBotHarness(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await new Promise<void>((resolve) => connectorServer.close(() => resolve()));
       await notify.close();
+      await filings.close();
       await state.close();
       await store.close();
       if (owner) return;
