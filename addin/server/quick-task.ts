@@ -1,6 +1,6 @@
 /**
- * The ribbon's quick task (a function command, no pane): a task from the mail in the project the person used last,
- * with the default dates, assigned to them. Once per mail: a double click or a second press on a mail already filed
+ * The ribbon's quick task (a function command, no pane): a task from the mail in the project the person used last
+ * (or, before they used one, their first favorite project), with the default dates, assigned to them. Once per mail: a double click or a second press on a mail already filed
  * answers with that task. Nothing is created when there is no usable project.
  */
 import { createHash } from 'node:crypto';
@@ -87,11 +87,10 @@ export function quickTaskRoutes(identify: IdentifyRequest, options: QuickTaskOpt
           }
         }
         const projectId = await state.get(LAST_PROJECT, identityKey(identity));
-        const project = projectId ? (await api.getProjectNames([projectId])).get(projectId) : undefined;
-        if (!projectId || !project) {
-          if (projectId) await state.delete(LAST_PROJECT, identityKey(identity));
-          throw new NoProject();
-        }
+        const last = projectId ? (await api.getProjectNames([projectId])).get(projectId) : undefined;
+        if (projectId && !last) await state.delete(LAST_PROJECT, identityKey(identity));
+        const project = last ?? (await api.listProjects({ favoritesOnly: true, top: 1 })).items[0];
+        if (!project) throw new NoProject();
         const me = await connections.status(identity);
         const description = (await options.compose(preview, req)).html;
         const task = await api.createTask(

@@ -23,7 +23,7 @@ export const FILING_EN = {
   quickTaskNotConnected: 'No InLoox task was created: open the InLoox pane once and connect your account.',
   quickTaskWorking: 'Creating the InLoox task…',
   quickTaskNoProject:
-    'No InLoox task was created: create one task in the InLoox pane first; the quick task then uses that project.',
+    'No InLoox task was created: star a project in InLoox or create one task in the InLoox pane first; the quick task then uses that project.',
 };
 
 export type FilingMessageKey = keyof typeof FILING_EN;
@@ -53,5 +53,5 @@ export const FILING_DE: Record<FilingMessageKey, string> = {
     'Es wurde keine InLoox-Aufgabe erstellt: Öffnen Sie einmal den InLoox-Bereich und verbinden Sie Ihr Konto.',
   quickTaskWorking: 'Die InLoox-Aufgabe wird erstellt…',
   quickTaskNoProject:
-    'Es wurde keine InLoox-Aufgabe erstellt: Erstellen Sie zuerst eine Aufgabe im InLoox-Bereich; danach nutzt die Schnellaufgabe dieses Projekt.',
+    'Es wurde keine InLoox-Aufgabe erstellt: Markieren Sie ein Projekt in InLoox als Favorit oder erstellen Sie zuerst eine Aufgabe im InLoox-Bereich; danach nutzt die Schnellaufgabe dieses Projekt.',
 };

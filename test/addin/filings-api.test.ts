@@ -5,7 +5,7 @@
  * back to the mail and lists its attachments.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, DEV, startAddinHarness, testIdentify, type AddinHarness } from './harness';
+import { ALICE, DEV, startAddinHarness, testIdentify, withoutFavorites, type AddinHarness } from './harness';
 
 let h: AddinHarness;
 let projectId: string;
@@ -19,6 +19,7 @@ beforeAll(async () => {
   const project = (await h.inlooxApi.listProjects({ top: 1 })).items[0]!;
   projectId = project.ProjectId;
   projectName = project.Name;
+  await withoutFavorites(h.inlooxApi);
   await h.services.connections.connect(DEV, h.apiKey);
 });
 afterAll(async () => {
@@ -259,6 +260,26 @@ describe('add-in API: quick task', () => {
     await h.inlooxApi.deleteProject(project.ProjectId);
     const gone = await h.call('POST', '/addin/api/quick-task', { body: quick(undefined), token: 'alice' });
     expect(gone.body).toEqual({ status: 'no_project' });
+  });
+
+  it('uses the first favorite project while no used project is left', async () => {
+    await h.services.connections.connect(ALICE, h.apiKey);
+    // The test before left Alice without a usable last project.
+    const before = await h.call('POST', '/addin/api/quick-task', { body: quick(undefined), token: 'alice' });
+    expect(before.body).toEqual({ status: 'no_project' });
+    const favorite = await h.inlooxApi.createProject({ Name: 'Starred quick project' });
+    await h.inlooxApi.setFavorite(favorite.ProjectId, true);
+    const created = await h.call('POST', '/addin/api/quick-task', {
+      body: quick(undefined, { name: 'Into the favorite' }),
+      token: 'alice',
+    });
+    expect(created.body.status).toBe('created');
+    expect(created.body.task.projectId.toLowerCase()).toBe(favorite.ProjectId.toLowerCase());
+    expect(created.body.projectName).toBe('Starred quick project');
+    expect((await h.inlooxApi.listTasks({ search: 'Into the favorite' })).items[0]?.ProjectId?.toLowerCase()).toBe(
+      favorite.ProjectId.toLowerCase(),
+    );
+    await h.inlooxApi.setFavorite(favorite.ProjectId, false);
   });
 
   it('refuses a quick task without a name or with the end before the start', async () => {

@@ -46,3 +46,9 @@ export async function startAddinHarness(
   const apiKey = harness.sandbox.accounts[0]!.apiKey;
   return { ...harness, apiKey, inlooxApi: clientFor(apiKey) };
 }
+
+/** Unstars the demo favorites of the key's owner, for tests of what happens before a person chose any project. */
+export async function withoutFavorites(api: InLooxApi): Promise<void> {
+  const { items } = await api.listProjects({ favoritesOnly: true, top: 100 });
+  for (const project of items) await api.setFavorite(project.ProjectId, false);
+}

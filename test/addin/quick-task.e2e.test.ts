@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectFailedResponse, launchChromium } from '../helpers/browser';
 import { screenshotDir } from '../helpers/screenshots';
-import { DEV, startAddinHarness, type AddinHarness } from './harness';
+import { DEV, startAddinHarness, withoutFavorites, type AddinHarness } from './harness';
 
 const DOCS = screenshotDir();
 
@@ -19,6 +19,7 @@ let projectName: string;
 beforeAll(async () => {
   [h, browser] = await Promise.all([startAddinHarness(), launchChromium()]);
   projectName = (await h.inlooxApi.listProjects({ top: 1 })).items[0]!.Name;
+  await withoutFavorites(h.inlooxApi);
   await h.services.connections.connect(DEV, h.apiKey);
 });
 
@@ -53,7 +54,7 @@ describe('Outlook quick task (browser)', () => {
     const page = await openHost('mail=mail-newsletter');
     const text = await quickTask(page);
     expect(text).toBe(
-      'No InLoox task was created: create one task in the InLoox pane first; the quick task then uses that project.',
+      'No InLoox task was created: star a project in InLoox or create one task in the InLoox pane first; the quick task then uses that project.',
     );
     await expect(page.locator('.host-notification').getAttribute('data-type')).resolves.toBe('errorMessage');
     expect(await tasksNamed('Product News: the spring release is here')).toEqual([]);
