@@ -19,6 +19,7 @@ import {
   type TaskFormValues,
 } from './form';
 import * as office from './office';
+import { pickAndSendForm } from './pick-and-send';
 import { projectNoteForm } from './project-note';
 import { MESSAGES, type MessageKey } from './strings';
 
@@ -137,6 +138,14 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
         action: { label: t('tryAgain'), onClick: retry },
       }),
     );
+  };
+
+  /** Session errors (not connected, reconnect needed, sign-in failed) replace the form; returns true for those. */
+  const handledAsFatal = (error: unknown): boolean => {
+    if (!(error instanceof ApiError) || !['not_connected', 'needs_reconnect', 'sso_failed'].includes(error.code))
+      return false;
+    fatal(error, () => void start());
+    return true;
   };
 
   const footer = () =>
@@ -381,15 +390,7 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
               mail,
               current: () => mine === generation,
               onDone: (name, link) => showDone(t('projectNoteTitle'), t('projectNoteText', { name }), link),
-              onFatal: (error) => {
-                if (
-                  !(error instanceof ApiError) ||
-                  !['not_connected', 'needs_reconnect', 'sso_failed'].includes(error.code)
-                )
-                  return false;
-                fatal(error, () => void start());
-                return true;
-              },
+              onFatal: handledAsFatal,
             });
     // One id for adding this mail to a task it was filed to: a second press adds no second comment.
     const addFormId = crypto.randomUUID();
@@ -551,8 +552,7 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
             } catch (error) {
               if (mine !== generation) return;
               submit.disabled = false;
-              if (error instanceof ApiError && ['not_connected', 'needs_reconnect', 'sso_failed'].includes(error.code))
-                return fatal(error, () => void start());
+              if (handledAsFatal(error)) return;
               // Everything the user entered stays in the form.
               mount(formStatus, messageBar('error', (error as Error).message));
               const serverField = fieldFromServer((error as ApiError).field);
@@ -579,63 +579,25 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
     }
 
     function existingForm(): HTMLElement {
-      let chosen: ComboOption | undefined;
-      const task = createCombobox({
-        id: 'field-task',
-        label: t('task'),
-        placeholder: t('taskPlaceholder'),
-        required: true,
-        noResults: t('noTasks'),
-        loadingText: t('searching'),
+      const noteFormId = crypto.randomUUID();
+      return pickAndSendForm({
+        t,
+        status: formStatus,
+        field: { id: 'field-task', label: 'task', placeholder: 'taskPlaceholder', noResults: 'noTasks' },
         search: async (text, signal) =>
           (await api.searchTasks(text, signal)).items.map((x) => ({
             id: x.id,
             label: x.name,
             secondary: x.projectName ?? undefined,
           })),
-        onSelect: (option) => (chosen = option),
-        onError: (error) => mount(formStatus, messageBar('error', (error as Error).message)),
+        submitLabel: 'addNote',
+        busyLabel: 'addingNote',
+        send: async (chosen) =>
+          api.addNote(chosen.id, await description(), { formId: noteFormId, ...(mail ? { mail } : {}) }),
+        onSent: (chosen, result) => showDone(t('noteTitle'), t('noteText', { name: chosen.label }), result.link),
+        onFatal: handledAsFatal,
+        current: () => mine === generation,
       });
-      const submit = h(
-        'button',
-        { type: 'submit', class: 'fx-button fx-button--primary fx-button--block' },
-        t('addNote'),
-      );
-      const noteFormId = crypto.randomUUID();
-      return h(
-        'form',
-        {
-          class: 'pane-form',
-          novalidate: true,
-          onsubmit: async (event: Event) => {
-            event.preventDefault();
-            if (!chosen) {
-              task.setError(t('chooseFromList'));
-              task.input.focus();
-              return;
-            }
-            task.setError(undefined);
-            submit.disabled = true;
-            mount(formStatus, spinner(t('addingNote')));
-            try {
-              const result = await api.addNote(chosen.id, await description(), {
-                formId: noteFormId,
-                ...(mail ? { mail } : {}),
-              });
-              if (mine !== generation) return;
-              showDone(t('noteTitle'), t('noteText', { name: chosen.label }), result.link);
-            } catch (error) {
-              if (mine !== generation) return;
-              submit.disabled = false;
-              if (error instanceof ApiError && ['not_connected', 'needs_reconnect', 'sso_failed'].includes(error.code))
-                return fatal(error, () => void start());
-              mount(formStatus, messageBar('error', (error as Error).message));
-            }
-          },
-        },
-        task.element,
-        submit,
-      );
     }
 
     function showDone(title: string, text: string, link: string): void {

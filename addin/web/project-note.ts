@@ -1,10 +1,8 @@
 /** The "Add to project" mode: the mail (same sanitized description and header) as a comment on a project. */
-import { createCombobox, type ComboOption } from '../../ui/combobox';
-import { h, mount } from '../../ui/dom';
 import type { Translate } from '../../ui/i18n';
-import { messageBar, spinner } from '../../ui/views';
 import type { MailRef } from '../contract-filings';
 import type { AddinApi } from './api-client';
+import { pickAndSendForm } from './pick-and-send';
 import type { MessageKey } from './strings';
 
 export interface ProjectNoteFormOptions {
@@ -22,63 +20,27 @@ export interface ProjectNoteFormOptions {
 }
 
 export function projectNoteForm(options: ProjectNoteFormOptions): HTMLElement {
-  const { t, api, status } = options;
-  let chosen: ComboOption | undefined;
+  const { api } = options;
   // One id per filled form: a second send (double click, retry) adds no second comment.
   const formId = crypto.randomUUID();
-  const project = createCombobox({
-    id: 'field-note-project',
-    label: t('project'),
-    placeholder: t('projectPlaceholder'),
-    required: true,
-    noResults: t('noProjects'),
-    loadingText: t('searching'),
+  return pickAndSendForm({
+    t: options.t,
+    status: options.status,
+    field: { id: 'field-note-project', label: 'project', placeholder: 'projectPlaceholder', noResults: 'noProjects' },
     search: async (text, signal) =>
       (await api.searchProjects(text, signal)).items.map((p) => ({
         id: p.id,
         label: p.name,
         secondary: p.number ?? undefined,
       })),
-    onSelect: (option) => (chosen = option),
-    onError: (error) => mount(status, messageBar('error', (error as Error).message)),
-  });
-  const submit = h(
-    'button',
-    { type: 'submit', class: 'fx-button fx-button--primary fx-button--block' },
-    t('addProjectNote'),
-  );
-  return h(
-    'form',
-    {
-      class: 'pane-form',
-      novalidate: true,
-      onsubmit: async (event: Event) => {
-        event.preventDefault();
-        if (!chosen) {
-          project.setError(t('chooseFromList'));
-          project.input.focus();
-          return;
-        }
-        project.setError(undefined);
-        submit.disabled = true;
-        mount(status, spinner(t('addingProjectNote')));
-        try {
-          const html = await options.description();
-          const result = await api.addProjectNote(chosen.id, {
-            html,
-            formId,
-            ...(options.mail ? { mail: options.mail } : {}),
-          });
-          if (options.current()) options.onDone(chosen.label, result.link);
-        } catch (error) {
-          if (!options.current()) return;
-          submit.disabled = false;
-          if (options.onFatal(error)) return;
-          mount(status, messageBar('error', (error as Error).message));
-        }
-      },
+    submitLabel: 'addProjectNote',
+    busyLabel: 'addingProjectNote',
+    send: async (chosen) => {
+      const html = await options.description();
+      return api.addProjectNote(chosen.id, { html, formId, ...(options.mail ? { mail: options.mail } : {}) });
     },
-    project.element,
-    submit,
-  );
+    onSent: (chosen, result) => options.onDone(chosen.label, result.link),
+    onFatal: options.onFatal,
+    current: options.current,
+  });
 }
