@@ -14,6 +14,10 @@ const CARD =
 
 export const PROJECT_CALL_BUDGET: Record<string, { minimum: number; budget?: number; why: string }> = {
   'favorites toggle': { minimum: 7, why: `ToggleFavorite(isFavorite=…) + ${CARD}` },
+  'copy project': {
+    minimum: 7,
+    why: `CopyProject() + ${CARD.replace('the project', 'the copy')}`,
+  },
 };
 
 type Record_ = (action: string, surface: 'Teams bot', entries: SandboxRequest[]) => void;
@@ -25,4 +29,8 @@ export async function measureProjectActions(bot: BotHarness, user: TeamsUser, re
   log.clear();
   await bot.execute('project.favorite', { projectId: project.ProjectId, favorite: !project.IsFavorite }, { user });
   record('favorites toggle', 'Teams bot', log.entries());
+
+  log.clear();
+  await bot.execute('project.copy', { projectId: project.ProjectId }, { user });
+  record('copy project', 'Teams bot', log.entries());
 }

@@ -13,6 +13,8 @@ const listState = z.object({
   nextSkip: z.number().int().min(0).max(10_000),
   /** Project lists: only my favorites. */
   favorites: z.boolean().optional(),
+  /** Project lists: only this category (by name). */
+  category: z.string().max(100).optional(),
 });
 
 export type ListState = z.output<typeof listState>;

@@ -84,6 +84,7 @@ export async function loadProjectCard(
     banner: options.banner,
     refresh: !options.readOnly,
     readOnly: options.readOnly,
+    copyFormId: options.readOnly ? undefined : newFormId(),
   });
   return addCustomFields(card);
 }

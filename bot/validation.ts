@@ -113,6 +113,7 @@ export const listSchema = z.object({
     .union([z.boolean(), z.enum(['true', 'false'])])
     .optional()
     .transform((v) => v === true || v === 'true'),
+  category: z.string().max(100, code('search_too_long')).optional(),
 });
 
 export const newFormSchema = z.object({

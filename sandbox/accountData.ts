@@ -33,6 +33,8 @@ export interface OperationCall {
   args(): Record<string, unknown>;
   /** The parsed JSON body (for actions without a parameter schema). */
   body(): unknown;
+  /** Where the request came in, e.g. http://host/api/v1/odata/ (self-hosted) or …/api/odata/ (Cloud). */
+  serviceBase?: string;
 }
 
 export interface BoundOperation {

@@ -82,7 +82,7 @@ function handleOperation(ctx: RouteContext, module: EntityModule, target: Target
   }
   const key = target.key ? keyOf(target) : '';
   const args = () => parseParameters(body(), operation.parameters ?? {});
-  answer(ctx, operation.handler({ data: ctx.data, key, args, body }));
+  answer(ctx, operation.handler({ data: ctx.data, key, args, body, serviceBase: ctx.serviceBase }));
 }
 
 /** Dispatches one authenticated OData request to the account's data. Throws ODataError for every failure. */

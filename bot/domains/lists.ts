@@ -18,7 +18,13 @@ export async function listPage({ deps, turn }: HandlerContext, state: ListReques
   const search = state.search || undefined;
   const page =
     state.kind === 'projects'
-      ? await api.listProjects({ search, skip: state.skip, top, favoritesOnly: state.favorites })
+      ? await api.listProjects({
+          search,
+          skip: state.skip,
+          top,
+          favoritesOnly: state.favorites,
+          ...(state.category ? { category: state.category } : {}),
+        })
       : state.mine
         ? await api.myTasks({ search, skip: state.skip, top })
         : await api.listTasks({ search, skip: state.skip, top, open: true });
@@ -27,11 +33,24 @@ export async function listPage({ deps, turn }: HandlerContext, state: ListReques
   await deps.cursors.set(cursorKey(turn), nextSkip === undefined ? undefined : { ...state, nextSkip });
   const items = page.items.slice(0, PAGE_SIZE);
   return state.kind === 'projects'
-    ? projectListCard(ctx, items as Project[], { search: state.search, nextSkip, favorites: state.favorites })
+    ? projectListCard(ctx, items as Project[], {
+        search: state.search,
+        nextSkip,
+        favorites: state.favorites,
+        category: state.category,
+      })
     : taskListCard(ctx, items as Task[], { search: state.search, nextSkip, mine: state.mine });
 }
 
 const searchOf = (argument: string) => argument.slice(0, LIMITS.search);
+
+/** "category:Marketing" / "kategorie:Marketing" as the whole projects search: a category filter. */
+const CATEGORY_PREFIX = /^(?:category|kategorie):\s*(.+)$/i;
+
+export function categoryOf(search: string): { category?: string; search: string } {
+  const match = CATEGORY_PREFIX.exec(search.trim());
+  return match ? { category: match[1]!.trim().slice(0, 100), search: '' } : { search };
+}
 
 export const lists: Domain = {
   name: 'lists',
@@ -44,7 +63,7 @@ export const lists: Domain = {
       help: { en: 'List or search projects, newest first', de: 'Projekte auflisten oder suchen, neueste zuerst' },
       welcome: true,
       run: async (c, argument) => [
-        await listPage(c, { kind: 'projects', search: searchOf(argument), mine: false, skip: 0 }),
+        await listPage(c, { kind: 'projects', mine: false, skip: 0, ...categoryOf(searchOf(argument)) }),
       ],
     },
     {
@@ -80,7 +99,14 @@ export const lists: Domain = {
   ],
   verbs: {
     'projects.list': verb(listSchema, (c, list) =>
-      listPage(c, { kind: 'projects', search: list.search, mine: false, skip: list.skip, favorites: list.favorites }),
+      listPage(c, {
+        kind: 'projects',
+        search: list.search,
+        mine: false,
+        skip: list.skip,
+        favorites: list.favorites,
+        category: list.category,
+      }),
     ),
     'tasks.list': verb(listSchema, (c, list) =>
       listPage(c, { kind: 'tasks', search: list.search, mine: list.mine, skip: list.skip }),

@@ -31,6 +31,8 @@ import {
 } from '../validation';
 import { createFormData, formIdOf, submitOnce } from '../once';
 import { listPage } from './lists';
+import { explainRefusal, lockedCard } from './project-extras';
+import { isProjectLocked } from '../../shared/cards/project-extras';
 
 /** The form's inputs are checked by the handler, so a mistake brings the form back with what was typed. */
 const formData = createFormData;
@@ -160,6 +162,7 @@ export const projects: Domain = {
     'project.edit': verb(projectData, async (c, data) => {
       const { api, projectId } = await withProject(c, data);
       const project = await api.getProject(projectId);
+      if (isProjectLocked(project)) return lockedCard(c.turn.ctx, projectTitle(project));
       return loadProjectForm(api, c.turn.ctx, {
         mode: 'edit',
         projectId,
@@ -178,7 +181,7 @@ export const projects: Domain = {
           const project = await api.updateProject(projectId, toProjectInput(form, ctx.timeZone, html));
           return loadProjectCard(c.deps, api, ctx, project, { banner: banner(ctx, 'projectUpdated') });
         },
-      );
+      ).catch((error: unknown) => explainRefusal(api, ctx, projectId, error));
     }),
     'project.archive': verb(projectData, (c, data) => askToConfirm(c, data, 'archiveProject')),
     'project.archive.confirm': verb(projectData, async (c, data) => {

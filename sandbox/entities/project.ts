@@ -13,7 +13,19 @@ import {
   MEMBERSHIP,
   removeMemberAction,
 } from './projectContactRelation';
+import {
+  assignCategoryFunction,
+  CATEGORY_LINK,
+  categoriesText,
+  deleteCategoryLinks,
+  getAssignedCategories,
+  setCategories,
+  unassignCategoryFunction,
+} from './category';
+import { copyProject, generateProjectDescription } from './projectCopy';
 import { deleteFavorites, FAVORITE, FAVORITE_INDEXES, isFavorite, toggleFavorite } from './projectFavorites';
+import { isLocked, lockedError, lockGuarded } from './projectLock';
+import { checkIfProjectNumberExists, checkNumberFree, projectNumber, updateProjectNumber } from './projectNumbers';
 import { addProjectNoteAction, deleteProjectNoteAction } from './projectNote';
 import { addFollowersAction, getFollowerContacts, removeFollowerAction } from './projectFollower';
 import { approveRequestAction, rejectRequestAction } from './projectRequest';
@@ -44,7 +56,6 @@ const set = define('Project', {
     'PortfolioId',
     'DescriptionText',
     'DescriptionHTML',
-    'Categories',
     'Note',
     'StoreType',
     'DocumentFolder',
@@ -72,8 +83,9 @@ export function projectView(data: AccountData, stored: StoredRow): Row {
   const effort = tasks.reduce((sum, t) => sum + ((t.WorkAmount as number) ?? 0), 0);
   const effortDone = done.reduce((sum, t) => sum + ((t.WorkAmount as number) ?? 0), 0);
   const progress = tasks.length === 0 ? 0 : done.length / tasks.length;
-  const number = `${str(stored.NumberPrefix) ?? ''}${String(stored.NumberIncremential ?? 0).padStart(3, '0')}${str(stored.NumberSuffix) ?? ''}`;
+  const number = projectNumber(stored);
   row.Number = number;
+  row.Categories = categoriesText(data, id);
   row.ProjectNumberIncremential = stored.NumberIncremential ?? null;
   row.ProjectNumberAndName = `${number} ${str(stored.Name) ?? ''}`.trim();
   row.Complete = done.length;
@@ -125,7 +137,7 @@ export function projectView(data: AccountData, stored: StoredRow): Row {
 
 /** What a project view was computed from besides its own row: tasks, members, contacts, who asks, favorites. */
 const stampOf = (data: AccountData, projectId: string) =>
-  `${data.counter(`project:${projectId}`)}|${data.writes('Contact')}|${data.profile.contactId}|${data.writes(FAVORITE)}`;
+  `${data.counter(`project:${projectId}`)}|${data.writes('Contact')}|${data.profile.contactId}|${data.writes(FAVORITE)}|${data.writes(CATEGORY_LINK)}|${data.writes('Category')}`;
 
 export const project: EntityModule = {
   set,
@@ -170,13 +182,15 @@ export const project: EntityModule = {
     addMember(data, id, data.profile.contactId, 2);
   },
 
-  prepareUpdate(data, row) {
+  prepareUpdate(data, row, existing, values) {
+    if (isLocked(existing) && Object.keys(values).some((name) => name !== 'LockMode')) throw lockedError(existing);
     row.ChangedByContactId = data.profile.contactId;
     row.LastChangedDateTime = data.now();
     if (row.Name === null || row.Name === '') throw badRequest(`The property 'Name' is required.`, 'MissingProperty');
   },
 
-  check(_data, row) {
+  check(data, row) {
+    checkNumberFree(data, row);
     const priority = row.Priority as number;
     if (priority < 0 || priority > 2)
       throw badRequest(`Priority must be 0 (low), 1 (normal) or 2 (high), not ${priority}.`);
@@ -188,6 +202,8 @@ export const project: EntityModule = {
 
   /** A project takes its tasks, notes, statuses, members, time entries and custom field values along. */
   beforeDelete(data, projectId) {
+    const stored = data.existing('Project', projectId);
+    if (isLocked(stored)) throw lockedError(stored);
     for (const t of data.where('Task', 'ProjectId', projectId)) {
       deleteTaskChildren(data, t.TaskItemId as string);
       data.remove('Task', t.TaskItemId as string);
@@ -201,12 +217,23 @@ export const project: EntityModule = {
     for (const e of data.where('TimeEntry', 'ProjectId', projectId)) data.remove('TimeEntry', e.TimeEntryId as string);
     deleteCustomValues(data, projectId);
     deleteFavorites(data, projectId);
+    deleteCategoryLinks(data, projectId);
   },
 
   operations: {
     GetProjectContactRelations: getProjectContactRelations,
-    AddMember: addMemberAction,
-    RemoveMember: removeMemberAction,
+    ...lockGuarded({
+      AddMember: addMemberAction,
+      RemoveMember: removeMemberAction,
+      SetCategories: setCategories,
+      AssignCategory: assignCategoryFunction,
+      UnAssignCategory: unassignCategoryFunction,
+      UpdateProjectNumber: updateProjectNumber,
+    }),
+    GetAssignedCategories: getAssignedCategories,
+    CheckIfProjectNumberExists: checkIfProjectNumberExists,
+    CopyProject: copyProject,
+    GenerateProjectDescription: generateProjectDescription,
     AddNote: addProjectNoteAction,
     DeleteNote: deleteProjectNoteAction,
     ApproveRequest: approveRequestAction,

@@ -1,4 +1,5 @@
 import type { EntityModule } from '../accountData';
+import { category } from './category';
 import { contact } from './contact';
 import { customField } from './customField';
 import { customFieldDefinition } from './customFieldDefinition';
@@ -34,6 +35,7 @@ export const ENTITY_MODULES: readonly EntityModule[] = [
   dynamicTaskItem,
   timeEntry,
   userStopwatch,
+  category,
 ];
 
 export const ENTITY_SETS: ReadonlyMap<string, EntityModule> = new Map(ENTITY_MODULES.map((m) => [m.set.name, m]));

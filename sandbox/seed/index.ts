@@ -7,6 +7,7 @@ import { statusesOf } from '../entities/taskStatus';
 import { seedCustomFields, seedListValue, SEED_FIELDS } from './customFields';
 import { COLLEAGUES, PROJECTS, REQUESTS } from './demoData';
 import { seedCommentsAndFollowers } from './social';
+import { seedProjectExtras } from './projectExtras';
 import { seedMyTime, type SeedTimeTask } from './time';
 
 const DAY = 86_400_000;
@@ -36,6 +37,7 @@ export function seedAccount(data: AccountData, now = Date.now()): void {
 
   seedCustomFields(data, colleagueIds[0]!);
 
+  const projectIds = new Map<string, string>();
   for (const project of PROJECTS) {
     const created = data.create('Project', {
       Name: project.name,
@@ -45,6 +47,7 @@ export function seedAccount(data: AccountData, now = Date.now()): void {
       DescriptionHTML: project.description,
     });
     const projectId = created.ProjectId as string;
+    projectIds.set(project.name, projectId);
     for (const [index, role] of project.members) addMember(data, projectId, person(index), role);
     const statuses = statusesOf(data, projectId).sort(
       (a, b) => (a.OrdinalPosition as number) - (b.OrdinalPosition as number),
@@ -81,6 +84,7 @@ export function seedAccount(data: AccountData, now = Date.now()): void {
     seedValues(data, projectId, project.custom);
     if (project.favorite) setFavorite(data, projectId, true);
   }
+  seedProjectExtras(data, projectIds, day(base, -120, 0), day(base, -60, 0));
   seedMyTime(data, base, myOpenTasks);
   seedRequests(data, base, person);
   seedCommentsAndFollowers(data, day(base, -1, 16), person);

@@ -39,7 +39,7 @@ function listCard(ctx: CardContext, data: ListTemplateData): AdaptiveCardJson {
 export function projectListCard(
   ctx: CardContext,
   projects: Project[],
-  page: ListPage & { favorites?: boolean } = {},
+  page: ListPage & { favorites?: boolean; category?: string } = {},
 ): AdaptiveCardJson {
   const s = stringsFor(ctx.locale);
   const items = projects.map((project): ListItem => ({
@@ -58,14 +58,17 @@ export function projectListCard(
         search: page.search ?? '',
         skip: page.nextSkip,
         ...(page.favorites ? { favorites: true } : {}),
+        ...(page.category ? { category: page.category } : {}),
       }),
     );
   actions.push(action(s.actionNewProject, 'project.new', { name: '' }));
-  const title = page.search
-    ? t(ctx.locale, 'projectsSearchTitle', { text: truncate(page.search, 60) })
-    : page.favorites
-      ? s.favoritesTitle
-      : s.projectsTitle;
+  const title = page.category
+    ? t(ctx.locale, 'categoryFilterTitle', { name: truncate(page.category, 60) })
+    : page.search
+      ? t(ctx.locale, 'projectsSearchTitle', { text: truncate(page.search, 60) })
+      : page.favorites
+        ? s.favoritesTitle
+        : s.projectsTitle;
   return listCard(ctx, {
     title,
     empty: page.favorites ? s.favoritesEmpty : s.projectsEmpty,

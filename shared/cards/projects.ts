@@ -4,7 +4,7 @@ import { MemberRole } from '../inloox/types';
 import { capText, htmlToPlainText } from '../sanitize';
 import { action, facts, priorityText, roleText, withSelected, type Banner, type Choice } from './common';
 import { formatDate, formatPercent, truncate, type CardContext } from './format';
-import { favoriteAction, projectStateLine } from './project-extras';
+import { copyAction, favoriteAction, isProjectLocked, projectStateLine } from './project-extras';
 import { renderCard, type AdaptiveCardJson, type CardAction } from './render';
 import { stringsFor, t } from './strings';
 import projectFormTemplate from './templates/project-form.json';
@@ -26,6 +26,8 @@ export interface ProjectCardInput {
   readOnly?: boolean;
   /** Latest comments and followers (project-social.ts). */
   social?: ProjectSocial;
+  /** One-time id of the card's "Duplicate" action. */
+  copyFormId?: string;
 }
 
 interface ProjectTemplateData extends ReturnType<typeof projectSocialFill> {
@@ -66,20 +68,22 @@ export function projectCard(ctx: CardContext, input: ProjectCardInput): Adaptive
   const openTasks = (input.openTasks ?? []).slice(0, MAX_TASKS_SHOWN);
   const openCount = input.openTaskCount ?? input.openTasks?.length ?? 0;
   const status = project.IsArchived ? s.statusArchived : (project.StatusLabel ?? project.ProjectStatusName ?? '');
+  const locked = isProjectLocked(project);
   const actions = input.readOnly
     ? [action(s.actionShowProject, 'project.show', data)]
     : [
         favoriteAction(project, ctx),
-        action(s.actionAddMember, 'project.addMember', data),
+        ...(locked ? [] : [action(s.actionAddMember, 'project.addMember', data)]),
         action(s.actionAddComment, 'project.comment', data),
-        action(s.actionEdit, 'project.edit', data),
+        ...(locked ? [] : [action(s.actionEdit, 'project.edit', data)]),
       ];
   const moreActions = input.readOnly
     ? []
     : [
         action(s.actionNewTask, 'task.new', { projectId: project.ProjectId, name: '' }),
-        ...(project.IsArchived ? [] : [action(s.actionArchive, 'project.archive', data)]),
-        action(s.actionDelete, 'project.delete', data),
+        copyAction(project, ctx, input.copyFormId),
+        ...(project.IsArchived || locked ? [] : [action(s.actionArchive, 'project.archive', data)]),
+        ...(locked ? [] : [action(s.actionDelete, 'project.delete', data)]),
       ];
   const fill: ProjectTemplateData = {
     banner: input.banner?.text ?? '',
@@ -97,6 +101,7 @@ export function projectCard(ctx: CardContext, input: ProjectCardInput): Adaptive
         [s.fieldPriority, priorityText(project.Priority, ctx.locale)],
         [s.fieldManager, manager],
         [s.fieldClient, project.ClientName],
+        [s.fieldCategories, project.Categories ? truncate(project.Categories, 300) : ''],
         [s.fieldMembers, memberText ? memberText + memberExtra : ''],
       ],
       ctx.locale,

@@ -20,6 +20,7 @@ export const VERBS = [
   'project.delete',
   'project.delete.confirm',
   'project.favorite',
+  'project.copy',
   'task.show',
   'task.new',
   'task.create',

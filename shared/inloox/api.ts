@@ -1,5 +1,6 @@
 import type { CustomFieldSchema, CustomFieldTable, CustomFieldValues } from './custom-field-types';
 import type {
+  Category,
   Contact,
   Guid,
   MemberRole,
@@ -33,6 +34,8 @@ export interface ProjectListOptions extends ListOptions {
   favoritesFirst?: boolean;
   /** Only the key owner's favorites. */
   favoritesOnly?: boolean;
+  /** Only projects with this category (its name, compared without regard to case). */
+  category?: string;
 }
 
 export interface TaskListOptions extends ListOptions {
@@ -66,6 +69,20 @@ export interface InLooxApi {
   deleteProject(projectId: Guid): Promise<void>;
   /** Stars or unstars the project for the key's owner (ToggleFavorite); answers the new state. */
   setFavorite(projectId: Guid, favorite: boolean): Promise<boolean>;
+  /** Whether another project already has this full number (CheckIfProjectNumberExists). */
+  projectNumberExists(projectId: Guid, number: string): Promise<boolean>;
+  /** Sets prefix and suffix of the project number (UpdateProjectNumber); InLoox keeps the sequential part. */
+  updateProjectNumber(projectId: Guid, prefix: string, suffix: string): Promise<void>;
+  /** The account's categories, by name. */
+  listCategories(): Promise<Category[]>;
+  /** Replaces all categories of the project (SetCategories). */
+  setCategories(projectId: Guid, categoryIds: Guid[]): Promise<void>;
+  /** Adds (true: AssignCategory) or removes (false: UnAssignCategory) one category. */
+  changeCategory(projectId: Guid, categoryId: Guid, assigned: boolean): Promise<void>;
+  /** Copies the project (CopyProject()) and answers the copy's id. */
+  copyProject(projectId: Guid): Promise<Guid>;
+  /** A suggested description in the language; undefined when the InLoox server does not offer it (self-hosted). */
+  generateProjectDescription(projectId: Guid, language: 'de' | 'en'): Promise<string | undefined>;
 
   listTasks(options?: TaskListOptions): Promise<Page<Task>>;
   /** Open tasks assigned to the current user, by due date. */

@@ -28,6 +28,7 @@ import * as time from './time';
 import type { Stopwatch, TimeEntry, TimeEntryInput, TimeEntryListOptions, TimeEntryPatch } from './time';
 import { InLooxTransport, type RetryOptions } from './transport';
 import type {
+  Category,
   Contact,
   Guid,
   MemberRole,
@@ -116,6 +117,27 @@ export class InLooxClient implements InLooxApi {
   }
   async setFavorite(projectId: Guid, favorite: boolean): Promise<boolean> {
     return projectActions.setFavorite(this.odata, projectId, favorite);
+  }
+  async projectNumberExists(projectId: Guid, number: string): Promise<boolean> {
+    return projectActions.projectNumberExists(this.odata, projectId, number);
+  }
+  async updateProjectNumber(projectId: Guid, prefix: string, suffix: string): Promise<void> {
+    return projectActions.updateProjectNumber(this.odata, projectId, prefix, suffix);
+  }
+  async listCategories(): Promise<Category[]> {
+    return projectActions.listCategories(this.odata);
+  }
+  async setCategories(projectId: Guid, categoryIds: Guid[]): Promise<void> {
+    return projectActions.setCategories(this.odata, projectId, categoryIds);
+  }
+  async changeCategory(projectId: Guid, categoryId: Guid, assigned: boolean): Promise<void> {
+    return projectActions.changeCategory(this.odata, projectId, categoryId, assigned);
+  }
+  async copyProject(projectId: Guid): Promise<Guid> {
+    return projectActions.copyProject(this.odata, projectId);
+  }
+  async generateProjectDescription(projectId: Guid, language: 'de' | 'en'): Promise<string | undefined> {
+    return projectActions.generateProjectDescription(this.odata, projectId, language);
   }
 
   async listTasks(options?: TaskListOptions): Promise<Page<Task>> {

@@ -23,6 +23,7 @@ function projectSpec(options: ProjectListOptions = {}): ListSpec {
       options.includeArchived ? undefined : eq('IsArchived', lit.boolean(false)),
       searchFilter(['Name', 'Number'], options.search),
       options.favoritesOnly ? eq('IsFavorite', lit.boolean(true)) : undefined,
+      categoryFilter(options.category),
     ),
     orderBy: [
       ...(options.favoritesFirst ? [{ field: 'IsFavorite', direction: 'desc' as const }] : []),
@@ -33,8 +34,23 @@ function projectSpec(options: ProjectListOptions = {}): ListSpec {
   };
 }
 
+/** Categories is a comma-separated text: contains() narrows the list, hasCategory() keeps the exact matches. */
+function categoryFilter(category: string | undefined) {
+  const name = category?.trim();
+  if (!name) return undefined;
+  if (name.length > 100) throw new InLooxError('validation', { field: 'category', detail: 'too long' });
+  return containsText('Categories', name);
+}
+
+export function hasCategory(project: Project, category: string): boolean {
+  const wanted = category.trim().toLowerCase();
+  return (project.Categories ?? '').split(',').some((name) => name.trim().toLowerCase() === wanted);
+}
+
 export async function listProjects(odata: ODataSession, options?: ProjectListOptions): Promise<Page<Project>> {
-  return odata.list<Project>(projectSpec(options));
+  const page = await odata.list<Project>(projectSpec(options));
+  const category = options?.category?.trim();
+  return category ? { ...page, items: page.items.filter((p) => hasCategory(p, category)) } : page;
 }
 
 export async function getProject(odata: ODataSession, projectId: Guid): Promise<Project> {

@@ -13,6 +13,7 @@ export interface Project {
   Number?: string | null;
   NumberPrefix?: string | null;
   NumberSuffix?: string | null;
+  NumberIncremential?: number | null;
   ProjectNumberAndName?: string | null;
   /** Marked as a favorite by the key's owner (per user in InLoox). */
   IsFavorite?: boolean | null;
@@ -48,6 +49,12 @@ export interface Project {
   ChangedByContactId?: Guid | null;
   LastChangedByName?: string | null;
   ReviewerProjectContact?: string | null;
+}
+
+/** One of the account's project categories (the Category set). */
+export interface Category {
+  CategoryId: Guid;
+  Name: string;
 }
 
 /** What a list needs to name a project (Project?$select=ProjectId,Name,Number). */

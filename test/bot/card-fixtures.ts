@@ -43,6 +43,7 @@ export const PROJECT: Project = {
   ClientName: 'Contoso',
   DescriptionHTML: '<p>Relaunch <b>the</b> site &amp; shop</p>',
   IsFavorite: true,
+  Categories: 'IT, Marketing',
 };
 export const REQUEST: Project = {
   ...PROJECT,
@@ -237,5 +238,14 @@ export function everyCard(locale: Locale): [string, AdaptiveCardJson][] {
     ['favorites', projectListCard(ctx, [PROJECT], { favorites: true, nextSkip: 8 })],
     ['favorites empty', projectListCard(ctx, [], { favorites: true })],
     ...customFieldCards(ctx, PROJECT, TASK),
+    [
+      'project locked',
+      projectCard(ctx, {
+        project: { ...PROJECT, IsLocked: true, LockMode: 1, Categories: 'Intern' },
+        refresh: true,
+        copyFormId: FORM_ID,
+      }),
+    ],
+    ['projects in a category', projectListCard(ctx, [PROJECT], { category: 'Marketing', nextSkip: 8 })],
   ];
 }

@@ -127,3 +127,80 @@ describe('favorites', () => {
     expect(cardText(unknown)).toMatch(/nicht gefunden|nicht mehr/i);
   });
 });
+
+describe('locked projects, copies, numbers and categories', () => {
+  it('a locked project’s card says so and offers no edits; edit and a stale update get the locked message', async () => {
+    const locked = await projectIdOf(benApi, 'Annual Report 2025');
+    const card = await run('project.show', { projectId: locked }, ben);
+    expect(cardText(card)).toContain('🔒 Locked in InLoox: no changes');
+    const verbs = actionsOf(card).map((a) => a.verb);
+    expect(verbs).toEqual(expect.arrayContaining(['project.favorite', 'project.comment', 'project.copy']));
+    for (const edit of ['project.edit', 'project.addMember', 'project.archive', 'project.delete'])
+      expect(verbs).not.toContain(edit);
+    const edit = await run('project.edit', { projectId: locked }, ben, 'de-DE');
+    expect(cardText(edit)).toContain('Projekt ist gesperrt');
+    const update = await run(
+      'project.update',
+      {
+        projectId: locked,
+        name: 'Changed',
+        priority: '1',
+        start: '2026-01-05',
+        end: '2026-02-05',
+      },
+      ben,
+    );
+    expect(cardText(update)).toMatch(/is locked in InLoox, so it cannot be changed here/);
+    expect((await benApi.getProject(locked)).Name).toBe('Annual Report 2025');
+  });
+
+  it('"Duplicate" makes one copy however often it is sent, and shows the copy’s card with its link (en, de)', async () => {
+    const source = await benApi.findProject('Customer Onboarding Q1');
+    const card = await run('project.show', { projectId: source!.ProjectId }, ben);
+    const duplicate = actionsOf(card).find((a) => a.verb === 'project.copy')!;
+    expect(duplicate.title).toBe('Duplicate');
+    const first = await run('project.copy', duplicate.data, ben);
+    const again = await run('project.copy', duplicate.data, ben);
+    expect(cardText(first)).toContain('Copy created: this is the new project.');
+    expect(cardText(first)).toContain('Customer Onboarding Q1 - Copy');
+    expect(JSON.stringify(first)).toMatch(/"type":"Action.OpenUrl"[^}]*\/project\/[0-9a-f-]{36}/);
+    expect(cardText(again)).toContain('Customer Onboarding Q1 - Copy');
+    const copies = await benApi.listProjects({ search: 'Customer Onboarding Q1 - Copy' });
+    expect(copies.items).toHaveLength(1);
+    const copyId = copies.items[0]!.ProjectId;
+    expect(copyId).not.toBe(source!.ProjectId);
+    const renamed = await run(
+      'project.update',
+      { projectId: copyId, name: 'Customer Onboarding Q2', priority: '0' },
+      ben,
+    );
+    expect(cardText(renamed)).toContain('Customer Onboarding Q2');
+
+    const messe = await projectIdOf(annaApi, 'Messestand Hannover 2026');
+    const german = await run('project.copy', { projectId: messe }, anna, 'de-DE');
+    expect(cardText(german)).toContain('Kopie erstellt: Das ist das neue Projekt.');
+    expect(cardText(german)).toContain('Messestand Hannover 2026 - Kopie');
+  });
+
+  it('"project <number>" finds by number; lists show the number and the card its categories', async () => {
+    const website = await benApi.findProject('Website Relaunch');
+    const card = await say(`project ${website!.Number!}`, ben);
+    const text = cardText(card);
+    expect(text).toContain(`Project ${website!.Number!}`);
+    expect(text).toContain('Categories');
+    expect(text).toContain('IT, Marketing');
+  });
+
+  it('"projects category:Marketing" and "projekte kategorie:Marketing" filter by category', async () => {
+    const en = cardText(await say('projects category:marketing', ben));
+    expect(en).toContain('Projects in category "marketing"');
+    expect(en).toContain('Website Relaunch');
+    expect(en).toContain('Messestand Hannover 2026');
+    expect(en).not.toContain('ERP-Einführung');
+    const de = cardText(await say('projekte kategorie:Intern', anna, 'de-DE'));
+    expect(de).toContain('Projekte der Kategorie „Intern“');
+    expect(de).toContain('ERP-Einführung');
+    expect(de).toContain('Jahresabschluss 2025');
+    expect(de).not.toContain('Website Relaunch');
+  });
+});

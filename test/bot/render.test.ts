@@ -105,6 +105,7 @@ const SCREENSHOTS: Record<string, string> = {
   tasks: 'cards-my-tasks.png',
   task: 'cards-task.png',
   project: 'cards-project.png',
+  'project locked': 'cards-project-locked.png',
   'task form': 'cards-task-form.png',
   confirm: 'cards-confirm-delete.png',
   'project with comments': 'cards-project-comments.png',

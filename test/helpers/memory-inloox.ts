@@ -8,6 +8,7 @@ import type { InLooxApi, ListOptions, ProjectListOptions, TaskListOptions } from
 import { LIMITS } from '../../shared/domain/limits';
 import type { CustomFieldSchema, CustomFieldTable, CustomFieldValues } from '../../shared/inloox/custom-field-types';
 import { InLooxError } from '../../shared/inloox/errors';
+import { hasCategory } from '../../shared/inloox/projects';
 import { isGuid } from '../../shared/inloox/query';
 import {
   guidListSchema,
@@ -20,6 +21,7 @@ import {
   validate,
 } from '../../shared/inloox/schemas';
 import type {
+  Category,
   Contact,
   Guid,
   MemberRole,
@@ -86,6 +88,10 @@ export class MemoryInLoox implements InLooxApi {
   readonly members: ProjectMember[] = [];
   /** The user's favorite project ids. */
   readonly favorites = new Set<Guid>();
+  readonly categories = new Map<Guid, Category>();
+  readonly projectCategories = new Map<Guid, Set<Guid>>();
+  /** false: behaves like a self-hosted server without the AI description. */
+  cloud = true;
   private sequence = 0;
   /** Stopwatches and time entries; `time.clock.now` is the fake's clock. */
   readonly time: MemoryTime;
@@ -154,6 +160,7 @@ export class MemoryInLoox implements InLooxApi {
       .filter((p) => !p.IsRecycled && (options.includeArchived || !p.IsArchived))
       .filter((p) => !needle || `${p.Name}\n${p.Number ?? ''}`.toLowerCase().includes(needle))
       .filter((p) => !options.favoritesOnly || this.favorites.has(p.ProjectId))
+      .filter((p) => !options.category || hasCategory(this.view(p), options.category))
       .sort((a, b) => b.created - a.created)
       .sort((a, b) =>
         options.favoritesFirst ? Number(this.favorites.has(b.ProjectId)) - Number(this.favorites.has(a.ProjectId)) : 0,
@@ -200,6 +207,9 @@ export class MemoryInLoox implements InLooxApi {
       ...body,
       ProjectId: randomUUID(),
       Number: number,
+      NumberPrefix: 'M-',
+      NumberSuffix: '',
+      NumberIncremential: this.sequence,
       IsArchived: false,
       IsRecycled: false,
     };
@@ -229,7 +239,89 @@ export class MemoryInLoox implements InLooxApi {
   }
 
   private view(project: Project & { created?: number }): Project {
-    return { ...strip(project), IsFavorite: this.favorites.has(project.ProjectId) };
+    const names = [...(this.projectCategories.get(project.ProjectId) ?? [])]
+      .map((c) => this.categories.get(c)!.Name)
+      .sort();
+    return {
+      ...strip(project),
+      IsFavorite: this.favorites.has(project.ProjectId),
+      Categories: names.length ? names.join(', ') : null,
+    };
+  }
+
+  private existingProject(projectId: Guid) {
+    const project = this.projects.get(id(projectId, 'projectId'));
+    if (!project) throw notFound('project');
+    return project;
+  }
+
+  addCategory(name: string): Category {
+    const category = { CategoryId: randomUUID(), Name: name };
+    this.categories.set(category.CategoryId, category);
+    return category;
+  }
+
+  async projectNumberExists(projectId: Guid, number: string): Promise<boolean> {
+    const project = this.existingProject(projectId);
+    if (typeof number !== 'string' || !number.trim()) throw new InLooxError('validation', { field: 'projectNumber' });
+    const wanted = number.trim().toLowerCase();
+    return [...this.projects.values()].some((p) => p !== project && (p.Number ?? '').toLowerCase() === wanted);
+  }
+
+  async updateProjectNumber(projectId: Guid, prefix: string, suffix: string): Promise<void> {
+    for (const [field, value] of [
+      ['prefix', prefix],
+      ['suffix', suffix],
+    ] as const)
+      if (typeof value !== 'string' || value.length > 20) throw new InLooxError('validation', { field });
+    const project = this.existingProject(projectId);
+    const number = `${prefix}${String(project.NumberIncremential).padStart(3, '0')}${suffix}`;
+    if (await this.projectNumberExists(projectId, number))
+      throw new InLooxError('conflict', { status: 409, detail: 'number taken' });
+    Object.assign(project, { NumberPrefix: prefix, NumberSuffix: suffix, Number: number });
+  }
+
+  async listCategories(): Promise<Category[]> {
+    return [...this.categories.values()].sort((a, b) => (a.Name < b.Name ? -1 : 1));
+  }
+
+  private checkCategories(categoryIds: Guid[]): Guid[] {
+    const ids = categoryIds.map((c) => id(c, 'categoryIds'));
+    if (ids.some((c) => !this.categories.has(c)))
+      throw new InLooxError('validation', { status: 400, detail: 'Category does not exist' });
+    return ids;
+  }
+
+  async setCategories(projectId: Guid, categoryIds: Guid[]): Promise<void> {
+    const project = this.existingProject(projectId);
+    if (!Array.isArray(categoryIds)) throw new InLooxError('validation', { field: 'categoryIds' });
+    this.projectCategories.set(project.ProjectId, new Set(this.checkCategories(categoryIds)));
+  }
+
+  async changeCategory(projectId: Guid, categoryId: Guid, assigned: boolean): Promise<void> {
+    const project = this.existingProject(projectId);
+    const [category] = this.checkCategories([categoryId]);
+    const set = this.projectCategories.get(project.ProjectId) ?? new Set<Guid>();
+    if (assigned) set.add(category!);
+    else set.delete(category!);
+    this.projectCategories.set(project.ProjectId, set);
+  }
+
+  async copyProject(projectId: Guid): Promise<Guid> {
+    const source = this.existingProject(projectId);
+    const copy = await this.createProject({
+      Name: `${source.Name} - Copy`.slice(0, 255),
+      Priority: source.Priority as 0 | 1 | 2,
+    });
+    this.projectCategories.set(copy.ProjectId, new Set(this.projectCategories.get(source.ProjectId) ?? []));
+    return copy.ProjectId;
+  }
+
+  async generateProjectDescription(projectId: Guid, language: 'de' | 'en'): Promise<string | undefined> {
+    const project = this.existingProject(projectId);
+    if (language !== 'de' && language !== 'en') throw new InLooxError('validation', { field: 'language' });
+    if (!this.cloud) return undefined;
+    return language === 'de' ? `Das Projekt „${project.Name}“.` : `The project "${project.Name}".`;
   }
 
   async deleteProject(projectId: Guid): Promise<void> {

@@ -50,6 +50,7 @@ inlooxContract('MemoryInLoox (in-memory fake)', async () => {
     contact('Sophie Müller', 'sophie.mueller@example.de'),
     contact('Olivia Smith', 'olivia@example.com'),
   ]);
+  for (const name of ['Marketing', 'IT', 'Intern']) api.addCategory(name);
   return {
     api,
     requests: async () => [api.addRequest('Request one').ProjectId, api.addRequest('Request two').ProjectId],

@@ -313,6 +313,64 @@ export function inlooxContract(name: string, setup: () => Promise<ContractTarget
       });
     });
 
+    it('project numbers: a taken number is reported, prefix and suffix change, a clash is refused', async () => {
+      const a = await api.createProject({ Name: 'Contract Number A' });
+      const b = await api.createProject({ Name: 'Contract Number B' });
+      expect(await api.projectNumberExists(b.ProjectId, a.Number!)).toBe(true);
+      expect(await api.projectNumberExists(a.ProjectId, a.Number!)).toBe(false);
+      expect(await api.projectNumberExists(a.ProjectId, 'C-FREE-1')).toBe(false);
+      await api.updateProjectNumber(a.ProjectId, 'CT-', '-X');
+      const changed = await api.getProject(a.ProjectId);
+      expect(changed.Number).toMatch(/^CT-\d+-X$/);
+      expect((await api.findProject(changed.Number!))?.ProjectId).toBe(a.ProjectId);
+      // A = "CZ" + A's sequence + B's sequence; B with prefix "CZ" + A's sequence would read the same.
+      const [incA, incB] = [a.Number!.slice(-3), b.Number!.slice(-3)];
+      await api.updateProjectNumber(a.ProjectId, 'CZ', incB);
+      const clash = await failure(api.updateProjectNumber(b.ProjectId, `CZ${incA}`, ''));
+      expect(clash.kind).toBe('conflict');
+      const sameMiddle = (await api.getProject(b.ProjectId)).Number;
+      expect(sameMiddle).toBe(b.Number);
+      expect((await failure(api.updateProjectNumber(a.ProjectId, 'x'.repeat(21), ''))).details.field).toBe('prefix');
+      expect((await failure(api.projectNumberExists(UNKNOWN, 'X'))).kind).toBe('not_found');
+    });
+
+    it('categories: listed, replaced, changed one at a time, filtered; an unknown category is refused', async () => {
+      const all = await api.listCategories();
+      expect(all.length).toBeGreaterThanOrEqual(2);
+      const [first, second] = all;
+      const project = await api.createProject({ Name: 'Contract Category Project' });
+      await api.setCategories(project.ProjectId, [first!.CategoryId, second!.CategoryId]);
+      const both = (await api.getProject(project.ProjectId)).Categories!.split(', ').sort();
+      expect(both).toEqual([first!.Name, second!.Name].sort());
+      await api.changeCategory(project.ProjectId, first!.CategoryId, false);
+      expect((await api.getProject(project.ProjectId)).Categories).toBe(second!.Name);
+      await api.changeCategory(project.ProjectId, first!.CategoryId, true);
+      const filtered = await api.listProjects({ category: second!.Name.toUpperCase(), search: 'Contract Category' });
+      expect(filtered.items.map((p) => p.ProjectId)).toEqual([project.ProjectId]);
+      const none = await api.listProjects({ category: `${second!.Name}x`, search: 'Contract Category' });
+      expect(none.items).toEqual([]);
+      const unknown = await failure(api.setCategories(project.ProjectId, [UNKNOWN]));
+      expect(unknown.kind).toBe('validation');
+      expect((await failure(api.changeCategory(project.ProjectId, UNKNOWN, true))).kind).toBe('validation');
+      expect((await failure(api.setCategories(project.ProjectId, ['nope']))).kind).toBe('validation');
+      expect((await api.getProject(project.ProjectId)).Categories!.split(', ')).toHaveLength(2);
+    });
+
+    it('copy: a new project named as documented, with the categories; the AI description in both languages', async () => {
+      const [category] = await api.listCategories();
+      const source = await api.createProject({ Name: 'Contract Copy Source', Priority: 2 });
+      await api.setCategories(source.ProjectId, [category!.CategoryId]);
+      const copyId = await api.copyProject(source.ProjectId);
+      expect(copyId).not.toBe(source.ProjectId);
+      const copy = await api.getProject(copyId);
+      expect(copy.Name).toMatch(/^Contract Copy Source - (Copy|Kopie)$/);
+      expect(copy).toMatchObject({ Priority: 2, Categories: category!.Name });
+      expect(copy.Number).not.toBe(source.Number);
+      expect((await failure(api.copyProject(UNKNOWN))).kind).toBe('not_found');
+      expect(await api.generateProjectDescription(source.ProjectId, 'en')).toMatch(/Contract Copy Source/);
+      expect(await api.generateProjectDescription(source.ProjectId, 'de')).toMatch(/^Das Projekt/);
+    });
+
     it('errors: unknown ids are not_found; invalid input is validation naming the field', async () => {
       expect((await failure(api.getTask(UNKNOWN))).kind).toBe('not_found');
       expect((await failure(api.getProject(UNKNOWN))).kind).toBe('not_found');

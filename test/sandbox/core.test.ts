@@ -76,6 +76,7 @@ describe('seed data', () => {
       'Messestand Hannover 2026',
       'ERP-Einführung',
       'Customer Onboarding Q1',
+      'Jahresabschluss 2025',
     ]);
     expect(body.value[0]!.FirstManager).toBe('Anna Schmidt');
     expect(body.value[0]!.Number).toMatch(/^\d{4}-001$/);
@@ -104,8 +105,8 @@ describe('Project CRUD', () => {
     expect(body['@odata.context']).toBe(`${h.running.baseUrl}$metadata#Project/$entity`);
     expect(body.EndDate).toBe('2026-06-29T22:00:00Z');
     expect(body.Priority).toBe(2);
-    // Four demo projects and two project requests come first.
-    expect(body.Number).toMatch(/^\d{4}-007$/);
+    // Four demo projects, the locked one and two project requests come first.
+    expect(body.Number).toMatch(/^\d{4}-008$/);
     expect(body.ProjectNumberAndName).toBe(`${body.Number as string} Sandbox Test`);
     expect(body.FirstManager).toBe('Anna Schmidt');
     expect(body.CreatedDateTime).toEqual(expect.stringMatching(/Z$/));

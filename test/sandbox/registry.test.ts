@@ -55,6 +55,6 @@ describe('the entity set registry', () => {
         count++;
       }
     }
-    expect(count).toBe(20);
+    expect(count).toBe(28);
   });
 });

@@ -211,8 +211,8 @@ describe('persistence', () => {
       );
       const body = (await response.json()) as Collection;
       expect(body.value.map((p) => p.Name)).toContain('Survives restarts');
-      // Four demo projects, two project requests and the one created here.
-      expect(body['@odata.count']).toBe(7);
+      // Four demo projects, the locked one, two project requests and the one created here.
+      expect(body['@odata.count']).toBe(8);
       await again.close();
       await second.close();
     } finally {
