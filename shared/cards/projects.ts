@@ -36,6 +36,8 @@ interface ProjectTemplateData extends ReturnType<typeof projectSocialFill> {
   kindLine: string;
   name: string;
   stateLine: string;
+  /** Duplicate: its own action set, as the card's action bars are full. */
+  toolActions: CardAction[];
   statusText: string;
   statusColor: 'Warning' | 'Accent';
   facts: Choice[];
@@ -81,7 +83,6 @@ export function projectCard(ctx: CardContext, input: ProjectCardInput): Adaptive
     ? []
     : [
         action(s.actionNewTask, 'task.new', { projectId: project.ProjectId, name: '' }),
-        copyAction(project, ctx, input.copyFormId),
         ...(project.IsArchived || locked ? [] : [action(s.actionArchive, 'project.archive', data)]),
         ...(locked ? [] : [action(s.actionDelete, 'project.delete', data)]),
       ];
@@ -91,6 +92,7 @@ export function projectCard(ctx: CardContext, input: ProjectCardInput): Adaptive
     kindLine: project.Number ? `${s.kindProject} ${project.Number}` : s.kindProject,
     name: project.Name,
     stateLine: projectStateLine(project, ctx),
+    toolActions: input.readOnly ? [] : [copyAction(project, ctx, input.copyFormId)],
     statusText: status,
     statusColor: project.IsArchived ? 'Warning' : 'Accent',
     facts: facts(
