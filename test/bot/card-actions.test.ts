@@ -1,10 +1,9 @@
 /** Every card action (Action.Execute through adaptiveCard/action, and the Action.Submit fallback), over HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../sandbox/server';
-import type { UserIdentity } from '../../shared/identity';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { assertValidCard } from '../helpers/cards';
-import { actionsOf, cardText, startBotHarness, type BotHarness, type TeamsUser } from './harness';
+import { actionsOf, cardText, connectNewUser, startBotHarness, type BotHarness, type TeamsUser } from './harness';
 
 let bot: BotHarness;
 let ben: TeamsUser;
@@ -12,15 +11,12 @@ let anna: TeamsUser;
 let api: InLooxApi;
 const BEN = DEMO_USERS.find((u) => u.firstName === 'Ben')!;
 const ANNA = DEMO_USERS.find((u) => u.firstName === 'Anna')!;
-const id = (user: TeamsUser): UserIdentity => ({ tenantId: user.tenantId, objectId: user.objectId });
 
 beforeAll(async () => {
   bot = await startBotHarness();
-  ben = bot.newUser('Ben');
-  anna = bot.newUser('Anna');
-  await bot.connect(ben, BEN.apiKey);
-  await bot.connect(anna, ANNA.apiKey);
-  api = await bot.connections.apiFor(id(ben));
+  ben = await connectNewUser(bot, 'Ben', BEN.apiKey);
+  anna = await connectNewUser(bot, 'Anna', ANNA.apiKey);
+  api = await bot.connections.apiFor(ben);
 });
 afterAll(async () => bot?.close());
 
@@ -173,7 +169,7 @@ describe('task actions', () => {
   });
 
   it('another account\'s task id is "not found", never someone else\'s data', async () => {
-    const annaApi = await bot.connections.apiFor(id(anna));
+    const annaApi = await bot.connections.apiFor(anna);
     const annasTask = await annaApi.createTask({ Name: 'Annas private task' });
     for (const verb of ['task.show', 'task.complete', 'task.delete.confirm', 'task.edit']) {
       const card = await run(verb, { taskId: annasTask.TaskItemId });

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { assertValidCard } from '../helpers/cards';
-import { actionsOf, cardText, startBotHarness, type BotHarness, type TeamsUser } from './harness';
+import { actionsOf, cardText, connectNewUser, startBotHarness, type BotHarness, type TeamsUser } from './harness';
 
 let bot: BotHarness;
 let ben: TeamsUser;
@@ -12,10 +12,8 @@ let benApi: InLooxApi;
 
 beforeAll(async () => {
   bot = await startBotHarness();
-  ben = bot.newUser('Ben');
-  jonas = bot.newUser('Jonas');
-  await bot.connect(ben, 'demo-key-ben');
-  await bot.connect(jonas, 'demo-key-jonas');
+  ben = await connectNewUser(bot, 'Ben', 'demo-key-ben');
+  jonas = await connectNewUser(bot, 'Jonas', 'demo-key-jonas');
   benApi = await bot.connections.apiFor(ben);
   website = (await benApi.findProject('Website Relaunch'))!.ProjectId;
 });

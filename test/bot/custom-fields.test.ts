@@ -1,10 +1,9 @@
 /** Custom fields in the bot over HTTP: shown on cards, edited in a typed form, saved in one call, in en and de. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../sandbox/server';
-import type { UserIdentity } from '../../shared/identity';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { assertValidCard } from '../helpers/cards';
-import { actionsOf, cardText, startBotHarness, type BotHarness, type TeamsUser } from './harness';
+import { actionsOf, cardText, connectNewUser, startBotHarness, type BotHarness, type TeamsUser } from './harness';
 
 let bot: BotHarness;
 let ben: TeamsUser;
@@ -13,16 +12,13 @@ let benApi: InLooxApi;
 let annaApi: InLooxApi;
 const BEN = DEMO_USERS.find((u) => u.firstName === 'Ben')!;
 const ANNA = DEMO_USERS.find((u) => u.firstName === 'Anna')!;
-const id = (user: TeamsUser): UserIdentity => ({ tenantId: user.tenantId, objectId: user.objectId });
 
 beforeAll(async () => {
   bot = await startBotHarness();
-  ben = bot.newUser('Ben');
-  anna = bot.newUser('Anna');
-  await bot.connect(ben, BEN.apiKey);
-  await bot.connect(anna, ANNA.apiKey);
-  benApi = await bot.connections.apiFor(id(ben));
-  annaApi = await bot.connections.apiFor(id(anna));
+  ben = await connectNewUser(bot, 'Ben', BEN.apiKey);
+  anna = await connectNewUser(bot, 'Anna', ANNA.apiKey);
+  benApi = await bot.connections.apiFor(ben);
+  annaApi = await bot.connections.apiFor(anna);
 });
 afterAll(async () => bot?.close());
 

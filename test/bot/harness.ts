@@ -337,3 +337,10 @@ export function seedDatedProjects(bot: BotHarness, apiKey: string, prefix: strin
     });
   }
 }
+
+/** A new Teams user named `name`, already connected to InLoox with `apiKey` (the connect card's submit). */
+export async function connectNewUser(bot: BotHarness, name: string, apiKey: string): Promise<TeamsUser> {
+  const user = bot.newUser(name);
+  await bot.connect(user, apiKey);
+  return user;
+}

@@ -4,7 +4,7 @@ import { DEMO_USERS } from '../../sandbox/server';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { createInLooxLinks } from '../../shared/inloox/links';
 import { assertValidCard } from '../helpers/cards';
-import { actionsOf, cardText, startBotHarness, type BotHarness, type TeamsUser } from './harness';
+import { actionsOf, cardText, connectNewUser, startBotHarness, type BotHarness, type TeamsUser } from './harness';
 
 let bot: BotHarness;
 let ben: TeamsUser;
@@ -13,9 +13,8 @@ const BEN = DEMO_USERS.find((u) => u.firstName === 'Ben')!;
 
 beforeAll(async () => {
   bot = await startBotHarness();
-  ben = bot.newUser('Ben');
-  await bot.connect(ben, BEN.apiKey);
-  api = await bot.connections.apiFor({ tenantId: ben.tenantId, objectId: ben.objectId });
+  ben = await connectNewUser(bot, 'Ben', BEN.apiKey);
+  api = await bot.connections.apiFor(ben);
 });
 afterAll(async () => bot?.close());
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../sandbox/server';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { assertValidCard } from '../helpers/cards';
-import { cardText, startBotHarness, type BotHarness, type TeamsUser } from './harness';
+import { cardText, connectNewUser, startBotHarness, type BotHarness, type TeamsUser } from './harness';
 
 let bot: BotHarness;
 let ben: TeamsUser;
@@ -24,9 +24,8 @@ const payload = (id: string) => ({
 
 beforeAll(async () => {
   bot = await startBotHarness();
-  ben = bot.newUser('Ben');
-  await bot.connect(ben, BEN.apiKey);
-  api = await bot.connections.apiFor({ tenantId: ben.tenantId, objectId: ben.objectId });
+  ben = await connectNewUser(bot, 'Ben', BEN.apiKey);
+  api = await bot.connections.apiFor(ben);
 });
 afterAll(async () => bot?.close());
 

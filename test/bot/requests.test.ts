@@ -2,7 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { assertValidCard } from '../helpers/cards';
-import { actionsOf, cardsOf, cardText, startBotHarness, type BotHarness, type TeamsUser } from './harness';
+import {
+  actionsOf,
+  cardsOf,
+  cardText,
+  connectNewUser,
+  startBotHarness,
+  type BotHarness,
+  type TeamsUser,
+} from './harness';
 
 let bot: BotHarness;
 let ben: TeamsUser;
@@ -12,14 +20,10 @@ let emily: TeamsUser;
 
 beforeAll(async () => {
   bot = await startBotHarness();
-  ben = bot.newUser('Ben');
-  jonas = bot.newUser('Jonas');
-  anna = bot.newUser('Anna');
-  emily = bot.newUser('Emily');
-  await bot.connect(ben, 'demo-key-ben');
-  await bot.connect(jonas, 'demo-key-jonas');
-  await bot.connect(anna, 'demo-key-anna');
-  await bot.connect(emily, 'demo-key-emily');
+  ben = await connectNewUser(bot, 'Ben', 'demo-key-ben');
+  jonas = await connectNewUser(bot, 'Jonas', 'demo-key-jonas');
+  anna = await connectNewUser(bot, 'Anna', 'demo-key-anna');
+  emily = await connectNewUser(bot, 'Emily', 'demo-key-emily');
 });
 afterAll(async () => bot?.close());
 

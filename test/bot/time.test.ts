@@ -5,11 +5,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../sandbox/server';
-import type { UserIdentity } from '../../shared/identity';
 import type { InLooxApi } from '../../shared/inloox/api';
 import type { Task } from '../../shared/inloox/types';
 import { assertValidCard } from '../helpers/cards';
-import { actionsOf, cardsOf, cardText, startBotHarness, type BotHarness, type TeamsUser } from './harness';
+import {
+  actionsOf,
+  cardsOf,
+  cardText,
+  connectNewUser,
+  startBotHarness,
+  type BotHarness,
+  type TeamsUser,
+} from './harness';
 
 const BEN = DEMO_USERS.find((u) => u.firstName === 'Ben')!;
 const ANNA = DEMO_USERS.find((u) => u.firstName === 'Anna')!;
@@ -27,8 +34,6 @@ let annaApi: InLooxApi;
 let content: Task;
 let deck: Task;
 let flyer: Task;
-
-const id = (user: TeamsUser): UserIdentity => ({ tenantId: user.tenantId, objectId: user.objectId });
 
 async function run(verb: string, data: Record<string, unknown> = {}, user = ben, locale?: string) {
   const card = await bot.execute(verb, data, { user, locale });
@@ -59,12 +64,10 @@ async function entriesOf(api: InLooxApi, taskId: string) {
 
 beforeAll(async () => {
   bot = await startBotHarness({ clock });
-  ben = bot.newUser('Ben');
-  anna = bot.newUser('Anna');
-  await bot.connect(ben, BEN.apiKey);
-  await bot.connect(anna, ANNA.apiKey);
-  benApi = await bot.connections.apiFor(id(ben));
-  annaApi = await bot.connections.apiFor(id(anna));
+  ben = await connectNewUser(bot, 'Ben', BEN.apiKey);
+  anna = await connectNewUser(bot, 'Anna', ANNA.apiKey);
+  benApi = await bot.connections.apiFor(ben);
+  annaApi = await bot.connections.apiFor(anna);
   content = await taskNamed(benApi, 'Write content for product pages');
   deck = await taskNamed(benApi, 'Prepare onboarding deck');
   flyer = await taskNamed(annaApi, 'Flyer drucken lassen');
