@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { UserIdentity } from '../identity';
-import { createPostgresPool, runPostgresMigrations } from '../db/postgres';
+import { PostgresStore } from '../db/postgres-store';
 import { conversationHash, messageHash, personHash, toLookup, type FilingRow } from './keys';
 import {
   MIGRATION_NAMESPACE,
@@ -27,17 +27,9 @@ const MIGRATIONS = [
 ];
 
 /** PostgreSQL backend, shared by every instance. */
-export class PostgresFilingStore implements FilingStore {
-  private readonly pool: pg.Pool;
-  private readonly ownsPool: boolean;
-
+export class PostgresFilingStore extends PostgresStore implements FilingStore {
   constructor(urlOrPool: string | pg.Pool) {
-    this.ownsPool = typeof urlOrPool === 'string';
-    this.pool = typeof urlOrPool === 'string' ? createPostgresPool(urlOrPool) : urlOrPool;
-  }
-
-  async init(): Promise<void> {
-    await runPostgresMigrations(this.pool, MIGRATION_NAMESPACE, MIGRATIONS);
+    super(urlOrPool, MIGRATION_NAMESPACE, MIGRATIONS);
   }
 
   async remember(person: UserIdentity, message: FiledMessage, target: FilingTarget): Promise<void> {
@@ -64,9 +56,5 @@ export class PostgresFilingStore implements FilingStore {
   async forgetPerson(person: UserIdentity): Promise<number> {
     const result = await this.pool.query('DELETE FROM filings WHERE person_hash = $1', [personHash(person)]);
     return result.rowCount ?? 0;
-  }
-
-  async close(): Promise<void> {
-    if (this.ownsPool) await this.pool.end();
   }
 }

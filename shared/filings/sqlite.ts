@@ -1,6 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { UserIdentity } from '../identity';
-import { openMigratedSqliteDatabase } from '../db/sqlite';
+import { SqliteStore } from '../db/sqlite-store';
 import { conversationHash, messageHash, personHash, toLookup, type FilingRow } from './keys';
 import {
   MIGRATION_NAMESPACE,
@@ -27,18 +26,9 @@ const MIGRATIONS = [
 ];
 
 /** SQLite backend: its own connection to the key store's file. */
-export class SqliteFilingStore implements FilingStore {
-  private db: Database.Database | undefined;
-
-  constructor(private readonly file: string) {}
-
-  private get handle(): Database.Database {
-    if (!this.db) throw new Error('Filing store is not initialised (call init) or already closed');
-    return this.db;
-  }
-
-  async init(): Promise<void> {
-    this.db ??= openMigratedSqliteDatabase(this.file, MIGRATION_NAMESPACE, MIGRATIONS);
+export class SqliteFilingStore extends SqliteStore implements FilingStore {
+  constructor(file: string) {
+    super(file, MIGRATION_NAMESPACE, MIGRATIONS, 'Filing store');
   }
 
   async remember(person: UserIdentity, message: FiledMessage, target: FilingTarget): Promise<void> {
@@ -73,10 +63,5 @@ export class SqliteFilingStore implements FilingStore {
 
   async forgetPerson(person: UserIdentity): Promise<number> {
     return this.handle.prepare('DELETE FROM filings WHERE person_hash = ?').run(personHash(person)).changes;
-  }
-
-  async close(): Promise<void> {
-    this.db?.close();
-    this.db = undefined;
   }
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { createPostgresPool, runPostgresMigrations } from '../db/postgres';
+import { PostgresStore } from '../db/postgres-store';
 import type { ConnectionRow } from './codec';
 import { MIGRATION_NAMESPACE, type ConnectionRows } from './rows';
 
@@ -38,17 +38,9 @@ function fromPg(row: PgRow): ConnectionRow {
 }
 
 /** PostgreSQL backend for several server instances; every write is a committed statement before it resolves. */
-export class PostgresConnectionRows implements ConnectionRows {
-  private readonly pool: pg.Pool;
-  private readonly ownsPool: boolean;
-
+export class PostgresConnectionRows extends PostgresStore implements ConnectionRows {
   constructor(urlOrPool: string | pg.Pool) {
-    this.ownsPool = typeof urlOrPool === 'string';
-    this.pool = typeof urlOrPool === 'string' ? createPostgresPool(urlOrPool) : urlOrPool;
-  }
-
-  async init(): Promise<void> {
-    await runPostgresMigrations(this.pool, MIGRATION_NAMESPACE, MIGRATIONS);
+    super(urlOrPool, MIGRATION_NAMESPACE, MIGRATIONS);
   }
 
   async upsert(row: ConnectionRow): Promise<void> {
@@ -126,9 +118,5 @@ export class PostgresConnectionRows implements ConnectionRows {
 
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1 FROM connections LIMIT 1');
-  }
-
-  async close(): Promise<void> {
-    if (this.ownsPool) await this.pool.end();
   }
 }

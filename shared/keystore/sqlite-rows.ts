@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { openMigratedSqliteDatabase } from '../db/sqlite';
+import { SqliteStore } from '../db/sqlite-store';
 import type { ConnectionRow } from './codec';
 import { MIGRATION_NAMESPACE, type ConnectionRows } from './rows';
 
@@ -36,12 +36,12 @@ function fromSqlite(row: SqliteRow): ConnectionRow {
 }
 
 /** SQLite backend (better-sqlite3, WAL, synchronous=FULL): each write is on disk before it resolves. */
-export class SqliteConnectionRows implements ConnectionRows {
-  private db: Database.Database | undefined;
-
+export class SqliteConnectionRows extends SqliteStore implements ConnectionRows {
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(private readonly file: string) {}
+  constructor(file: string) {
+    super(file, MIGRATION_NAMESPACE, MIGRATIONS, 'Key store');
+  }
 
   /** Prepared once per SQL text and reused. */
   private prepare(sql: string): Database.Statement {
@@ -51,16 +51,6 @@ export class SqliteConnectionRows implements ConnectionRows {
       this.statements.set(sql, statement);
     }
     return statement;
-  }
-
-  private get handle(): Database.Database {
-    if (!this.db) throw new Error('Key store is not initialised (call init) or already closed');
-    return this.db;
-  }
-
-  async init(): Promise<void> {
-    if (this.db) return;
-    this.db = openMigratedSqliteDatabase(this.file, MIGRATION_NAMESPACE, MIGRATIONS);
   }
 
   async upsert(row: ConnectionRow): Promise<void> {
@@ -139,9 +129,8 @@ export class SqliteConnectionRows implements ConnectionRows {
     this.prepare('SELECT 1 FROM connections LIMIT 1').get();
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     this.statements.clear();
-    this.db?.close();
-    this.db = undefined;
+    await super.close();
   }
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { createPostgresPool, runPostgresMigrations } from '../db/postgres';
+import { PostgresStore } from '../db/postgres-store';
 import type { UserIdentity } from '../identity';
 import { MIGRATION_NAMESPACE, type CheckResult, type NotifyStore, type RememberInput } from './store';
 import { personFromRow, type PersonRow } from './store-rows';
@@ -35,17 +35,9 @@ const MIGRATIONS = [
 ];
 
 /** PostgreSQL backend, shared by every instance; the claim of due checks skips rows another instance holds. */
-export class PostgresNotifyStore implements NotifyStore {
-  private readonly pool: pg.Pool;
-  private readonly ownsPool: boolean;
-
+export class PostgresNotifyStore extends PostgresStore implements NotifyStore {
   constructor(urlOrPool: string | pg.Pool) {
-    this.ownsPool = typeof urlOrPool === 'string';
-    this.pool = typeof urlOrPool === 'string' ? createPostgresPool(urlOrPool) : urlOrPool;
-  }
-
-  async init(): Promise<void> {
-    await runPostgresMigrations(this.pool, MIGRATION_NAMESPACE, MIGRATIONS);
+    super(urlOrPool, MIGRATION_NAMESPACE, MIGRATIONS);
   }
 
   async remember(identity: UserIdentity, input: RememberInput, now: number): Promise<void> {
@@ -161,9 +153,5 @@ export class PostgresNotifyStore implements NotifyStore {
   async count(): Promise<number> {
     const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM notify_people');
     return Number(rows[0]?.n ?? 0);
-  }
-
-  async close(): Promise<void> {
-    if (this.ownsPool) await this.pool.end();
   }
 }

@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import { openMigratedSqliteDatabase } from '../db/sqlite';
+import { SqliteStore } from '../db/sqlite-store';
 import type { UserIdentity } from '../identity';
 import { MIGRATION_NAMESPACE, type CheckResult, type NotifyStore, type RememberInput } from './store';
 import { personFromRow, type PersonRow } from './store-rows';
@@ -35,18 +34,9 @@ const MIGRATIONS = [
 ];
 
 /** SQLite backend: one instance (the in-process job queue runs the checks). */
-export class SqliteNotifyStore implements NotifyStore {
-  private db: Database.Database | undefined;
-
-  constructor(private readonly file: string) {}
-
-  private get handle(): Database.Database {
-    if (!this.db) throw new Error('Notification store is not initialised (call init) or already closed');
-    return this.db;
-  }
-
-  async init(): Promise<void> {
-    this.db ??= openMigratedSqliteDatabase(this.file, MIGRATION_NAMESPACE, MIGRATIONS);
+export class SqliteNotifyStore extends SqliteStore implements NotifyStore {
+  constructor(file: string) {
+    super(file, MIGRATION_NAMESPACE, MIGRATIONS, 'Notification store');
   }
 
   async remember(identity: UserIdentity, input: RememberInput, now: number): Promise<void> {
@@ -163,10 +153,5 @@ export class SqliteNotifyStore implements NotifyStore {
 
   async count(): Promise<number> {
     return (this.handle.prepare('SELECT count(*) AS n FROM notify_people').get() as { n: number }).n;
-  }
-
-  async close(): Promise<void> {
-    this.db?.close();
-    this.db = undefined;
   }
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { createPostgresPool, runPostgresMigrations } from '../db/postgres';
+import { PostgresStore } from '../db/postgres-store';
 import { stateKeyHash } from './hash';
 import { MIGRATION_NAMESPACE, SWEEP_EVERY, type StateStore } from './types';
 
@@ -17,18 +17,15 @@ const MIGRATIONS = [
 ];
 
 /** PostgreSQL backend, shared by every instance; each write is one committed statement. */
-export class PostgresStateStore implements StateStore {
-  private readonly pool: pg.Pool;
-  private readonly ownsPool: boolean;
+export class PostgresStateStore extends PostgresStore implements StateStore {
   private writes = 0;
 
   constructor(urlOrPool: string | pg.Pool) {
-    this.ownsPool = typeof urlOrPool === 'string';
-    this.pool = typeof urlOrPool === 'string' ? createPostgresPool(urlOrPool) : urlOrPool;
+    super(urlOrPool, MIGRATION_NAMESPACE, MIGRATIONS);
   }
 
-  async init(): Promise<void> {
-    await runPostgresMigrations(this.pool, MIGRATION_NAMESPACE, MIGRATIONS);
+  override async init(): Promise<void> {
+    await super.init();
     await this.sweep();
   }
 
@@ -90,9 +87,5 @@ export class PostgresStateStore implements StateStore {
       namespace,
       stateKeyHash(namespace, key),
     ]);
-  }
-
-  async close(): Promise<void> {
-    if (this.ownsPool) await this.pool.end();
   }
 }

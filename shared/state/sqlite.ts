@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import { openMigratedSqliteDatabase } from '../db/sqlite';
+import { SqliteStore } from '../db/sqlite-store';
 import { stateKeyHash } from './hash';
 import { MIGRATION_NAMESPACE, SWEEP_EVERY, type StateStore } from './types';
 
@@ -19,20 +18,16 @@ const MIGRATIONS = [
 const expiry = (ttlMs: number) => new Date(Date.now() + ttlMs).toISOString();
 
 /** SQLite backend: its own connection to the key store's file (WAL lets several connections and processes share it). */
-export class SqliteStateStore implements StateStore {
-  private db: Database.Database | undefined;
+export class SqliteStateStore extends SqliteStore implements StateStore {
   private writes = 0;
 
-  constructor(private readonly file: string) {}
-
-  private get handle(): Database.Database {
-    if (!this.db) throw new Error('State store is not initialised (call init) or already closed');
-    return this.db;
+  constructor(file: string) {
+    super(file, MIGRATION_NAMESPACE, MIGRATIONS, 'State store');
   }
 
-  async init(): Promise<void> {
-    if (this.db) return;
-    this.db = openMigratedSqliteDatabase(this.file, MIGRATION_NAMESPACE, MIGRATIONS);
+  override async init(): Promise<void> {
+    if (this.isOpen) return;
+    await super.init();
     this.sweep();
   }
 
@@ -91,10 +86,5 @@ export class SqliteStateStore implements StateStore {
     this.handle
       .prepare('DELETE FROM state_entries WHERE namespace = ? AND key_hash = ?')
       .run(namespace, stateKeyHash(namespace, key));
-  }
-
-  async close(): Promise<void> {
-    this.db?.close();
-    this.db = undefined;
   }
 }
