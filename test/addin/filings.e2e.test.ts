@@ -7,9 +7,9 @@
 import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
 import { screenshotDir } from '../helpers/screenshots';
-import { DEV, startAddinHarness, type AddinHarness } from './harness';
+import { DEV, type AddinHarness } from './harness';
+import { closePaneTestbed, startPaneTestbed } from './pane-testbed';
 
 const DOCS = screenshotDir();
 
@@ -18,15 +18,15 @@ let browser: Browser;
 let projectName: string;
 
 beforeAll(async () => {
-  [h, browser] = await Promise.all([startAddinHarness(), launchChromium()]);
-  projectName = (await h.inlooxApi.listProjects({ top: 1 })).items[0]!.Name;
+  ({
+    h,
+    browser,
+    project: { Name: projectName },
+  } = await startPaneTestbed());
   await h.services.connections.connect(DEV, h.apiKey);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+afterAll(() => closePaneTestbed(h, browser));
 
 async function openHost(query: string, locale = 'en-GB'): Promise<{ page: Page; pane: FrameLocator }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale, timezoneId: 'Europe/Berlin' });

@@ -6,9 +6,10 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectFailedResponse, launchChromium } from '../helpers/browser';
+import { expectFailedResponse } from '../helpers/browser';
 import { screenshotDir } from '../helpers/screenshots';
-import { DEV, startAddinHarness, withoutFavorites, type AddinHarness } from './harness';
+import { DEV, withoutFavorites, type AddinHarness } from './harness';
+import { closePaneTestbed, startPaneTestbed } from './pane-testbed';
 
 const DOCS = screenshotDir();
 
@@ -17,16 +18,16 @@ let browser: Browser;
 let projectName: string;
 
 beforeAll(async () => {
-  [h, browser] = await Promise.all([startAddinHarness(), launchChromium()]);
-  projectName = (await h.inlooxApi.listProjects({ top: 1 })).items[0]!.Name;
+  ({
+    h,
+    browser,
+    project: { Name: projectName },
+  } = await startPaneTestbed());
   await withoutFavorites(h.inlooxApi);
   await h.services.connections.connect(DEV, h.apiKey);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+afterAll(() => closePaneTestbed(h, browser));
 
 async function openHost(query: string, declare: (page: Page) => void = () => {}): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });

@@ -7,13 +7,9 @@ import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../shared/inloox/types';
-import {
-  expectConsoleError,
-  expectFailedResponse,
-  expectRefusedActiveContent,
-  launchChromium,
-} from '../helpers/browser';
-import { DEV, startAddinHarness, type AddinHarness } from './harness';
+import { expectConsoleError, expectFailedResponse, expectRefusedActiveContent } from '../helpers/browser';
+import { DEV, type AddinHarness } from './harness';
+import { closePaneTestbed, startPaneTestbed } from './pane-testbed';
 import { screenshotDir } from '../helpers/screenshots';
 
 const DOCS = screenshotDir();
@@ -24,16 +20,14 @@ let projectName: string;
 let projectId: string;
 
 beforeAll(async () => {
-  [h, browser] = await Promise.all([startAddinHarness(), launchChromium()]);
-  const first = (await h.inlooxApi.listProjects({ top: 1 })).items[0]!;
-  projectName = first.Name;
-  projectId = first.ProjectId;
+  ({
+    h,
+    browser,
+    project: { Name: projectName, ProjectId: projectId },
+  } = await startPaneTestbed());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+afterAll(() => closePaneTestbed(h, browser));
 
 /** declareErrors: the browser errors a test provokes on purpose (test/helpers/browser.ts fails on any other). */
 async function openHost(
