@@ -1,5 +1,5 @@
 /** The add-in's HTML pages and bundled files under /addin/, with their security headers. */
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { basePageHeaders, frameAncestorsDirective } from '../../server/web-page';
 import type { AppConfig } from '../../shared/config';
 import type { AddinAssets } from '../build';
@@ -118,33 +118,27 @@ export function addinPagesRouter(config: AppConfig, assets: () => Promise<AddinA
   const csp = addinContentSecurityPolicy(config.mode);
   const publicFiles = new Set(['taskpane.js', 'taskpane.css', 'commands.js']);
 
-  router.get(['/', '/taskpane.html'], async (req, res, next) => {
-    try {
-      const built = await assets();
-      const useStub = config.mode === 'local' && req.query.officeStub === '1';
-      setPageSecurityHeaders(res, csp);
-      res
-        .set('Cache-Control', 'no-cache')
-        .type('html')
-        .send(taskpaneHtml({ mode: config.mode, useStub, assets: built }));
-    } catch (error) {
-      next(error);
-    }
-  });
-  router.get('/commands.html', async (req, res, next) => {
-    try {
-      const built = await assets();
-      // Like the pane: the Office.js stub only in local mode and only when the local host page asks for it.
-      const useStub = config.mode === 'local' && req.query.officeStub === '1';
-      setPageSecurityHeaders(res, csp);
-      res
-        .set('Cache-Control', 'no-cache')
-        .type('html')
-        .send(commandsHtml({ useStub, assets: built }));
-    } catch (error) {
-      next(error);
-    }
-  });
+  // The Office.js stub only in local mode and only when the local host page asks for it.
+  const page =
+    (render: (built: AddinAssets, useStub: boolean) => string): RequestHandler =>
+    async (req, res, next) => {
+      try {
+        const built = await assets();
+        const useStub = config.mode === 'local' && req.query.officeStub === '1';
+        setPageSecurityHeaders(res, csp);
+        res.set('Cache-Control', 'no-cache').type('html').send(render(built, useStub));
+      } catch (error) {
+        next(error);
+      }
+    };
+  router.get(
+    ['/', '/taskpane.html'],
+    page((built, useStub) => taskpaneHtml({ mode: config.mode, useStub, assets: built })),
+  );
+  router.get(
+    '/commands.html',
+    page((built, useStub) => commandsHtml({ useStub, assets: built })),
+  );
   router.get('/:file', async (req, res, next) => {
     const file = String(req.params.file);
     const allowed = publicFiles.has(file) || (config.mode === 'local' && file === 'office-stub.js');
