@@ -30,6 +30,19 @@ async function run(user: TeamsUser, verb: string, data: Record<string, unknown> 
   return card;
 }
 
+/** Opens the "new task/project" form and presses Create with `values` on top of what the form's button carries. */
+async function createThroughForm(
+  user: TeamsUser,
+  kind: 'task' | 'project',
+  name: string,
+  values: Record<string, string>,
+): Promise<Record<string, unknown>> {
+  const form = await run(user, `${kind}.new`, { name });
+  const create = actionsOf(form).find((a) => a.verb === `${kind}.create`);
+  expect(create, `${kind}.create on the form`).toBeDefined();
+  return run(user, `${kind}.create`, { ...create!.data, name, ...values });
+}
+
 async function projectOf(api: InLooxApi, name: string): Promise<string> {
   return (await api.findProject(name))!.ProjectId;
 }
@@ -232,11 +245,7 @@ describe('custom fields in the create forms', () => {
   });
 
   it('writes the filled-in fields right after the create', async () => {
-    const form = await run(ben, 'task.new', { name: 'Fields at create' });
-    const create = actionsOf(form).find((a) => a.verb === 'task.create')!;
-    const card = await run(ben, 'task.create', {
-      ...create.data,
-      name: 'Fields at create',
+    const card = await createThroughForm(ben, 'task', 'Fields at create', {
       cf_Category: 'Marketing',
       cf_TicketNumber: '77',
       cf_Billable: 'false',
@@ -251,11 +260,7 @@ describe('custom fields in the create forms', () => {
   });
 
   it('refuses a wrong value before creating anything, naming the field in German', async () => {
-    const form = await run(anna, 'project.new', { name: 'Falsche Felder' });
-    const create = actionsOf(form).find((a) => a.verb === 'project.create')!;
-    const again = await run(anna, 'project.create', {
-      ...create.data,
-      name: 'Falsche Felder',
+    const again = await createThroughForm(anna, 'project', 'Falsche Felder', {
       priority: '1',
       cf_TeamSize: 'viele',
     });
