@@ -31,6 +31,18 @@ async function nextCheck(notifier: Notifier, time: Clock) {
   await notifier.runDue();
 }
 
+/** Runs the next check and returns the one valid card it sent the person (since connector log entry `log`). */
+async function onlyCardOfNextCheck(
+  { user, time, notifier }: Awaited<ReturnType<typeof connectedPerson>>,
+  log: number,
+): Promise<Record<string, unknown>> {
+  await nextCheck(notifier, time);
+  const cards = proactiveCards(bot, user, log);
+  expect(cards).toHaveLength(1);
+  await assertValidCard(cards[0]!);
+  return cards[0]!;
+}
+
 describe('new assignments', () => {
   it('sends nothing at the first check, then one card per new assignment with task, project, due, who and actions', async () => {
     const log = bot.connectorLog.length;
@@ -38,19 +50,16 @@ describe('new assignments', () => {
     expect(proactiveCards(bot, user, log)).toEqual([]);
     const ben = account(bot, 'demo-key-ben');
     const taskId = ben.assign('Review launch plan', '2031-03-14T12:00:00Z');
-    await nextCheck(notifier, time);
-    const cards = proactiveCards(bot, user, log);
-    expect(cards).toHaveLength(1);
-    await assertValidCard(cards[0]);
-    const text = cardText(cards[0]);
+    const card = await onlyCardOfNextCheck({ user, time, notifier }, log);
+    const text = cardText(card);
     expect(text).toContain('New task assigned to you');
     expect(text).toContain('Review launch plan');
     expect(text).toContain(ben.projectName);
     expect(text).toContain('14 Mar 2031');
     expect(text).toContain(ben.colleagueName);
-    expect(actionsOf(cards[0])).toContainEqual({ verb: 'task.complete', title: 'Done', data: { taskId } });
-    expect(actionsOf(cards[0])).toContainEqual({ verb: 'timer.start', title: 'Start timer', data: { taskId } });
-    expect(JSON.stringify(cards[0])).toContain(`/task/${taskId}`);
+    expect(actionsOf(card)).toContainEqual({ verb: 'task.complete', title: 'Done', data: { taskId } });
+    expect(actionsOf(card)).toContainEqual({ verb: 'timer.start', title: 'Start timer', data: { taskId } });
+    expect(JSON.stringify(card)).toContain(`/task/${taskId}`);
     // Nothing new: nothing sent.
     await nextCheck(notifier, time);
     expect(proactiveCards(bot, user, log)).toHaveLength(1);
@@ -65,15 +74,13 @@ describe('new assignments', () => {
     ben.assign('Group B', '2031-01-01T09:00:00Z');
     ben.assign('Group C', '2031-01-02T09:00:00Z');
     ben.assign('My own reminder', null, ben.contactId);
-    await nextCheck(notifier, time);
-    const cards = proactiveCards(bot, user, log);
-    expect(cards).toHaveLength(1);
-    const text = cardText(cards[0]);
+    const card = await onlyCardOfNextCheck({ user, time, notifier }, log);
+    const text = cardText(card);
     expect(text).toContain('3 new tasks assigned to you');
     for (const name of ['Group A', 'Group B', 'Group C']) expect(text).toContain(name);
     expect(text).not.toContain('My own reminder');
     expect(text).toContain('no date');
-    expect(actionsOf(cards[0]).filter((a) => a.verb === 'task.complete')).toHaveLength(3);
+    expect(actionsOf(card).filter((a) => a.verb === 'task.complete')).toHaveLength(3);
     await notifier.stop();
   });
 
@@ -81,8 +88,8 @@ describe('new assignments', () => {
     const log = bot.connectorLog.length;
     const { user, time, notifier } = await connectedPerson('demo-key-anna', 'de-DE');
     account(bot, 'demo-key-anna').assign('Angebot prüfen', '2031-03-14T12:00:00Z');
-    await nextCheck(notifier, time);
-    const text = cardText(proactiveCards(bot, user, log)[0]);
+    const card = await onlyCardOfNextCheck({ user, time, notifier }, log);
+    const text = cardText(card);
     expect(text).toContain('Neue Aufgabe für Sie');
     expect(text).toContain('Zugewiesen von');
     expect(text).toContain('14.03.2031');
@@ -104,12 +111,10 @@ describe('a colleague assigns through InLoox', () => {
       ProjectId: anna.projectId,
       ContactId: anna.contactId,
     });
-    await nextCheck(notifier, time);
-    const cards = proactiveCards(bot, user, log);
-    expect(cards).toHaveLength(1);
-    expect(cardText(cards[0])).toContain('Budget freigeben');
-    expect(cardText(cards[0])).toContain('Emily Clarke');
-    expect(actionsOf(cards[0])).toContainEqual({
+    const card = await onlyCardOfNextCheck({ user, time, notifier }, log);
+    expect(cardText(card)).toContain('Budget freigeben');
+    expect(cardText(card)).toContain('Emily Clarke');
+    expect(actionsOf(card)).toContainEqual({
       verb: 'task.complete',
       title: 'Erledigt',
       data: { taskId: task.TaskItemId },
@@ -125,11 +130,8 @@ describe('due date moved', () => {
     const log = bot.connectorLog.length;
     const { user, time, notifier } = await connectedPerson('demo-key-ben');
     ben.moveDue(taskId, '2031-05-11T12:00:00Z');
-    await nextCheck(notifier, time);
-    const cards = proactiveCards(bot, user, log);
-    expect(cards).toHaveLength(1);
-    await assertValidCard(cards[0]);
-    const text = cardText(cards[0]);
+    const card = await onlyCardOfNextCheck({ user, time, notifier }, log);
+    const text = cardText(card);
     expect(text).toContain('Due date moved');
     expect(text).toContain('Moving target');
     expect(text).toContain('4 May 2031 → 11 May 2031');
