@@ -104,9 +104,9 @@ describe('npm start as a process', () => {
       const running = productProcesses(product.pgid);
       const playground = running.find((p) => p.cmd.includes('m365agentsplayground'));
       expect(playground, running.map((p) => p.cmd).join('\n')).toBeDefined();
-      // The playground's parent is the process running server/main.ts.
+      // The playground's parent is the server process: npm start's script, which runs the server bundle in-process.
       const server = running.find((p) => p.pid === playground!.ppid);
-      expect(server?.cmd).toContain('server/main.ts');
+      expect(server?.cmd).toContain('scripts/start.mjs');
       const playgroundUp = await fetch(product.playgroundUrl).then((r) => r.ok);
       expect(playgroundUp).toBe(true);
 
