@@ -3,13 +3,12 @@
  * another mail of its conversation, by another instance after a restart; ids stored only as hashes; one person's
  * filings invisible to another and gone when they disconnect.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFilingStore, type FilingStore } from '../../shared/filings';
 import type { UserIdentity } from '../../shared/identity';
-import { queryOnce, startPostgres, type StartedPostgres } from '../helpers/postgres';
+import { queryOnce } from '../helpers/postgres';
+import { storeEngines } from '../helpers/store-engines';
 
 const ANNA: UserIdentity = {
   tenantId: '11111111-1111-4111-8111-111111111111',
@@ -30,26 +29,7 @@ const REPLY = {
   conversationId: 'CONV-SECRET-1',
 };
 
-const engines: { name: string; open: () => Promise<{ url: string; done: () => Promise<void> }> }[] = [
-  {
-    name: 'SQLite',
-    open: async () => {
-      const dir = await mkdtemp(path.join(tmpdir(), 'filings-'));
-      return { url: path.join(dir, 'filings.sqlite'), done: () => rm(dir, { recursive: true, force: true }) };
-    },
-  },
-];
-
-let postgres: StartedPostgres | undefined;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 120_000);
-afterAll(async () => postgres?.stop());
-
-engines.push({
-  name: 'PostgreSQL',
-  open: async () => ({ url: await postgres!.createDatabase(`filings_${Date.now()}`), done: async () => undefined }),
-});
+const engines = storeEngines('filings');
 
 describe.each(engines)('filing store ($name)', (engine) => {
   let url: string;

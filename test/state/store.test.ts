@@ -1,45 +1,21 @@
 /** The state store on both engines: entries expire, keys are stored hashed, putIfAbsent claims once. */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStateStore, type StateStore } from '../../shared/state';
-import { queryOnce, startPostgres, type StartedPostgres } from '../helpers/postgres';
+import { queryOnce } from '../helpers/postgres';
+import { storeEngines, type StoreEngine } from '../helpers/store-engines';
 
 /**
  * How entries age: SQLite's store reads the process clock, which the test freezes and moves; PostgreSQL's compares
  * with the database's `now()`, so there the test waits for real.
  */
-interface Engine {
-  name: string;
-  open: () => Promise<{ url: string; done: () => Promise<void> }>;
+interface Engine extends StoreEngine {
   fakeClock: boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const engines: Engine[] = [
-  {
-    name: 'SQLite',
-    open: async () => {
-      const dir = await mkdtemp(path.join(tmpdir(), 'state-'));
-      return { url: path.join(dir, 'state.sqlite'), done: () => rm(dir, { recursive: true, force: true }) };
-    },
-    fakeClock: true,
-  },
-];
-
-let postgres: StartedPostgres | undefined;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 120_000);
-afterAll(async () => postgres?.stop());
-
-engines.push({
-  name: 'PostgreSQL',
-  open: async () => ({ url: await postgres!.createDatabase(`state_${Date.now()}`), done: async () => undefined }),
-  fakeClock: false,
-});
+const engines: Engine[] = storeEngines('state').map((engine) => ({ ...engine, fakeClock: engine.name === 'SQLite' }));
 
 describe.each(engines)('state store ($name)', (engine) => {
   beforeEach(() => {
