@@ -60,6 +60,8 @@ export interface TaskOption {
   projectId?: string | null;
   projectName?: string | null;
   endDateTime?: string | null;
+  /** Whether time on the task is billable by default. */
+  billable?: boolean;
 }
 
 export interface SearchResponse<T> {

@@ -31,6 +31,7 @@ import {
 import { filingRoutes, rememberMail } from './filings';
 import { outlookWebLink } from './mail-link';
 import { quickTaskRoutes, rememberLastProject } from './quick-task';
+import { timeRoutes } from './time';
 import { parseApiKey, parseCreateTask, parseNote, parsePreview, parseSearch, parseTaskId } from './validation';
 
 export type { IdentifyRequest };
@@ -190,6 +191,7 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
           projectId: t.ProjectId ?? null,
           projectName: t.ProjectId ? (names.get(t.ProjectId.toLowerCase())?.Name ?? null) : null,
           endDateTime: t.EndDateTime ?? null,
+          billable: t.IsBillable === true,
         })),
       };
     }),
@@ -258,6 +260,7 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
 
   router.use(filingRoutes(identify, { connections, filings, state, links, storedDescription }));
   router.use(quickTaskRoutes(identify, { connections, filings, state, links, compose }));
+  router.use(timeRoutes(identify, { connections, filings, state, links }));
   router.use(notFoundHandler());
   // A body over the limit here is an email with its inline images: say so in those words.
   const emailTooLarge: ErrorRequestHandler = (error: { type?: string }, _req, _res, next) => {

@@ -12,6 +12,7 @@ import { SqliteFilingStore } from './sqlite';
 import type { FilingStore } from './types';
 
 export type * from './types';
+export { appointmentKey } from './keys';
 
 export interface FilingStoreOptions {
   /** postgres:// or postgresql:// URL → PostgreSQL; anything else is a SQLite file path. */

@@ -15,6 +15,15 @@ export const messageHash = (message: FiledMessage) => sha256(message.source, 'me
 export const conversationHash = (message: FiledMessage) =>
   message.conversationId?.trim() ? sha256(message.source, 'conversation', message.conversationId.trim()) : null;
 
+/**
+ * The id an appointment is remembered by: its series (or item) id and the occurrence's start, so each occurrence of a
+ * recurring meeting is its own booking, and a meeting moved to another time is no longer "already booked".
+ */
+export function appointmentKey(id: string, start: string): string {
+  const instant = Date.parse(start);
+  return `${id.trim()}|${Number.isNaN(instant) ? start.trim() : new Date(instant).toISOString()}`;
+}
+
 export interface FilingRow {
   message_hash: string;
   target_kind: string;
@@ -25,7 +34,7 @@ export interface FilingRow {
 /** Splits the rows of a person's message + conversation query into the lookup's two lists. */
 export function toLookup(rows: FilingRow[], ownMessageHash: string): FilingLookup {
   const toFiling = (row: FilingRow): Filing => ({
-    kind: row.target_kind === 'project' ? 'project' : 'task',
+    kind: row.target_kind === 'project' || row.target_kind === 'timeEntry' ? row.target_kind : 'task',
     id: row.target_id,
     filedAt: new Date(row.filed_at).toISOString(),
   });

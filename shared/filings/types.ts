@@ -4,12 +4,14 @@
  */
 import type { UserIdentity } from '../identity';
 
-export type FilingSource = 'mail' | 'teams';
-export type FilingTargetKind = 'task' | 'project';
+/** `appointment`: a calendar item booked as time; its messageId is the appointment's id and start (see appointmentKey). */
+export type FilingSource = 'mail' | 'teams' | 'appointment';
+/** `timeEntry`: the InLoox TimeEntry an appointment was booked as. */
+export type FilingTargetKind = 'task' | 'project' | 'timeEntry';
 
 export interface FilingTarget {
   kind: FilingTargetKind;
-  /** The InLoox TaskItemId or ProjectId. */
+  /** The InLoox TaskItemId, ProjectId or TimeEntryId. */
   id: string;
 }
 
