@@ -4,6 +4,7 @@
  */
 
 import { LIMITS as DOMAIN_LIMITS } from '../shared/domain/limits';
+import type { CustomFieldInputs, FieldsNotSaved } from './contract-custom-fields';
 
 /** Limits both sides enforce; the server is authoritative. The domain's own limits come from shared/domain. */
 export const LIMITS = {
@@ -124,11 +125,17 @@ export interface CreateTaskRequest {
   formId?: string;
   /** The mail's ids, so the product remembers what it was filed to. */
   mail?: MailRef;
+  /** The task's custom fields as typed; written right after the create. */
+  customFields?: CustomFieldInputs;
+  /** IANA zone the date-time custom fields were typed in. */
+  timeZone?: string;
 }
 
 export interface CreateTaskResponse {
   task: { id: string; name: string; projectId: string | null };
   link: string;
+  /** Set when the task was created but its custom fields could not be written. */
+  fieldsNotSaved?: FieldsNotSaved;
 }
 
 export interface AddNoteRequest {

@@ -15,6 +15,7 @@ import { openStateStore } from '../shared/state';
 import { measureProjectActions, PROJECT_CALL_BUDGET } from './calls-per-action-projects';
 import { messageActivity, postActivity } from './lib/activities';
 import { measureTimeCalls, TIME_CALL_BUDGET } from './calls-per-action-time';
+import { ADDIN_FIELD_CALL_BUDGET, measureAddinFieldCalls } from './calls-per-action-addin-fields';
 
 export interface ActionCalls {
   action: string;
@@ -95,6 +96,7 @@ export const CALL_BUDGET: Record<string, { minimum: number; budget?: number; why
   },
   ...PROJECT_CALL_BUDGET,
   ...TIME_CALL_BUDGET,
+  ...ADDIN_FIELD_CALL_BUDGET,
 };
 
 type Recorder = (action: string, surface: ActionCalls['surface'], entries: SandboxRequest[]) => void;
@@ -298,6 +300,8 @@ export async function measureCallsPerAction(): Promise<ActionCalls[]> {
     const picker = await addin.call('GET', '/addin/api/tasks');
     if (picker.status !== 200) throw new Error(`task picker answered ${picker.status}: ${picker.text}`);
     record('task picker with project names', 'Outlook add-in', addin.sandbox.requestLog.entries());
+
+    await measureAddinFieldCalls(addin, project.ProjectId, record);
   } finally {
     await addin.close();
   }

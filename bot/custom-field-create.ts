@@ -1,24 +1,13 @@
 /** Custom fields of the create forms: checked before the create, written right after it. */
-import {
-  createFormFields,
-  readCustomFieldInputs,
-  withCreateFields,
-  type AdaptiveCardJson,
-  type Banner,
-  type CardContext,
-} from '../shared/cards';
+import { withCreateFields, type AdaptiveCardJson, type Banner, type CardContext } from '../shared/cards';
 import { t } from '../shared/cards/strings';
 import type { InLooxApi } from '../shared/inloox/api';
-import type { CustomFieldSchema, CustomFieldTable, CustomFieldValues } from '../shared/inloox/custom-field-types';
+import { readCreateFields, saveCreateFields, type CreateFields } from '../shared/custom-field-create';
+import type { CustomFieldTable } from '../shared/inloox/custom-field-types';
 import { isInLooxError } from '../shared/inloox/errors';
 import { errorReason, type BotLogger } from './errors';
 
-export interface CreateFields {
-  schema: CustomFieldSchema;
-  /** Only the fields the person filled in. */
-  values: CustomFieldValues;
-  errors: string[];
-}
+export { readCreateFields, type CreateFields };
 
 /** A create form with its custom fields; without them when InLoox cannot say which there are. */
 export async function withCreateFormFields(
@@ -36,26 +25,6 @@ export async function withCreateFormFields(
   }
 }
 
-export async function readCreateFields(
-  api: InLooxApi,
-  ctx: CardContext,
-  table: CustomFieldTable,
-  raw: Record<string, unknown>,
-): Promise<CreateFields> {
-  const none: CreateFields = { schema: { table, sections: [], fields: [] }, values: {}, errors: [] };
-  if (!Object.keys(raw).some((key) => key.startsWith('cf_'))) return none;
-  let schema: CustomFieldSchema;
-  try {
-    schema = await api.customFieldSchema(table);
-  } catch (error) {
-    if (isInLooxError(error) && error.kind === 'auth') throw error;
-    return none;
-  }
-  const read = readCustomFieldInputs(ctx, createFormFields(schema), raw);
-  const values = Object.fromEntries(Object.entries(read.values).filter(([, v]) => v !== null));
-  return { schema, values, errors: read.errors };
-}
-
 /**
  * Writes the filled-in fields of a just-created item. The item stays whatever happens; a failure becomes a banner
  * naming the fields that were not saved (undefined when all were, or there were none).
@@ -67,17 +36,13 @@ export async function writeCreateFields(
   id: string,
   log: BotLogger,
 ): Promise<Banner | undefined> {
-  if (Object.keys(fields.values).length === 0) return undefined;
-  try {
-    await api.saveCustomFields(id, fields.values);
-    return undefined;
-  } catch (error) {
-    if (isInLooxError(error) && error.kind === 'auth') throw error;
-    log('custom_fields_not_saved_after_create', { kind: isInLooxError(error) ? error.kind : 'other' });
-    const labels = fields.schema.fields.filter((f) => f.column in fields.values).map((f) => f.label);
-    return {
-      text: t(ctx.locale, 'cfNotSaved', { fields: labels.join(', '), reason: errorReason(ctx, error, log) }),
-      tone: 'warning',
-    };
-  }
+  const outcome = await saveCreateFields(api, fields, id);
+  if (outcome.saved) return undefined;
+  const { error, labels } = outcome;
+  if (isInLooxError(error) && error.kind === 'auth') throw error;
+  log('custom_fields_not_saved_after_create', { kind: isInLooxError(error) ? error.kind : 'other' });
+  return {
+    text: t(ctx.locale, 'cfNotSaved', { fields: labels.join(', '), reason: errorReason(ctx, error, log) }),
+    tone: 'warning',
+  };
 }

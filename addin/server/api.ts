@@ -28,6 +28,7 @@ import {
   type SearchResponse,
   type TaskOption,
 } from '../contract';
+import { customFieldRoutes, readTaskFields, writeTaskFields } from './custom-fields';
 import { filingRoutes, rememberMail } from './filings';
 import { outlookWebLink } from './mail-link';
 import { quickTaskRoutes, rememberLastProject } from './quick-task';
@@ -212,6 +213,7 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
     route(identify, async (identity, req): Promise<CreateTaskResponse> => {
       const input = parseCreateTask(req.body);
       const api = await connections.apiFor(identity);
+      const fields = await readTaskFields(api, input, req);
       // A double click or a retry of the same form answers with the task the first send created.
       const { result } = await createOnce(state, identityKey(identity), input.formId, async () => {
         const task = await api.createTask(
@@ -227,6 +229,7 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
           // The answer needs only the new id; what else it shows is what was sent.
           { readBack: false },
         );
+        const fieldsNotSaved = await writeTaskFields(api, fields, task.TaskItemId, requestLocale(req));
         return {
           task: {
             id: task.TaskItemId,
@@ -234,6 +237,7 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
             projectId: task.ProjectId ?? input.projectId ?? null,
           },
           link: links.task(task.TaskItemId),
+          ...(fieldsNotSaved ? { fieldsNotSaved } : {}),
         };
       });
       await rememberMail(filings, identity, input.mail, { kind: 'task', id: result.task.id });
@@ -258,6 +262,7 @@ export function addinApiRouter(services: AppServices, identify: IdentifyRequest,
     }),
   );
 
+  router.use(customFieldRoutes(identify, connections));
   router.use(filingRoutes(identify, { connections, filings, state, links, storedDescription }));
   router.use(quickTaskRoutes(identify, { connections, filings, state, links, compose }));
   router.use(timeRoutes(identify, { connections, filings, state, links }));

@@ -11,6 +11,7 @@ import {
   searchSchema,
   validationIssues,
 } from '../../shared/domain';
+import { CUSTOM_TEXT_MAX } from '../../shared/domain/custom-field-input';
 import { HtmlLimitError, markupLength, MAX_MARKUP_CHARS, type HtmlSource } from '../../shared/sanitize/limits';
 import { LIMITS, type AddNoteRequest, type CreateTaskRequest, type PreviewRequest } from '../contract';
 import { MAIL_REF_LIMITS } from '../contract-filings';
@@ -86,6 +87,11 @@ const createSchema = z
     descriptionHtml: z.string().max(LIMITS.descriptionMaxChars),
     formId: guid.optional(),
     mail: optionalMailRef,
+    customFields: z
+      .record(z.string().regex(/^cf_[A-Za-z0-9_]{1,200}$/), z.union([z.string().max(CUSTOM_TEXT_MAX), z.boolean()]))
+      .refine((inputs) => Object.keys(inputs).length <= 500)
+      .optional(),
+    timeZone: z.string().max(64).optional(),
   })
   .superRefine(dateRange('startDateTime', 'endDateTime'));
 

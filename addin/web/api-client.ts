@@ -20,6 +20,7 @@ import type {
   QuickTaskRequest,
   QuickTaskResponse,
 } from '../contract-filings';
+import type { CustomFieldsResponse } from '../contract-custom-fields';
 
 export interface AddinApiOptions {
   /** Base URL of the API, e.g. "/addin/api". */
@@ -57,6 +58,7 @@ export function createAddinApi(options: AddinApiOptions) {
       call<SearchResponse<TaskOption>>(`/tasks${query(text)}`, { signal }),
     preview: (request: PreviewRequest, signal?: AbortSignal) =>
       call<PreviewResponse>('/preview', { method: 'POST', body: request, signal }),
+    taskCustomFields: () => call<CustomFieldsResponse>('/custom-fields/task'),
     createTask: (request: CreateTaskRequest) => call<CreateTaskResponse>('/tasks', { method: 'POST', body: request }),
     addNote: (taskId: string, html: string, extra: { mail?: MailRef; formId?: string } = {}) =>
       call<AddNoteResponse>(`/tasks/${encodeURIComponent(taskId)}/notes`, { method: 'POST', body: { html, ...extra } }),

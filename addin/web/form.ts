@@ -2,6 +2,7 @@
 import { addDays, dateInputToIso, parseDateInput, toDateInputValue } from '../../ui/dates';
 import { effortInRange, endNotBeforeStart } from '../../shared/domain/rules';
 import { LIMITS, type CreateTaskRequest } from '../contract';
+import type { CustomFieldInputs } from '../contract-custom-fields';
 import type { MessageKey } from './strings';
 import type { MailItem } from './office';
 
@@ -20,6 +21,8 @@ export interface TaskFormValues {
   effort: string;
   assignee?: Choice;
   trimQuoted: boolean;
+  /** Custom fields as typed, by input name (`cf_<column>`). */
+  custom?: CustomFieldInputs;
 }
 
 export type TaskField = 'name' | 'project' | 'startDate' | 'endDate' | 'effort' | 'assignee';

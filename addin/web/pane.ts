@@ -8,7 +8,9 @@ import { applyTheme } from '../../ui/theme';
 import { emptyView, errorView, messageBar, spinner } from '../../ui/views';
 import { LIMITS, type EmailInput, type MeResponse, type PreviewResponse } from '../contract';
 import type { FiledResponse } from '../contract-filings';
+import type { CustomFieldsResponse } from '../contract-custom-fields';
 import { createAddinApi, type AddinApi } from './api-client';
+import { customFieldsBlock, filledInputs, type CustomFieldsBlock } from './custom-fields';
 import { filedBanner, loadFiled, mailRefOf } from './filed';
 import {
   defaultTaskValues,
@@ -114,6 +116,15 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
   let filed: FiledResponse | undefined;
   let generation = 0;
   let firstRenderDone = false;
+  /** The task form's custom fields, asked once per pane (the server keeps the definitions per key besides). */
+  let taskFields: Promise<CustomFieldsResponse> | undefined;
+  const loadTaskFields = (): Promise<CustomFieldsResponse> => {
+    taskFields ??= api.taskCustomFields().catch((error: unknown) => {
+      taskFields = undefined;
+      throw error;
+    });
+    return taskFields;
+  };
 
   const show = (...nodes: (Node | null)[]) => {
     mount(root, ...nodes);
@@ -495,6 +506,21 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
         onError: (error) => mount(formStatus, messageBar('error', (error as Error).message)),
       });
 
+      const custom = (values.custom ??= {});
+      let customBlock: CustomFieldsBlock | null = null;
+      const customBox = h('div', { class: 'pane-cf-box' });
+      loadTaskFields().then(
+        ({ fields }) => {
+          if (mine !== generation) return;
+          customBlock = customFieldsBlock(fields, custom, locale);
+          mount(customBox, customBlock?.element ?? null);
+        },
+        (error: unknown) => {
+          // Without its custom fields the task can still be created; a lost connection is said at once.
+          if (mine === generation) handledAsFatal(error);
+        },
+      );
+
       const submit = h(
         'button',
         { type: 'submit', class: 'fx-button fx-button--primary fx-button--block' },
@@ -532,6 +558,7 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
             event.preventDefault();
             const errors = validateTaskForm(values);
             showErrors(errors);
+            customBlock?.clearInvalid();
             const invalid = Object.keys(errors) as TaskField[];
             if (invalid.length) {
               mount(formStatus, messageBar('error', t('fixErrors')));
@@ -542,20 +569,30 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
             submit.disabled = true;
             mount(formStatus, spinner(t('creating')));
             try {
+              const customFields = filledInputs(custom);
+              const timeZone = localTimeZone();
               const created = await api.createTask({
                 ...toCreateTaskRequest(values, await description()),
                 formId,
                 ...(mail ? { mail } : {}),
+                ...(Object.keys(customFields).length ? { customFields, ...(timeZone ? { timeZone } : {}) } : {}),
               });
               if (mine !== generation) return;
-              showDone(t('createdTitle'), t('createdText', { name: created.task.name }), created.link);
+              showDone(
+                t('createdTitle'),
+                t('createdText', { name: created.task.name }),
+                created.link,
+                created.fieldsNotSaved?.message,
+              );
             } catch (error) {
               if (mine !== generation) return;
               submit.disabled = false;
               if (handledAsFatal(error)) return;
               // Everything the user entered stays in the form.
               mount(formStatus, messageBar('error', (error as Error).message));
-              const serverField = fieldFromServer((error as ApiError).field);
+              const refused = (error as ApiError).field;
+              if (customBlock?.markInvalid(refused)) return;
+              const serverField = fieldFromServer(refused);
               if (serverField) showErrors({ [serverField]: { key: 'invalidDate' } });
             }
           },
@@ -573,6 +610,7 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
         ),
         h('div', { class: 'fx-row' }, field('effort', t('effort'), effort), h('div')),
         assignee.element,
+        customBox,
         submit,
       );
       return form;
@@ -600,7 +638,7 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
       });
     }
 
-    function showDone(title: string, text: string, link: string): void {
+    function showDone(title: string, text: string, link: string, warning?: string): void {
       const again = h(
         'button',
         {
@@ -627,6 +665,7 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
           h('div', { class: 'pane-done__icon', 'aria-hidden': 'true' }, '✓'),
           h('h1', { class: 'pane-title' }, title),
           h('p', { class: 'pane-text' }, text),
+          warning ? messageBar('warning', warning) : null,
           h(
             'a',
             {

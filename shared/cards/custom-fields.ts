@@ -148,6 +148,11 @@ const NO_CHOICE = '__none__';
 const timeId = (column: string) => `cf_${column}__time`;
 const newId = (column: string) => `cf_${column}__new`;
 
+/** A field's label on a form: currency fields name their symbol, as the value is typed without it. */
+export function inputLabel(field: CustomFieldDefinition): string {
+  return field.type === 'Currency' && field.currencySymbol ? `${field.label} (${field.currencySymbol})` : field.label;
+}
+
 /** Whether the person may change this field here. */
 export function isEditable(field: CustomFieldDefinition, blocked: readonly string[] = []): boolean {
   return !field.writeProtected && !blocked.includes(field.column);
@@ -168,7 +173,7 @@ function inputRow(
   const base = {
     heading,
     id: inputId(field.column),
-    label: field.type === 'Currency' && field.currencySymbol ? `${field.label} (${field.currencySymbol})` : field.label,
+    label: inputLabel(field),
     text: '',
     number: null as number | null,
     time: '',

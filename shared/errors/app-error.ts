@@ -11,6 +11,8 @@ export interface AppErrorOptions {
   subject?: HtmlSubject;
   field?: string;
   retryAfterSeconds?: number;
+  /** Refused custom field values, in the person's language (see ErrorFacts). */
+  problems?: string;
   /** Technical detail for logs only; never shown. */
   detail?: string;
   cause?: unknown;
@@ -24,6 +26,7 @@ export class AppError extends Error implements ErrorFacts {
   readonly subject?: HtmlSubject;
   readonly field?: string;
   readonly retryAfterSeconds?: number;
+  readonly problems?: string;
 
   constructor(code: ErrorCode, options: AppErrorOptions = {}) {
     super(options.detail ?? code, options.cause === undefined ? undefined : { cause: options.cause });
@@ -35,6 +38,7 @@ export class AppError extends Error implements ErrorFacts {
     if (options.subject !== undefined) this.subject = options.subject;
     if (options.field !== undefined) this.field = options.field;
     if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
+    if (options.problems !== undefined) this.problems = options.problems;
   }
 
   /** The message for the person, in their language, for the host they are in (default: Teams). */

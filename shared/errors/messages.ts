@@ -13,7 +13,8 @@ import type { ErrorCode } from './wire';
 export type Host = 'outlook' | 'teams' | 'tab';
 
 /** Why a request was refused before anything reached InLoox: a domain rule, or a surface-level problem. */
-export type InvalidReason = ValidationCode | 'unreadable_request' | 'email_unreadable' | 'email_too_large';
+export type InvalidReason =
+  ValidationCode | 'unreadable_request' | 'email_unreadable' | 'email_too_large' | 'custom_field_invalid';
 
 /** What a piece of HTML the product refused to process was. */
 export type HtmlSubject = 'email' | 'message' | 'description';
@@ -27,6 +28,8 @@ export interface ErrorFacts {
   /** The input field at fault, as the client names it. */
   field?: string;
   retryAfterSeconds?: number;
+  /** For refused custom field values: one sentence per field naming it, already in the person's language. */
+  problems?: string;
 }
 
 /** The app the person has open, as the object of "reload …" (German accusative). */
@@ -55,7 +58,7 @@ function fieldWord(field: string | undefined): Localized | undefined {
 }
 
 /** Words for a refused input; `field` makes them precise where the rule alone is not. */
-export function invalidReasonText(reason: InvalidReason, field?: string): Localized {
+export function invalidReasonText(reason: InvalidReason, field?: string, problems?: string): Localized {
   switch (reason) {
     case 'name_required':
     case 'name_too_long':
@@ -115,6 +118,10 @@ export function invalidReasonText(reason: InvalidReason, field?: string): Locali
       return { en: 'The request could not be read.', de: 'Die Anfrage konnte nicht gelesen werden.' };
     case 'email_unreadable':
       return { en: 'The email could not be read.', de: 'Die E-Mail konnte nicht gelesen werden.' };
+    case 'custom_field_invalid':
+      return problems
+        ? { en: `Please check your input: ${problems}`, de: `Bitte prüfen Sie Ihre Eingaben: ${problems}` }
+        : { en: 'Please check the custom fields.', de: 'Bitte prüfen Sie die benutzerdefinierten Felder.' };
     case 'email_too_large':
       return {
         en: 'The email is too large to send. Try leaving out earlier messages, or shorten it.',
@@ -157,7 +164,7 @@ function codeText(facts: ErrorFacts, host: Host): Localized {
   const { code } = facts;
   switch (code) {
     case 'invalid_request':
-      return invalidReasonText(facts.invalidReason ?? 'unreadable_request', facts.field);
+      return invalidReasonText(facts.invalidReason ?? 'unreadable_request', facts.field, facts.problems);
     case 'invalid_key':
       return {
         en: 'InLoox did not accept this access token. Please check it and paste it again.',

@@ -13,7 +13,13 @@ import { HtmlLimitError } from '../../shared/sanitize/limits';
 
 const CODES = Object.keys(ERROR_CODES) as ErrorCode[];
 const HOSTS: Host[] = ['outlook', 'teams', 'tab'];
-const REASONS: InvalidReason[] = [...VALIDATION_CODES, 'unreadable_request', 'email_unreadable', 'email_too_large'];
+const REASONS: InvalidReason[] = [
+  ...VALIDATION_CODES,
+  'unreadable_request',
+  'email_unreadable',
+  'email_too_large',
+  'custom_field_invalid',
+];
 
 describe('the message catalogue', () => {
   it.each(CODES)('%s has an English and a German message for every host', (code) => {
