@@ -15,8 +15,11 @@ import {
 
 export interface CustomFieldsBlock {
   element: HTMLElement;
-  /** Marks the input the server refused (`cf_<column>`), opens "More fields" if it is there, and focuses it. */
-  markInvalid(name: string | undefined): boolean;
+  /**
+   * Marks the input the server refused (`cf_<column>`) with the server's words below it, opens "More fields" if it
+   * is there, and focuses it.
+   */
+  markInvalid(name: string | undefined, message: string): boolean;
   clearInvalid(): void;
 }
 
@@ -144,16 +147,23 @@ export function customFieldsBlock(
   const element = h('div', { class: 'pane-cf' }, ...rows(direct), details);
   return {
     element,
-    markInvalid(name) {
+    markInvalid(name, message) {
       const control = name ? controls.get(name) : undefined;
       if (!control) return false;
       if (details?.contains(control)) details.open = true;
+      const error = h('div', { id: `${control.id}-error`, class: 'fx-field__error pane-cf__error' }, message);
+      (control.closest('.fx-field') ?? control.parentElement)?.append(error);
       control.setAttribute('aria-invalid', 'true');
+      control.setAttribute('aria-errormessage', error.id);
       control.focus();
       return true;
     },
     clearInvalid() {
-      for (const control of controls.values()) control.removeAttribute('aria-invalid');
+      for (const control of controls.values()) {
+        control.removeAttribute('aria-invalid');
+        control.removeAttribute('aria-errormessage');
+      }
+      for (const error of element.querySelectorAll('.pane-cf__error')) error.remove();
     },
   };
 }

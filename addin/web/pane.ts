@@ -591,7 +591,7 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
               // Everything the user entered stays in the form.
               mount(formStatus, messageBar('error', (error as Error).message));
               const refused = (error as ApiError).field;
-              if (customBlock?.markInvalid(refused)) return;
+              if (customBlock?.markInvalid(refused, (error as Error).message)) return;
               const serverField = fieldFromServer(refused);
               if (serverField) showErrors({ [serverField]: { key: 'invalidDate' } });
             }
