@@ -3,22 +3,9 @@
  * environment (INLOOX_BASE_URL, DATABASE_URL, KEY_ENCRYPTION_KEY, INLOOX_RATE_LIMIT, …), on 127.0.0.1:0.
  */
 import { createServer } from 'node:http';
-import * as ACData from 'adaptivecards-templating';
 import { readRun, startProfile, startRun, stopProfile, trace, watchServer } from '../lib/diagnostics';
 import { measuredMemory, serveCommands } from '../lib/serve';
 
-if (process.env.BENCH_CACHE_TEMPLATES === '1') {
-  // Experiment only (bench/experiments/cached-templates.ts): what a turn costs when each card template is
-  // prepared once instead of on every card. Templates are the same imported objects on every render.
-  const engine = ACData.Template as unknown as { prepare(node: unknown): unknown };
-  const prepare = engine.prepare.bind(engine);
-  const prepared = new WeakMap<object, unknown>();
-  engine.prepare = (node: unknown) => {
-    if (!node || typeof node !== 'object') return prepare(node);
-    if (!prepared.has(node)) prepared.set(node, prepare(node));
-    return prepared.get(node);
-  };
-}
 const { createApp } = await import('../../server/app');
 const { createServices } = await import('../../server/services');
 const { loadConfig } = await import('../../shared/config');

@@ -47,16 +47,26 @@ function intlLocale(locale: Locale): string {
   return locale === 'de' ? 'de-DE' : 'en-GB';
 }
 
+const supportedTags = new Map<string, boolean>();
+
+/** Whether Intl formats dates for this client tag (asked once per tag: a card asks for every date it shows). */
+function isSupportedTag(tag: string): boolean {
+  let supported = supportedTags.get(tag);
+  if (supported === undefined) {
+    try {
+      supported = Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
+    } catch {
+      supported = false;
+    }
+    if (supportedTags.size < 1000) supportedTags.set(tag, supported);
+  }
+  return supported;
+}
+
 /** The client's tag when it is valid and matches the card language (so German cards never get English dates). */
 function dateLocale(ctx: CardContext): string {
   const tag = ctx.formatLocale;
-  if (tag && tag.toLowerCase().startsWith(ctx.locale)) {
-    try {
-      if (Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0) return tag;
-    } catch {
-      // invalid tag: fall back below
-    }
-  }
+  if (tag && tag.toLowerCase().startsWith(ctx.locale) && isSupportedTag(tag)) return tag;
   return intlLocale(ctx.locale);
 }
 

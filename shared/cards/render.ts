@@ -1,4 +1,4 @@
-import * as ACData from 'adaptivecards-templating';
+import { compileTemplate, type CompiledTemplate } from './compiled-template';
 import { stringsFor } from './strings';
 import type { CardContext } from './format';
 import type { Verb } from './verbs';
@@ -99,15 +99,13 @@ function neutralizeDisplayText(node: Json): Json {
   return out;
 }
 
-// Building a Template parses every ${…} expression (the costliest step of a bot turn); expand() leaves it unchanged,
-// so each template JSON is prepared once.
-const prepared = new WeakMap<object, ACData.Template>();
+const compiled = new WeakMap<object, CompiledTemplate>();
 
-function preparedTemplate(template: object): ACData.Template {
-  let result = prepared.get(template);
+function compiledTemplate(template: object): CompiledTemplate {
+  let result = compiled.get(template);
   if (!result) {
-    result = new ACData.Template(template);
-    prepared.set(template, result);
+    result = compileTemplate(template);
+    compiled.set(template, result);
   }
   return result;
 }
@@ -119,7 +117,7 @@ export function renderCard(
   ctx: CardContext,
   options: RenderOptions = {},
 ): AdaptiveCardJson {
-  const expanded = preparedTemplate(template).expand({ $root: { ...data, t: stringsFor(ctx.locale) } });
+  const expanded = compiledTemplate(template)({ ...data, t: stringsFor(ctx.locale) });
   const card = addSubmitFallbacks(neutralizeDisplayText(clean(expanded))) as AdaptiveCardJson;
   if (options.refresh) {
     card.refresh = {

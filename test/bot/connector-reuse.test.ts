@@ -19,6 +19,18 @@ describe('reuseConnectorClients', () => {
     expect(other).not.toBe(first);
   });
 
+  it('gives every turn of the same bot app the same user token client', async () => {
+    const auth = reuseConnectorClients(new ConfigurationBotFrameworkAuthentication({}));
+    const identity = (claims: Record<string, string>) =>
+      ({ getClaimValue: (type: string) => claims[type] ?? null }) as unknown as Parameters<
+        typeof auth.createUserTokenClient
+      >[0];
+    const first = await auth.createUserTokenClient(identity({ aud: 'app-1' }));
+    expect(await auth.createUserTokenClient(identity({ aud: 'app-1' }))).toBe(first);
+    expect(await auth.createUserTokenClient(identity({ aud: 'app-2' }))).not.toBe(first);
+    expect(await auth.createUserTokenClient(identity({ appid: 'app-1' }))).not.toBe(first);
+  });
+
   it('builds again after a failed build and keeps at most `max` clients', async () => {
     const built: string[] = [];
     let fail = true;
