@@ -12,6 +12,7 @@ import {
   type Banner,
   type CardContext,
   type Choice,
+  type ProjectFormOriginal,
   type ProjectFormValues,
   type TaskFormValues,
 } from '../shared/cards';
@@ -21,6 +22,7 @@ import type { Project, ProjectName, Task } from '../shared/inloox/types';
 import { withCreateFormFields } from './custom-field-create';
 import { customFieldsFor } from './custom-fields';
 import { newFormId } from './once';
+import { formExtras } from './project-form-extras';
 import { loadProjectSocial } from './project-social';
 import type { BotDeps } from './turn';
 
@@ -160,14 +162,34 @@ export async function loadProjectForm(
     projectId?: string;
     values: ProjectFormValues;
     error?: string;
+    /** Shown above the form when it is not an error (e.g. a suggested description). */
+    notice?: string;
     formId?: string;
     customInputs?: Record<string, unknown>;
+    /** The project an edit form is opened for: its number and categories fill the form. */
+    project?: Project;
+    /** What an edit form shown again was opened with. */
+    original?: ProjectFormOriginal;
   },
 ): Promise<AdaptiveCardJson> {
-  const [contacts, client] = await Promise.all([contactChoices(api), selectedContact(api, options.values.clientId)]);
+  const [contacts, client, extras] = await Promise.all([
+    contactChoices(api),
+    selectedContact(api, options.values.clientId),
+    formExtras(api, options.project, options.original),
+  ]);
   const formId = options.mode === 'create' ? (options.formId ?? newFormId()) : undefined;
-  const { customInputs, ...formOptions } = options;
-  const card = projectFormCard(ctx, { ...formOptions, formId, contactChoices: contacts, selectedClient: client });
+  const { customInputs, project, original: _original, ...formOptions } = options;
+  const values = project
+    ? { ...options.values, categoryIds: (extras.projectCategoryIds ?? []).join(',') }
+    : options.values;
+  const card = projectFormCard(ctx, {
+    ...formOptions,
+    values,
+    formId,
+    contactChoices: contacts,
+    selectedClient: client,
+    extras,
+  });
   if (options.mode !== 'create') return card;
   return withCreateFormFields(api, ctx, 'Project', card, customInputs);
 }

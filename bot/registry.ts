@@ -16,6 +16,7 @@ import { notifications } from './domains/notifications';
 import { projects } from './domains/projects';
 import { requests } from './domains/requests';
 import { projectExtras } from './domains/project-extras';
+import { projectCategories } from './domains/project-categories';
 import { tasks } from './domains/tasks';
 import { timeEntries } from './domains/time-entries';
 import { timer } from './domains/timer';
@@ -30,6 +31,7 @@ export const DOMAINS: readonly Domain[] = [
   projects,
   requests,
   projectExtras,
+  projectCategories,
   tasks,
   membersAndComments,
   notifications,

@@ -210,6 +210,13 @@ export function projectFormValues(data: unknown): ProjectFormValues {
     priority: ['0', '1', '2'].includes(text('priority')) ? text('priority') : '1',
     clientId: id('clientId'),
     description: text('description'),
+    numberPrefix: text('numberPrefix', 40),
+    numberSuffix: text('numberSuffix', 40),
+    categoryIds: text('categoryIds', 4_000)
+      .split(',')
+      .map((value) => value.trim().toLowerCase())
+      .filter(isGuid)
+      .join(','),
   };
 }
 

@@ -33,6 +33,8 @@ import { createFormData, formIdOf, submitOnce } from '../once';
 import { listPage } from './lists';
 import { explainRefusal, lockedCard } from './project-extras';
 import { isProjectLocked } from '../../shared/cards/project-extras';
+import { originalOf, parseFormExtras, planEdit, writePlan } from '../project-form-extras';
+import { checkCategoriesExist, createWithNumber, numberForCreate, setCreatedCategories } from '../project-form-create';
 
 /** The form's inputs are checked by the handler, so a mistake brings the form back with what was typed. */
 const formData = createFormData;
@@ -48,6 +50,9 @@ function projectToFormValues(project: Project, timeZone: string | undefined): Pr
     priority: String(project.Priority ?? 1),
     clientId: project.ClientId ?? '',
     description: htmlToPlainText(project.DescriptionHTML ?? project.DescriptionText ?? '', 10_000),
+    numberPrefix: project.NumberPrefix ?? '',
+    numberSuffix: project.NumberSuffix ?? '',
+    categoryIds: '',
   };
 }
 
@@ -71,8 +76,11 @@ async function createProjectFromForm(
   const values = projectFormValues(data);
   const formId = formIdOf(data);
   let form;
+  let numberAndCategories;
   try {
     form = parseCardData(projectFormSchema, data, ctx.locale);
+    numberAndCategories = parseFormExtras(data, ctx);
+    await checkCategoriesExist(api, ctx, numberAndCategories.categoryIds);
   } catch (error) {
     return loadProjectForm(api, ctx, {
       mode: 'create',
@@ -92,7 +100,7 @@ async function createProjectFromForm(
       customInputs: data,
     });
   const html = form.description.trim() ? plainTextToHtml(form.description) : undefined;
-  const input = toProjectInput(form, ctx.timeZone, html);
+  const input = { ...toProjectInput(form, ctx.timeZone, html), ...numberForCreate(numberAndCategories) };
   try {
     let created: Project | undefined;
     let notSaved: Banner | undefined;
@@ -101,9 +109,16 @@ async function createProjectFromForm(
       turn,
       data,
       async () => {
-        created = await api.createProject(input);
-        notSaved = await writeCreateFields(api, ctx, extra, created.ProjectId, deps.log);
-        return { projectId: created.ProjectId };
+        const project = await createWithNumber(api, ctx, input);
+        created = project;
+        const categoryIds = numberAndCategories.categoryIds ?? [];
+        if (categoryIds.length) {
+          // The card reads the project again, with its categories.
+          created = undefined;
+          notSaved = await setCreatedCategories(api, ctx, project.ProjectId, categoryIds);
+        }
+        notSaved = (await writeCreateFields(api, ctx, extra, project.ProjectId, deps.log)) ?? notSaved;
+        return { projectId: project.ProjectId };
       },
       (result) =>
         loadProjectCard(deps, api, ctx, created ?? result.projectId, {
@@ -167,17 +182,21 @@ export const projects: Domain = {
         mode: 'edit',
         projectId,
         values: projectToFormValues(project, c.turn.ctx.timeZone),
+        project,
       });
     }),
     'project.update': verb(projectFormData, async (c, data, raw) => {
       const { api, projectId } = await withProject(c, data);
       const { ctx } = c.turn;
       const values = projectFormValues(raw);
+      const original = originalOf(raw);
       return submitEditForm(
         ctx,
-        () => parseCardData(projectFormSchema, raw, ctx.locale),
-        (error) => loadProjectForm(api, ctx, { mode: 'edit', projectId, values, error }),
+        () => ({ ...parseCardData(projectFormSchema, raw, ctx.locale), extras: parseFormExtras(raw, ctx) }),
+        (error) => loadProjectForm(api, ctx, { mode: 'edit', projectId, values, error, original }),
         async (form, html) => {
+          const plan = await planEdit(api, ctx, projectId, form.extras, original);
+          await writePlan(api, ctx, projectId, plan);
           const project = await api.updateProject(projectId, toProjectInput(form, ctx.timeZone, html));
           return loadProjectCard(c.deps, api, ctx, project, { banner: banner(ctx, 'projectUpdated') });
         },

@@ -14,3 +14,5 @@ export * from './tasks';
 export * from './notify';
 export * from './time';
 export * from './custom-fields';
+export * from './project-form-extras';
+export * from './project-categories';

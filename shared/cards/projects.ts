@@ -9,6 +9,13 @@ import { renderCard, type AdaptiveCardJson, type CardAction } from './render';
 import { stringsFor, t } from './strings';
 import projectFormTemplate from './templates/project-form.json';
 import { projectSocialFill, type ProjectSocial } from './project-social';
+import {
+  categoriesAction,
+  originalData,
+  projectFormExtrasFill,
+  type ProjectFormExtras,
+  type ProjectFormExtrasFill,
+} from './project-form-extras';
 import projectTemplate from './templates/project.json';
 import type { Verb } from './verbs';
 
@@ -92,7 +99,9 @@ export function projectCard(ctx: CardContext, input: ProjectCardInput): Adaptive
     kindLine: project.Number ? `${s.kindProject} ${project.Number}` : s.kindProject,
     name: project.Name,
     stateLine: projectStateLine(project, ctx),
-    toolActions: input.readOnly ? [] : [copyAction(project, ctx, input.copyFormId)],
+    toolActions: input.readOnly
+      ? []
+      : [copyAction(project, ctx, input.copyFormId), ...(locked ? [] : [categoriesAction(project, ctx)])],
     statusText: status,
     statusColor: project.IsArchived ? 'Warning' : 'Accent',
     facts: facts(
@@ -135,6 +144,10 @@ export interface ProjectFormValues {
   priority: string;
   clientId: string;
   description: string;
+  numberPrefix: string;
+  numberSuffix: string;
+  /** Chosen category ids, comma-separated (how a multi-select ChoiceSet sends them). */
+  categoryIds: string;
 }
 
 export const EMPTY_PROJECT_FORM: ProjectFormValues = {
@@ -144,6 +157,9 @@ export const EMPTY_PROJECT_FORM: ProjectFormValues = {
   priority: '1',
   clientId: '',
   description: '',
+  numberPrefix: '',
+  numberSuffix: '',
+  categoryIds: '',
 };
 
 export interface ProjectFormInput {
@@ -153,13 +169,18 @@ export interface ProjectFormInput {
   contactChoices: Choice[];
   selectedClient?: Choice;
   error?: string;
+  /** A hint above the form that is not an error (e.g. "InLoox suggested a description"). */
+  notice?: string;
   /** One-time id of a create form: the bot creates the project once, however often the form is sent. */
   formId?: string;
+  /** Number, categories and description suggestion (project-form-extras.ts). */
+  extras?: ProjectFormExtras;
 }
 
 interface ProjectFormTemplateData {
   title: string;
   error: string;
+  notice: string;
   values: ProjectFormValues;
   priorityChoices: Choice[];
   contactChoices: Choice[];
@@ -167,14 +188,21 @@ interface ProjectFormTemplateData {
   submitVerb: Verb;
   submitData: Record<string, unknown>;
   secondaryActions: CardAction[];
+  extras: ProjectFormExtrasFill;
 }
 
 export function projectFormCard(ctx: CardContext, input: ProjectFormInput): AdaptiveCardJson {
   const s = stringsFor(ctx.locale);
   const create = input.mode === 'create';
+  const submitData = create
+    ? input.formId
+      ? { formId: input.formId }
+      : {}
+    : { projectId: input.projectId, ...originalData(input.extras) };
   const fill: ProjectFormTemplateData = {
     title: create ? s.newProjectTitle : s.editProjectTitle,
     error: input.error ?? '',
+    notice: input.notice ?? '',
     values: input.values,
     priorityChoices: [
       { title: s.priorityLow, value: '0' },
@@ -184,8 +212,9 @@ export function projectFormCard(ctx: CardContext, input: ProjectFormInput): Adap
     contactChoices: withSelected(input.contactChoices, input.selectedClient, ctx.locale),
     submitTitle: create ? s.actionCreate : s.actionSave,
     submitVerb: create ? 'project.create' : 'project.update',
-    submitData: create ? (input.formId ? { formId: input.formId } : {}) : { projectId: input.projectId },
+    submitData,
     secondaryActions: create ? [] : [action(s.actionCancel, 'project.show', { projectId: input.projectId })],
+    extras: projectFormExtrasFill(ctx, input.values, input.extras, create ? undefined : submitData),
   };
   return renderCard(projectFormTemplate, fill, ctx);
 }

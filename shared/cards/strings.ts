@@ -6,6 +6,7 @@ import { PROJECT_EXTRA_STRINGS } from './strings-projects';
 import { CUSTOM_FIELD_STRINGS } from './strings-custom-fields';
 import { SOCIAL_STRINGS } from './strings-social';
 import { FILING_STRINGS } from './strings-filings';
+import { PROJECT_FORM_STRINGS } from './strings-project-form';
 
 /** Every user-facing text of the Teams bot and its cards, in English and German. */
 export const STRINGS = {
@@ -275,6 +276,7 @@ export const STRINGS = {
   ...CUSTOM_FIELD_STRINGS,
   ...SOCIAL_STRINGS,
   ...FILING_STRINGS,
+  ...PROJECT_FORM_STRINGS,
 } satisfies Record<string, Localized>;
 
 export type StringKey = keyof typeof STRINGS;

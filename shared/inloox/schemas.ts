@@ -23,7 +23,15 @@ const projectFields = {
   DescriptionHTML: html,
 };
 
-export const projectInputSchema = z.strictObject(projectFields).superRefine(dateRange('StartDate', 'EndDate'));
+/** A new project may name its number's prefix and suffix; InLoox adds the sequential part. */
+const numberAffix = z
+  .string()
+  .max(20)
+  .regex(/^[^\p{Cc}]*$/u)
+  .optional();
+export const projectInputSchema = z
+  .strictObject({ ...projectFields, NumberPrefix: numberAffix, NumberSuffix: numberAffix })
+  .superRefine(dateRange('StartDate', 'EndDate'));
 export const projectPatchSchema = z
   .strictObject({ ...projectFields, Name: name.optional(), IsArchived: z.boolean().optional() })
   .superRefine(dateRange('StartDate', 'EndDate'));

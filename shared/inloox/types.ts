@@ -146,8 +146,11 @@ export interface ProjectInput {
   Priority?: 0 | 1 | 2;
   ClientId?: Guid | null;
   DescriptionHTML?: string | null;
+  /** Only when creating: the number's prefix and suffix (InLoox's defaults when left out). */
+  NumberPrefix?: string;
+  NumberSuffix?: string;
 }
-export type ProjectPatch = Partial<ProjectInput> & { IsArchived?: boolean };
+export type ProjectPatch = Partial<Omit<ProjectInput, 'NumberPrefix' | 'NumberSuffix'>> & { IsArchived?: boolean };
 
 export interface TaskInput {
   Name: string;

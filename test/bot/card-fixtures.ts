@@ -25,6 +25,7 @@ import {
 } from '../../shared/cards';
 import { commandHelp } from '../../bot/registry';
 import { customFieldCards } from './card-fixtures-custom-fields';
+import { projectFormCards } from './card-fixtures-project-form';
 import { t } from '../../shared/cards/strings';
 import type { Locale } from '../../shared/i18n';
 import type { Project, Task } from '../../shared/inloox/types';
@@ -238,6 +239,7 @@ export function everyCard(locale: Locale): [string, AdaptiveCardJson][] {
     ['favorites', projectListCard(ctx, [PROJECT], { favorites: true, nextSkip: 8 })],
     ['favorites empty', projectListCard(ctx, [], { favorites: true })],
     ...customFieldCards(ctx, PROJECT, TASK),
+    ...projectFormCards(ctx, PROJECT),
     [
       'project locked',
       projectCard(ctx, {

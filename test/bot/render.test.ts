@@ -116,6 +116,8 @@ const SCREENSHOTS: Record<string, string> = {
   'notify digest': 'cards-notify-digest.png',
   'project with custom fields': 'cards-custom-fields.png',
   'custom fields form': 'cards-custom-fields-form.png',
+  'project form number and categories': 'cards-project-form-number.png',
+  'project categories': 'cards-project-categories.png',
 };
 
 const GERMAN_SCREENSHOTS: Record<string, string> = {
@@ -125,6 +127,7 @@ const GERMAN_SCREENSHOTS: Record<string, string> = {
   'request reject form': 'cards-request-reject-de.png',
   'notify settings': 'cards-notify-settings-de.png',
   'custom fields saved': 'cards-custom-fields-saved-de.png',
+  'project form suggestion': 'cards-project-form-suggestion-de.png',
 };
 
 describe('cards rendered in Chromium with the adaptivecards renderer', () => {

@@ -201,14 +201,16 @@ export class MemoryInLoox implements InLooxApi {
 
   async createProject(input: ProjectInput): Promise<Project> {
     const body = validate(projectInputSchema, input);
-    const number = `M-${String(++this.sequence).padStart(3, '0')}`;
+    const prefix = body.NumberPrefix ?? 'M-';
+    const suffix = body.NumberSuffix ?? '';
+    const number = `${prefix}${String(++this.sequence).padStart(3, '0')}${suffix}`;
     const project = {
       Priority: 1,
       ...body,
       ProjectId: randomUUID(),
       Number: number,
-      NumberPrefix: 'M-',
-      NumberSuffix: '',
+      NumberPrefix: prefix,
+      NumberSuffix: suffix,
       NumberIncremential: this.sequence,
       IsArchived: false,
       IsRecycled: false,
