@@ -20,15 +20,19 @@ export interface DevMail {
   id: string;
   /** What the mail shows off, for the list ("Rich HTML newsletter"). */
   kind: string;
-  itemType: 'message' | 'meetingRequest';
+  /** `appointment`: a calendar item opened in read mode (Office.js itemType "appointment"). */
+  itemType: 'message' | 'meetingRequest' | 'appointment';
   subject: string;
   from: DevAddress;
   to: DevAddress[];
   cc: DevAddress[];
-  /** ISO 8601. */
+  /** ISO 8601; for an appointment, when it starts (Office.js item.start). */
   date: string;
-  /** Meeting requests: when the meeting ends (Office.js item.end). */
+  /** Meeting requests and appointments: when the meeting ends (Office.js item.end). */
   end?: string;
+  /** Appointments that are an occurrence of a recurring meeting: the series' id (Office.js item.seriesId). */
+  seriesId?: string;
+  location?: string;
   bodyType: 'html' | 'text';
   /** '' for a mail without a body. */
   body: string;

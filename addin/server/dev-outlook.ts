@@ -1,9 +1,10 @@
 /**
- * /dev/outlook: a local stand-in for Outlook with sample mails and the real task pane beside them (local mode only;
+ * /dev/outlook: a local stand-in for Outlook with sample mails and appointments and the real task pane beside them (local mode only;
  * not mounted in production, so it answers 404 there).
  */
 import express, { type Router } from 'express';
 import type { AddinAssets } from '../build';
+import { devSampleAppointments } from './dev-appointments';
 import { devSampleMails } from './dev-samples';
 import { serveAsset, setPageSecurityHeaders } from './pages';
 
@@ -36,7 +37,7 @@ const PAGE = `<!doctype html>
 
 export function devOutlookRouter(assets: () => Promise<AddinAssets>): Router {
   const router = express.Router();
-  const mails = devSampleMails();
+  const mails = [...devSampleMails(), ...devSampleAppointments()];
   router.get(['/', '/index.html'], (_req, res) => {
     setPageSecurityHeaders(res, HOST_CSP);
     res.set('Cache-Control', 'no-cache').type('html').send(PAGE);

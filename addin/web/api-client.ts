@@ -21,6 +21,13 @@ import type {
   QuickTaskResponse,
 } from '../contract-filings';
 import type { CustomFieldsResponse } from '../contract-custom-fields';
+import type {
+  AppointmentBookedResponse,
+  AppointmentRef,
+  AppointmentTimeRequest,
+  MailTimeRequest,
+  TimeBookingResponse,
+} from '../contract-time';
 
 export interface AddinApiOptions {
   /** Base URL of the API, e.g. "/addin/api". */
@@ -69,5 +76,11 @@ export function createAddinApi(options: AddinApiOptions) {
         body: request,
       }),
     quickTask: (request: QuickTaskRequest) => call<QuickTaskResponse>('/quick-task', { method: 'POST', body: request }),
+    logMailTime: (request: MailTimeRequest) =>
+      call<TimeBookingResponse>('/time/mail', { method: 'POST', body: request }),
+    bookMeeting: (request: AppointmentTimeRequest) =>
+      call<TimeBookingResponse>('/time/appointment', { method: 'POST', body: request }),
+    meetingBooked: (appointment: AppointmentRef) =>
+      call<AppointmentBookedResponse>('/time/appointment/booked', { method: 'POST', body: appointment }),
   };
 }

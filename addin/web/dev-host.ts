@@ -30,6 +30,10 @@ const TEXT = {
     light: 'Light theme',
     dark: 'Dark theme',
     quickTask: 'Quick task (InLoox)',
+    when: 'When',
+    where: 'Where',
+    organizer: 'Organizer',
+    attendees: 'Attendees',
   },
   de: {
     title: 'Outlook (lokale Testseite)',
@@ -49,6 +53,10 @@ const TEXT = {
     light: 'Helles Design',
     dark: 'Dunkles Design',
     quickTask: 'Schnellaufgabe (InLoox)',
+    when: 'Wann',
+    where: 'Ort',
+    organizer: 'Organisator',
+    attendees: 'Teilnehmende',
   },
 } as const;
 const listeners: Array<() => void> = [];
@@ -96,7 +104,7 @@ function updateQuery(): void {
   const query = new URLSearchParams();
   if (bridge.displayLanguage.startsWith('de')) query.set('lang', 'de');
   if (bridge.theme === 'dark') query.set('theme', 'dark');
-  if (current) query.set('mail', current.id);
+  if (current) query.set(current.itemType === 'appointment' ? 'appointment' : 'mail', current.id);
   history.replaceState(null, '', `${location.pathname}${query.size ? `?${query}` : ''}`);
 }
 
@@ -118,13 +126,33 @@ function readingPaneHtml(mail: DevMail): string {
   return `<!doctype html>${doc.documentElement.outerHTML}`;
 }
 
+function mailMeta(mail: DevMail): (HTMLElement | null)[] {
+  const names = (list: { name: string; email: string }[]) => list.map((a) => `${a.name} <${a.email}>`).join('; ');
+  return [
+    h('p', { class: 'host-reading__meta' }, `${mail.from.name} <${mail.from.email}>`),
+    h('p', { class: 'host-reading__meta' }, `${text.to}: ${names(mail.to)}`),
+    mail.cc.length ? h('p', { class: 'host-reading__meta' }, `${text.cc}: ${names(mail.cc)}`) : null,
+    h('p', { class: 'host-reading__meta' }, formatDateTime(mail.date, toLocale(bridge.displayLanguage))),
+  ];
+}
+
+/** Like Outlook's calendar reading pane: when, where, who organizes, who attends. */
+function appointmentMeta(appointment: DevMail): (HTMLElement | null)[] {
+  const locale = toLocale(bridge.displayLanguage);
+  const end = appointment.end ? ` – ${formatDateTime(appointment.end, locale)}` : '';
+  return [
+    h('p', { class: 'host-reading__meta' }, `${text.when}: ${formatDateTime(appointment.date, locale)}${end}`),
+    appointment.location ? h('p', { class: 'host-reading__meta' }, `${text.where}: ${appointment.location}`) : null,
+    h('p', { class: 'host-reading__meta' }, `${text.organizer}: ${appointment.from.name}`),
+    h('p', { class: 'host-reading__meta' }, `${text.attendees}: ${appointment.to.map((a) => a.name).join('; ')}`),
+  ];
+}
+
 function renderReading(): void {
   if (!current) {
     mount(reading, h('p', { class: 'host-reading__empty' }, text.select));
     return;
   }
-  const locale = toLocale(bridge.displayLanguage);
-  const names = (list: { name: string; email: string }[]) => list.map((a) => `${a.name} <${a.email}>`).join('; ');
   const body = current.body
     ? current.bodyType === 'html'
       ? // No scripts, no same origin: hostile samples stay inert here; what the add-in does with them is the point.
@@ -151,10 +179,7 @@ function renderReading(): void {
         )
       : null,
     h('h1', { class: 'host-reading__subject' }, current.subject || text.noSubject),
-    h('p', { class: 'host-reading__meta' }, `${current.from.name} <${current.from.email}>`),
-    h('p', { class: 'host-reading__meta' }, `${text.to}: ${names(current.to)}`),
-    current.cc.length ? h('p', { class: 'host-reading__meta' }, `${text.cc}: ${names(current.cc)}`) : null,
-    h('p', { class: 'host-reading__meta' }, formatDateTime(current.date, locale)),
+    ...(current.itemType === 'appointment' ? appointmentMeta(current) : mailMeta(current)),
     current.attachments.filter((a) => !a.isInline).length
       ? h(
           'p',
@@ -285,7 +310,8 @@ async function start(): Promise<void> {
   const root = document.getElementById('host')!;
   const response = await fetch('/dev/outlook/mails.json', { headers: { Accept: 'application/json' } });
   mails = ((await response.json()) as { mails: DevMail[] }).mails;
-  current = mails.find((m) => m.id === params.get('mail')) ?? mails[0];
+  const wanted = params.get('appointment') ?? params.get('mail');
+  current = mails.find((m) => m.id === wanted) ?? mails[0];
   mount(
     root,
     toolbar(),

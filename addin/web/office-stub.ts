@@ -40,7 +40,13 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
-/** The Office.js item for a mail, as Outlook gives it in read mode. */
+const ITEM_CLASSES: Record<DevMail['itemType'], string> = {
+  message: 'IPM.Note',
+  meetingRequest: 'IPM.Schedule.Meeting.Request',
+  appointment: 'IPM.Appointment',
+};
+
+/** The Office.js item for a mail or an appointment, as Outlook gives it in read mode. */
 function toItem(mail: DevMail) {
   const address = (a: { name: string; email: string }) => ({
     displayName: a.name,
@@ -66,13 +72,19 @@ function toItem(mail: DevMail) {
         ok(callback, undefined);
       },
     },
-    itemType: mail.itemType === 'meetingRequest' ? 'message' : 'message',
-    itemClass: mail.itemType === 'meetingRequest' ? 'IPM.Schedule.Meeting.Request' : 'IPM.Note',
+    itemType: mail.itemType === 'appointment' ? 'appointment' : 'message',
+    itemClass: ITEM_CLASSES[mail.itemType],
     subject: mail.subject,
-    from: address(mail.from),
-    sender: address(mail.from),
-    to: mail.to.map(address),
-    cc: mail.cc.map(address),
+    ...(mail.itemType === 'appointment'
+      ? {
+          // Appointments have an organizer and attendees instead of a sender and recipients.
+          organizer: address(mail.from),
+          requiredAttendees: mail.to.map(address),
+          optionalAttendees: mail.cc.map(address),
+          location: mail.location ?? '',
+          seriesId: mail.seriesId ?? '',
+        }
+      : { from: address(mail.from), sender: address(mail.from), to: mail.to.map(address), cc: mail.cc.map(address) }),
     dateTimeCreated: new Date(mail.date),
     dateTimeModified: new Date(mail.date),
     ...(mail.end ? { start: new Date(mail.date), end: new Date(mail.end) } : {}),
@@ -116,9 +128,9 @@ const mail = host?.current();
 
 let standalone: Promise<void> | undefined;
 
-/** Opened on its own (?officeStub=1&mail=ID): the pane reads that sample mail, for a pane-only view. */
+/** Opened on its own (?officeStub=1&mail=ID or &appointment=ID): the pane reads that sample, for a pane-only view. */
 async function standaloneMail(): Promise<void> {
-  const id = params.get('mail');
+  const id = params.get('mail') ?? params.get('appointment');
   if (host || !id) return;
   try {
     const response = await fetch('/dev/outlook/mails.json', { headers: { Accept: 'application/json' } });
@@ -195,6 +207,7 @@ const info = { host: 'Outlook', platform: 'OfficeOnline' };
   EventType: { ItemChanged: 'olkItemSelectedChanged', OfficeThemeChanged: 'officeThemeChanged' },
   MailboxEnums: {
     RestVersion: { v1_0: 'v1.0', v2_0: 'v2.0', Beta: 'beta' },
+    ItemType: { Message: 'message', Appointment: 'appointment' },
     ItemNotificationMessageType: {
       ProgressIndicator: 'progressIndicator',
       InformationalMessage: 'informationalMessage',

@@ -76,7 +76,11 @@ interface OfficeItem {
   to?: OfficeEmailAddressDetails[];
   cc?: OfficeEmailAddressDetails[];
   dateTimeCreated?: Date | string;
+  start?: unknown;
   end?: unknown;
+  /** Occurrences of a recurring meeting: the series' id (Mailbox 1.7). */
+  seriesId?: unknown;
+  location?: unknown;
   attachments?: OfficeAttachment[];
   body?: { getAsync(coercionType: string, optionsOrCallback: unknown, callback?: AsyncCallback<string>): void };
   getAttachmentContentAsync?(
@@ -104,6 +108,7 @@ export interface OfficeLike {
   EventType?: { ItemChanged?: string; OfficeThemeChanged?: string };
   MailboxEnums?: {
     RestVersion?: { v2_0?: string };
+    ItemType?: { Appointment?: string };
     ItemNotificationMessageType?: { InformationalMessage?: string; ErrorMessage?: string; InsightMessage?: string };
     ActionType?: { ShowTaskPane?: string };
   };
@@ -204,6 +209,34 @@ export function getItem(): MailItem | undefined {
         isInline: !!a.isInline,
         contentId: a.contentId,
       })),
+  };
+}
+
+export interface AppointmentItem {
+  /** The occurrence's item id; with `seriesId`, the occurrence of a series. */
+  itemId?: string;
+  seriesId?: string;
+  subject: string;
+  start: Date;
+  end: Date;
+  location?: string;
+}
+
+/** The appointment or meeting open in read mode; undefined for mails (meeting requests included) and no item. */
+export function getAppointment(): AppointmentItem | undefined {
+  const item = office().context.mailbox?.item;
+  if (!item || item.itemType !== (office().MailboxEnums?.ItemType?.Appointment ?? 'appointment')) return undefined;
+  const start = toDate(item.start);
+  const end = toDate(item.end);
+  if (!start || !end) return undefined;
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+  return {
+    itemId: text(item.itemId),
+    seriesId: text(item.seriesId),
+    subject: typeof item.subject === 'string' ? item.subject : '',
+    start,
+    end,
+    location: text(item.location),
   };
 }
 

@@ -2,6 +2,7 @@
 import { ApiError } from '../../ui/api';
 import { createCombobox, type Combobox, type ComboOption } from '../../ui/combobox';
 import { formatDateTime } from '../../ui/dates';
+import { formatMinutes } from '../../shared/domain/duration';
 import { h, mount } from '../../ui/dom';
 import { createTranslator, toLocale, type Locale, type Translate } from '../../ui/i18n';
 import { applyTheme } from '../../ui/theme';
@@ -23,7 +24,10 @@ import {
 import * as office from './office';
 import { pickAndSendForm } from './pick-and-send';
 import { projectNoteForm } from './project-note';
+import { showMeeting } from './meeting';
 import { MESSAGES, type MessageKey } from './strings';
+import { timeForm } from './time-form';
+import { checkMailTime, mailTimeValues } from './time-values';
 
 export interface PaneConfig {
   apiBase: string;
@@ -260,6 +264,11 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
 
   async function loadItem(): Promise<void> {
     const mine = ++generation;
+    const appointment = office.getAppointment();
+    if (appointment) {
+      const current = () => mine === generation;
+      return showMeeting({ t, locale, api, show, footer, onFatal: handledAsFatal, current }, appointment);
+    }
     const item = office.getItem();
     if (!item) {
       show(emptyView({ title: t('noItemTitle'), message: t('noItemText') }), footer());
@@ -418,8 +427,14 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
           },
         })
       : null;
+    const logTime = h(
+      'button',
+      { type: 'button', class: 'fx-button pane-log-time', onclick: () => showMailTime() },
+      t('logTimeForEmail'),
+    );
     show(
       header,
+      logTime,
       banner,
       tabs,
       h('div', { id: 'mode-panel', role: 'tabpanel', 'aria-labelledby': `tab-${mode}` }, formStatus, panel),
@@ -636,6 +651,46 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
         onFatal: handledAsFatal,
         current: () => mine === generation,
       });
+    }
+
+    /** "Log time for this email": the time spent on the mail, booked on a task. */
+    function showMailTime(): void {
+      const status = h('div', { class: 'pane-status', 'aria-live': 'assertive' });
+      const check = (values: Parameters<typeof checkMailTime>[0]) => checkMailTime(values, t, locale, localTimeZone());
+      const form = timeForm({
+        t,
+        api,
+        kind: 'mail',
+        values: mailTimeValues(item.subject, now()),
+        status,
+        submitLabel: 'bookTime',
+        check: (values) => check(values).errors,
+        send: (values, formId) => api.logMailTime({ ...check(values).request!, formId }),
+        onDone: ({ entry }) =>
+          showDone(
+            t('bookedTitle'),
+            t('bookedText', { duration: formatMinutes(entry.minutes, locale), name: entry.name }),
+            entry.link,
+          ),
+        onFatal: handledAsFatal,
+        current: () => mine === generation,
+      });
+      const back = h(
+        'button',
+        {
+          type: 'button',
+          class: 'fx-button fx-button--subtle',
+          onclick: () => renderItem(mine, item, email, values, mode),
+        },
+        t('back'),
+      );
+      show(
+        header,
+        h('section', { class: 'pane-time-mail' }, h('h1', { class: 'pane-title' }, t('logTimeForEmail')), status, form),
+        back,
+        footer(),
+      );
+      document.getElementById('time-duration')?.focus();
     }
 
     function showDone(title: string, text: string, link: string, warning?: string): void {

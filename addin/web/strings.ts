@@ -1,5 +1,6 @@
 import type { Messages } from '../../ui/i18n';
 import { FILING_DE, FILING_EN } from './strings-filings';
+import { TIME_DE, TIME_EN } from './strings-time';
 
 const EN = {
   appTitle: 'InLoox',
@@ -68,6 +69,7 @@ const EN = {
   officeMissingTitle: 'Open this in Outlook',
   officeMissingText: 'The InLoox add-in runs inside Outlook. If you are in Outlook, please reload the add-in.',
   ...FILING_EN,
+  ...TIME_EN,
 };
 
 export type MessageKey = keyof typeof EN;
@@ -141,6 +143,7 @@ const DE: Record<MessageKey, string> = {
   officeMissingTitle: 'Bitte in Outlook öffnen',
   officeMissingText: 'Das InLoox-Add-in läuft in Outlook. Wenn Sie in Outlook sind, laden Sie das Add-in bitte neu.',
   ...FILING_DE,
+  ...TIME_DE,
 };
 
 export const MESSAGES: Messages<MessageKey> = { en: EN, de: DE };

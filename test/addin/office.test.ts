@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   getAccessToken,
+  getAppointment,
   getBodyHtml,
   getDisplayLanguage,
   getInlineImages,
@@ -227,5 +228,40 @@ describe('office module', () => {
 
   it('converts plain text to HTML keeping paragraphs and line breaks', () => {
     expect(textToHtml('Grüße\r\nAnna\n\n日本語 "x"')).toBe('<p>Grüße<br>Anna</p><p>日本語 &quot;x&quot;</p>');
+  });
+});
+
+describe('getAppointment', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('reads an appointment in read mode: ids, subject, start, end, location', () => {
+    stubOffice({
+      itemType: 'appointment',
+      itemId: 'AAMkOccurrence=',
+      seriesId: 'AAMkSeries=',
+      subject: 'Weekly sync',
+      start: new Date('2026-03-11T09:00:00Z'),
+      end: '2026-03-11T09:45:00Z',
+      location: ' Room 4 ',
+    });
+    expect(getAppointment()).toEqual({
+      itemId: 'AAMkOccurrence=',
+      seriesId: 'AAMkSeries=',
+      subject: 'Weekly sync',
+      start: new Date('2026-03-11T09:00:00Z'),
+      end: new Date('2026-03-11T09:45:00Z'),
+      location: 'Room 4',
+    });
+  });
+
+  it('is undefined for a mail, a meeting request (a message with start and end) and an appointment without times', () => {
+    stubOffice(mailItem({ itemType: 'message' }));
+    expect(getAppointment()).toBeUndefined();
+    stubOffice(mailItem({ itemType: 'message', start: new Date(), end: new Date() }));
+    expect(getAppointment()).toBeUndefined();
+    stubOffice({ itemType: 'appointment', subject: 'x', start: 'soon' });
+    expect(getAppointment()).toBeUndefined();
+    stubOffice(null);
+    expect(getAppointment()).toBeUndefined();
   });
 });
