@@ -18,7 +18,42 @@ export const PROJECT_CALL_BUDGET: Record<string, { minimum: number; budget?: num
     minimum: 7,
     why: `CopyProject() + ${CARD.replace('the project', 'the copy')}`,
   },
+  'categories save': {
+    minimum: 7,
+    why: `SetCategories (one call replaces them all) + the PATCH of the form's other fields, which answers the project + ${CARD.replace('the project, ', '')}`,
+  },
+  'number check': {
+    minimum: 8,
+    why: `CheckIfProjectNumberExists before any write + UpdateProjectNumber + the PATCH of the form's other fields, which answers the project + ${CARD.replace('the project, ', '')}`,
+  },
+  'number taken': {
+    minimum: 3,
+    why: 'CheckIfProjectNumberExists, then nothing written: the form comes back with the contact choices and the categories (the project has no client to look up)',
+  },
+  'category from the card': {
+    minimum: 3,
+    why: 'AssignCategory + the project (its categories) and the account categories for the small card it answers with',
+  },
 };
+
+/** The edit form's Save data: what the form carries plus what it shows, overridden by `typed`. */
+function saveData(card: unknown, typed: Record<string, unknown>): Record<string, unknown> {
+  const shown: Record<string, unknown> = {};
+  let carried: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (typeof record.type === 'string' && record.type.startsWith('Input.') && typeof record.id === 'string')
+      shown[record.id] = record.value ?? '';
+    if (record.type === 'Action.Execute' && record.verb === 'project.update')
+      carried = record.data as Record<string, unknown>;
+    Object.values(record).forEach(walk);
+  };
+  walk(card);
+  if (!carried) throw new Error('the edit form has no Save action');
+  return { ...shown, ...carried, ...typed };
+}
 
 type Record_ = (action: string, surface: 'Teams bot', entries: SandboxRequest[]) => void;
 
@@ -33,4 +68,40 @@ export async function measureProjectActions(bot: BotHarness, user: TeamsUser, re
   log.clear();
   await bot.execute('project.copy', { projectId: project.ProjectId }, { user });
   record('copy project', 'Teams bot', log.entries());
+
+  const categories = await inloox.listCategories();
+  const [editable, other] = (await inloox.listProjects({ top: 20 })).items.filter((p) => !p.LockMode && !p.IsLocked);
+  if (!editable || !other) throw new Error('the account needs two projects that are not locked');
+  const form = await bot.execute('project.edit', { projectId: editable.ProjectId }, { user });
+  log.clear();
+  await bot.execute('project.update', saveData(form, { categoryIds: categories[0]!.CategoryId }), { user });
+  record('categories save', 'Teams bot', log.entries());
+
+  const again = await bot.execute('project.edit', { projectId: editable.ProjectId }, { user });
+  log.clear();
+  await bot.execute('project.update', saveData(again, { numberPrefix: 'BENCH-' }), { user });
+  record('number check', 'Teams bot', log.entries());
+
+  const third = await bot.execute('project.edit', { projectId: other.ProjectId }, { user });
+  // The first project's number becomes the one the form asks for: T-<its part><the other's part>-T.
+  const own = (await inloox.getProject(editable.ProjectId)).Number!.slice('BENCH-'.length);
+  const increment = String(other.NumberIncremential ?? '').padStart(3, '0');
+  await inloox.updateProjectNumber(editable.ProjectId, 'T-', `${increment}-T`);
+  const takenNumber = `T-${own}${increment}-T`;
+  log.clear();
+  const refused = await bot.execute(
+    'project.update',
+    saveData(third, { numberPrefix: `T-${own}`, numberSuffix: '-T' }),
+    { user },
+  );
+  if (!JSON.stringify(refused).includes(takenNumber)) throw new Error('number taken was not refused');
+  record('number taken', 'Teams bot', log.entries());
+
+  log.clear();
+  await bot.execute(
+    'project.category',
+    { projectId: other.ProjectId, categoryId: categories[1]!.CategoryId, assigned: true },
+    { user },
+  );
+  record('category from the card', 'Teams bot', log.entries());
 }
