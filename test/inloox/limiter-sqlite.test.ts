@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../sandbox/server';
 import { SqliteLimiterStore } from '../../shared/inloox/limiter-sqlite';
@@ -43,6 +44,49 @@ describe('SqliteLimiterStore', () => {
     now += 2_000;
     expect(reopened.inWindow('k', 10_000)).toBe(1);
     reopened.close();
+  });
+});
+
+describe('the count of calls per key', () => {
+  it('includes calls from a file written before the count existed and from writers that only insert rows', async () => {
+    let now = 1_000_000;
+    const file = path.join(tempDir(), 'limits.sqlite');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE schema_migrations (namespace TEXT NOT NULL, id TEXT NOT NULL, applied_at TEXT NOT NULL,
+      PRIMARY KEY (namespace, id));
+      INSERT INTO schema_migrations VALUES ('limiter', '001-rate-calls', '2026-01-01');
+      CREATE TABLE rate_calls (id INTEGER PRIMARY KEY AUTOINCREMENT, key_hash TEXT NOT NULL, taken_at REAL NOT NULL);
+      CREATE INDEX rate_calls_key_time ON rate_calls (key_hash, taken_at);`);
+    old.prepare('INSERT INTO rate_calls (key_hash, taken_at) VALUES (?, ?)').run('k', now);
+    old.close();
+
+    const store = new SqliteLimiterStore(file, () => now);
+    expect((await store.tryTake('k', 3, 10_000)).ok).toBe(true);
+    const other = new Database(file);
+    other.prepare('INSERT INTO rate_calls (key_hash, taken_at) VALUES (?, ?)').run('k', now + 1);
+    other.close();
+    expect(await store.tryTake('k', 3, 10_000)).toEqual({ ok: false, retryInMs: 10_000 });
+    expect((await store.tryTake('k2', 3, 10_000)).ok).toBe(true);
+
+    now += 10_001;
+    for (let i = 0; i < 3; i++) expect((await store.tryTake('k', 3, 10_000)).ok, `take ${i}`).toBe(true);
+    expect((await store.tryTake('k', 3, 10_000)).ok).toBe(false);
+    expect(store.inWindow('k', 10_000)).toBe(3);
+    store.close();
+  });
+
+  it('stays right across the sweep of keys no longer used', async () => {
+    let now = 1_000_000;
+    const store = new SqliteLimiterStore(path.join(tempDir(), 'limits.sqlite'), () => now);
+    for (let i = 0; i < 499; i++) await store.tryTake(`idle-${i % 7}`, 1000, 10_000);
+    now += 5_000;
+    await store.tryTake('k', 2, 10_000);
+    now += 5_001;
+    await store.tryTake('k', 2, 10_000); // the 501st take sweeps every key's calls older than the window
+    expect((await store.tryTake('k', 2, 10_000)).ok).toBe(false);
+    for (let i = 0; i < 7; i++)
+      expect(await store.tryTake(`idle-${i}`, 1, 10_000), `idle-${i}`).toMatchObject({ ok: true });
+    store.close();
   });
 });
 
