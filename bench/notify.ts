@@ -37,11 +37,27 @@ export interface NotifyBenchResult {
   assignments: number;
   cardsReceived: number;
   duplicateCards: number;
-  latencyMs: { median: number; p99: number };
+  /** Cards that arrived more than one interval (+5 s) after their assignment, i.e. a check later than due. */
+  lateCards: number;
+  /** Assignments that had to wait because the person's first check had not happened yet at their moment. */
+  waitedForFirstCheck: number;
+  /** Assignments whose card never arrived, with what the person's checks did around the assignment. */
+  lost: LostAssignment[];
+  /** Cards still waiting in the outbox when the run ended. */
+  undelivered: number;
+  latencyMs: { median: number; p99: number; max: number };
+}
+
+export interface LostAssignment {
+  /** Seconds after the run's start. */
+  assignedAtS: number;
+  /** The person's checks around the assignment: start and end (s after the assignment) and outcome. */
+  checks: { startS: number; endS: number; outcome: string }[];
 }
 
 interface Stats {
-  checks: [string, number, string][];
+  /** Who, when it ended, outcome, when it started. */
+  checks: [string, number, string, number][];
   cpuMs: number;
   memoryAtStart: { heapUsed: number };
   memory: { heapUsed: number };
@@ -165,13 +181,30 @@ export async function benchNotify(options: {
     await Promise.all(children.map((child) => child.call('start')));
     const runStart = Date.now();
 
-    // ---- assignments during the second interval (after everybody's first, silent check) ----
+    // ---- assignments during the second interval, each after its person's first, silent check ----
+    // That check only records what is there; a task assigned before it is part of what was there. Checks start on
+    // time, but a person due in the last second of the first interval may still be checked after the assignment's
+    // moment, so the assignment waits for that check (counted: waitedForFirstCheck).
     const sample = everyone.slice(0, Math.min(options.assignments, people));
     const assignedAt = new Map<string, number>();
+    let waitedForFirstCheck = 0;
+    const watch = createPostgresPool(postgres.url);
+    const firstCheckDone = async (person: (typeof everyone)[number]) =>
+      (
+        await watch.query<{ done: boolean }>(
+          'SELECT snapshot IS NOT NULL AS done FROM notify_people WHERE tenant_id = $1 AND object_id = $2',
+          [person.identity.tenantId, person.identity.objectId],
+        )
+      ).rows[0]?.done === true;
     const assigner = async () => {
       await sleep(Math.max(0, start + intervalMs + 2_000 - Date.now()));
       const spread = intervalMs / Math.max(1, sample.length);
       for (const person of sample) {
+        if (!(await firstCheckDone(person))) {
+          waitedForFirstCheck++;
+          const deadline = Date.now() + intervalMs;
+          while (!(await firstCheckDone(person)) && Date.now() < deadline) await sleep(100);
+        }
         const data = sandbox.data(person.key);
         const colleague = data.create('Contact', { FirstName: 'Casey', LastName: 'Colleague' });
         const me = accounts.get(person.key)!.contactId;
@@ -186,8 +219,12 @@ export async function benchNotify(options: {
     };
     const runFor = options.intervals * intervalMs;
     await Promise.all([assigner(), sleep(runFor)]);
-    // The last assignments are seen at their person's next check: one interval later, plus any queue backlog.
-    await sleep(2 * intervalMs);
+    await watch.end();
+    // The last assignments are seen at their person's next check, one interval later; late cards (another check
+    // later) still arrive within a second interval. The run ends as soon as every card is in.
+    const tailEnd = Date.now() + 2 * intervalMs;
+    while (Date.now() < tailEnd && [...assignedAt.keys()].some((conversation) => !received.has(conversation)))
+      await sleep(1_000);
     const durationMs = Date.now() - runStart;
     const stats = await Promise.all(children.map((child) => child.call<Stats>('stats')));
 
@@ -211,12 +248,49 @@ export async function benchNotify(options: {
     const latencies: number[] = [];
     let cardsReceived = 0;
     let duplicateCards = 0;
-    for (const [conversation, at] of assignedAt) {
-      const cards = received.get(conversation) ?? [];
+    const lost: LostAssignment[] = [];
+    const checksOf = new Map<string, [number, number, string][]>();
+    for (const stat of stats)
+      for (const [who, endAt, outcome, startAt] of stat.checks)
+        checksOf.set(who, [...(checksOf.get(who) ?? []), [startAt, endAt, outcome]]);
+    const baselineMargins: number[] = [];
+    for (const person of sample) {
+      const at = assignedAt.get(person.conversation);
+      if (at === undefined) continue;
+      const baseline = (checksOf.get(identityKey(person.identity)) ?? []).find(
+        ([, , outcome]) => outcome === 'baseline',
+      );
+      if (baseline) baselineMargins.push(at - baseline[0]);
+      const cards = received.get(person.conversation) ?? [];
       cardsReceived += cards.length;
       duplicateCards += Math.max(0, cards.length - 1);
-      if (cards[0] !== undefined) latencies.push(cards[0] - at);
+      if (cards[0] !== undefined) {
+        latencies.push(cards[0] - at);
+        continue;
+      }
+      const around = (checksOf.get(identityKey(person.identity)) ?? [])
+        .sort((a, b) => a[0] - b[0])
+        .filter(([startAt]) => startAt > at - 2 * intervalMs && startAt < at + 2 * intervalMs);
+      lost.push({
+        assignedAtS: Math.round((at - runStart) / 100) / 10,
+        checks: around.map(([startAt, endAt, outcome]) => ({
+          startS: Math.round((startAt - at) / 100) / 10,
+          endS: Math.round((endAt - at) / 100) / 10,
+          outcome,
+        })),
+      });
     }
+    for (const entry of lost) log(`  card never arrived: ${JSON.stringify(entry)}`);
+    baselineMargins.sort((a, b) => a - b);
+    log(
+      `  assignment minus the person's first check's start, smallest 5 (ms): ${baselineMargins.slice(0, 5).join(', ')}`,
+    );
+    const lateCards = latencies.filter((ms) => ms > intervalMs + 5_000).length;
+    const outbox = createPostgresPool(postgres.url);
+    const undelivered = Number(
+      (await outbox.query<{ n: string }>('SELECT count(*) AS n FROM notify_outbox')).rows[0]?.n ?? 0,
+    );
+    await outbox.end();
     latencies.sort((a, b) => a - b);
     const outcomes: Record<string, number> = {};
     for (const stat of stats) for (const [, , outcome] of stat.checks) outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
@@ -241,7 +315,11 @@ export async function benchNotify(options: {
       assignments: assignedAt.size,
       cardsReceived,
       duplicateCards,
-      latencyMs: { median: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) },
+      lateCards,
+      waitedForFirstCheck,
+      lost,
+      undelivered,
+      latencyMs: { median: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.at(-1) ?? 0 },
     };
   } finally {
     for (const child of children) await child.stop().catch(() => undefined);

@@ -202,6 +202,27 @@ export function verdicts(report: BenchReport): Verdict[] {
     zero('notifications: people unchecked for more than two intervals', notify.uncheckedOverTwoIntervals);
     zero('notifications: 429s from InLoox', notify.responses429);
     zero('notifications: duplicate cards', notify.duplicateCards);
+    const received = notify.assignments - notify.lost.length;
+    list.push({
+      figure: 'notifications: assignment cards received / assignments made',
+      value: `${received} / ${notify.assignments}`,
+      target: 'all',
+      met: notify.lost.length === 0 && notify.assignments > 0,
+    });
+    // A card comes with the person's next check: on average half an interval, at worst one interval later.
+    const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+    list.push({
+      figure: 'notifications: assignment → card, median',
+      value: seconds(notify.latencyMs.median),
+      target: `≤ ${notify.intervalS / 2 + 5} s (half an interval + 5 s)`,
+      met: notify.latencyMs.median <= (notify.intervalS / 2 + 5) * 1000,
+    });
+    list.push({
+      figure: 'notifications: assignment → card, p99',
+      value: seconds(notify.latencyMs.p99),
+      target: `≤ ${notify.intervalS + 5} s (one interval + 5 s)`,
+      met: notify.latencyMs.p99 <= (notify.intervalS + 5) * 1000,
+    });
   }
   if (start)
     list.push({
@@ -460,7 +481,9 @@ function notifySection(n: NotifyBenchResult): string[] {
     `${n.people} connected people, each with an API key of their own in the sandbox (100 calls per 60 s per key), ` +
       `checked every ${n.intervalS} s by two product instances (child processes, \`createServices\` + the notifier on ` +
       `pg-boss) sharing one real PostgreSQL; a local connector stands in for Teams. ${n.durationS} s run, ` +
-      `${n.assignments} tasks assigned by a colleague during the second interval.`,
+      `${n.assignments} tasks assigned by a colleague during the second interval, each after the person's first check ` +
+      '(which records what is there without a card); the run goes on until every card has come, at most two more ' +
+      'intervals.',
     '',
     table(
       ['Figure', 'Value'],
@@ -473,7 +496,11 @@ function notifySection(n: NotifyBenchResult): string[] {
         ['people unchecked for more than two intervals', n.uncheckedOverTwoIntervals],
         ['InLoox calls / answered 429', `${n.inlooxCalls} / ${n.responses429}`],
         ['cards received / assignments (duplicates)', `${n.cardsReceived} / ${n.assignments} (${n.duplicateCards})`],
-        ['assignment → card, median / p99 (ms)', `${n.latencyMs.median} / ${n.latencyMs.p99}`],
+        ['assignments whose card never came', n.lost.length],
+        ['cards more than one interval late', n.lateCards],
+        ['cards left in the outbox at the end', n.undelivered],
+        ['assignments that waited for the person’s first check', n.waitedForFirstCheck],
+        ['assignment → card, median / p99 / max (ms)', `${n.latencyMs.median} / ${n.latencyMs.p99} / ${n.latencyMs.max}`],
       ],
     ),
     '',

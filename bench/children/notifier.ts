@@ -20,13 +20,13 @@ const config = loadConfig(
   { readDotenv: false },
 );
 const services = await createServices(config);
-const checks: [string, number, string][] = [];
+const checks: [string, number, string, number][] = [];
 const notifier = createNotifier({
   config,
   connections: services.connections,
   store: services.notify,
   pool: services.pool,
-  onChecked: (identity, outcome) => checks.push([identityKey(identity), Date.now(), outcome]),
+  onChecked: (identity, outcome, startedAt) => checks.push([identityKey(identity), Date.now(), outcome, startedAt]),
 });
 let cpuAtStart = process.cpuUsage();
 let memoryAtStart = measuredMemory();

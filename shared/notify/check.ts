@@ -33,6 +33,11 @@ export interface CheckDeps extends DeliveryDeps {
   now: () => number;
   /** How long after a person's last activity their check waits; default YIELD_MS. */
   yieldMs?: number;
+  /**
+   * The longest a due check is put off for a person who stays busy; after that it runs anyway, through the same
+   * per-key budget as their own requests (so it waits its turn there rather than meeting a 429). Default: no limit.
+   */
+  maxDeferMs?: number;
   /** The Start timer button, when time tracking offers one. */
   timer?: TimerAction;
   log?: (event: string, data: Record<string, unknown>) => void;
@@ -197,8 +202,10 @@ export async function checkPerson(deps: CheckDeps, identity: UserIdentity): Prom
   if (!settings.assignments && !settings.dueChanges && !settings.digest) return 'off';
   const idleFor = now - person.lastActiveAt;
   const yieldMs = deps.yieldMs ?? YIELD_MS;
-  if (idleFor >= 0 && idleFor < yieldMs) {
-    await deps.store.deferCheck(identity, person.lastActiveAt + yieldMs);
+  const since = person.deferredSince ?? now;
+  const latest = since + (deps.maxDeferMs ?? Number.POSITIVE_INFINITY);
+  if (idleFor >= 0 && idleFor < yieldMs && now < latest) {
+    await deps.store.deferCheck(identity, Math.min(person.lastActiveAt + yieldMs, latest), since);
     return 'deferred';
   }
   const connection = await deps.connections.status(identity);

@@ -12,39 +12,50 @@ export const CHECK_JOB = 'notify-check';
 export interface NotifierOptions extends CheckDeps {
   queue: JobQueue;
   intervalMs: number;
-  /** How often due checks are looked for; default a tenth of the interval, between 1 s and 30 s. */
+  /** How often due checks are looked for; default TICK_MS. */
   tickMs?: number;
   /** Checks running at once on this instance. */
   concurrency?: number;
   /** Observes each finished check (benchmarks, metrics). */
-  onChecked?: (identity: UserIdentity, outcome: CheckOutcome) => void;
+  onChecked?: (identity: UserIdentity, outcome: CheckOutcome, startedAt: number) => void;
 }
 
 const CLAIM_BATCH = 500;
+/**
+ * A check starts at most this long after it is due. Ticking a tenth of the interval let a person's first check,
+ * the one that only records what is there, start up to 30 s late and silently take in a task assigned meanwhile.
+ * A tick with nothing due is one indexed query.
+ */
+export const TICK_MS = 1_000;
 
 export class Notifier {
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
 
   constructor(private readonly options: NotifierOptions) {
-    // A short interval (local mode) also shortens the wait after someone's last activity.
-    this.options = { ...options, yieldMs: options.yieldMs ?? Math.min(YIELD_MS, options.intervalMs) };
+    // A short interval (local mode) also shortens the wait after someone's last activity. Someone busy all the
+    // time is still checked half an interval late at most, so never more than two intervals apart.
+    this.options = {
+      ...options,
+      yieldMs: options.yieldMs ?? Math.min(YIELD_MS, options.intervalMs),
+      maxDeferMs: options.maxDeferMs ?? Math.floor(options.intervalMs / 2),
+    };
   }
 
   async start(options: { timer?: boolean } = {}): Promise<void> {
     const { queue } = this.options;
     await queue.start();
     await queue.work<UserIdentity>(CHECK_JOB, this.options.concurrency ?? 16, async (identity) => {
+      const startedAt = this.options.now();
       const outcome = await checkPerson(this.options, identity).catch((error: unknown) => {
         // The store failed (database down): the queue retries the job.
         this.options.log?.('notify_check_error', { message: (error as Error).message });
         throw error;
       });
-      this.options.onChecked?.(identity, outcome);
+      this.options.onChecked?.(identity, outcome, startedAt);
     });
     if (options.timer === false) return;
-    const tickMs = this.options.tickMs ?? Math.min(30_000, Math.max(1_000, Math.floor(this.options.intervalMs / 10)));
-    this.timer = setInterval(() => void this.tick(), tickMs);
+    this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? TICK_MS);
     this.timer.unref();
     void this.tick();
   }

@@ -13,6 +13,8 @@ export interface PgBossQueueOptions {
   expireInSeconds?: number;
   /** How often an idle worker looks for jobs. */
   pollingIntervalSeconds?: number;
+  /** How often expired jobs are looked for (one instance does it per period); default 30 s. */
+  maintenanceIntervalSeconds?: number;
   onError?: (error: Error) => void;
 }
 
@@ -29,7 +31,7 @@ export class PgBossJobQueue implements JobQueue {
       schema: 'pgboss',
       // Cron scheduling is not used; keeping it off saves each instance a polling loop.
       schedule: false,
-      maintenanceIntervalSeconds: 30,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
     });
     this.boss.on('error', (error) => options.onError?.(error));
   }

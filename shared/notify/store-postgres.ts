@@ -32,6 +32,7 @@ const MIGRATIONS = [
     );
     CREATE INDEX notify_outbox_person ON notify_outbox (tenant_id, object_id, created_at);`,
   },
+  { id: '002-deferred-since', sql: 'ALTER TABLE notify_people ADD COLUMN deferred_since bigint' },
 ];
 
 /** PostgreSQL backend, shared by every instance; the claim of due checks skips rows another instance holds. */
@@ -102,18 +103,18 @@ export class PostgresNotifyStore extends PostgresStore implements NotifyStore {
     return rows.map((row) => ({ tenantId: row.tenant_id, objectId: row.object_id }));
   }
 
-  async deferCheck(identity: UserIdentity, at: number): Promise<void> {
-    await this.pool.query('UPDATE notify_people SET next_check_at = $1 WHERE tenant_id = $2 AND object_id = $3', [
-      at,
-      identity.tenantId,
-      identity.objectId,
-    ]);
+  async deferCheck(identity: UserIdentity, at: number, since: number): Promise<void> {
+    await this.pool.query(
+      `UPDATE notify_people SET next_check_at = $1, deferred_since = coalesce(deferred_since, $2)
+       WHERE tenant_id = $3 AND object_id = $4`,
+      [at, since, identity.tenantId, identity.objectId],
+    );
   }
 
   async commitCheck(identity: UserIdentity, result: CheckResult): Promise<void> {
     await this.transaction(async (client) => {
       const updated = await client.query(
-        `UPDATE notify_people SET snapshot = $1, next_digest_at = $2, reconnect_told_for = $3
+        `UPDATE notify_people SET snapshot = $1, next_digest_at = $2, reconnect_told_for = $3, deferred_since = NULL
          WHERE tenant_id = $4 AND object_id = $5`,
         [
           result.snapshot ? JSON.stringify(result.snapshot) : null,

@@ -13,6 +13,7 @@ export interface PersonRow {
   snapshot: string | null;
   next_digest_at: number | string | null;
   last_active_at: number | string;
+  deferred_since?: number | string | null;
   reconnect_told_for: string | null;
 }
 
@@ -27,6 +28,9 @@ export function personFromRow(row: PersonRow): NotifyPerson {
     ...(snapshot ? { snapshot } : {}),
     ...(row.next_digest_at !== null ? { nextDigestAt: Number(row.next_digest_at) } : {}),
     lastActiveAt: Number(row.last_active_at),
+    ...(row.deferred_since !== null && row.deferred_since !== undefined
+      ? { deferredSince: Number(row.deferred_since) }
+      : {}),
     ...(row.reconnect_told_for ? { reconnectToldFor: row.reconnect_told_for } : {}),
   };
 }

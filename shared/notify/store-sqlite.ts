@@ -31,6 +31,7 @@ const MIGRATIONS = [
     );
     CREATE INDEX notify_outbox_person ON notify_outbox (tenant_id, object_id, created_at);`,
   },
+  { id: '002-deferred-since', sql: 'ALTER TABLE notify_people ADD COLUMN deferred_since INTEGER' },
 ];
 
 /** SQLite backend: one instance (the in-process job queue runs the checks). */
@@ -105,10 +106,13 @@ export class SqliteNotifyStore extends SqliteStore implements NotifyStore {
     return claim.immediate();
   }
 
-  async deferCheck(identity: UserIdentity, at: number): Promise<void> {
+  async deferCheck(identity: UserIdentity, at: number, since: number): Promise<void> {
     this.handle
-      .prepare('UPDATE notify_people SET next_check_at = ? WHERE tenant_id = ? AND object_id = ?')
-      .run(at, identity.tenantId, identity.objectId);
+      .prepare(
+        `UPDATE notify_people SET next_check_at = ?, deferred_since = coalesce(deferred_since, ?)
+         WHERE tenant_id = ? AND object_id = ?`,
+      )
+      .run(at, since, identity.tenantId, identity.objectId);
   }
 
   async commitCheck(identity: UserIdentity, result: CheckResult): Promise<void> {
@@ -116,7 +120,7 @@ export class SqliteNotifyStore extends SqliteStore implements NotifyStore {
     db.transaction(() => {
       const updated = db
         .prepare(
-          `UPDATE notify_people SET snapshot = ?, next_digest_at = ?, reconnect_told_for = ?
+          `UPDATE notify_people SET snapshot = ?, next_digest_at = ?, reconnect_told_for = ?, deferred_since = NULL
            WHERE tenant_id = ? AND object_id = ?`,
         )
         .run(

@@ -34,9 +34,12 @@ export interface NotifyStore {
    * instances, so each person is handed out once per interval.
    */
   claimDue(now: number, intervalMs: number, limit: number): Promise<UserIdentity[]>;
-  /** Moves one person's next check (a person busy in Teams is checked later). */
-  deferCheck(identity: UserIdentity, at: number): Promise<void>;
-  /** Writes a check's outcome and the cards it produced in one transaction. */
+  /**
+   * Moves one person's next check (a person busy in Teams is checked later); `since` is kept from the first time
+   * this check was put off until a check is committed.
+   */
+  deferCheck(identity: UserIdentity, at: number, since: number): Promise<void>;
+  /** Writes a check's outcome and the cards it produced in one transaction (and ends any putting off). */
   commitCheck(identity: UserIdentity, result: CheckResult): Promise<void>;
   /** Cards written but not yet delivered, oldest first. */
   pending(identity: UserIdentity): Promise<PendingCard[]>;

@@ -47,6 +47,8 @@ export interface NotifyPerson {
   nextDigestAt?: number;
   /** Last time the person used the bot; checks yield to people busy in Teams. */
   lastActiveAt: number;
+  /** Since when the person's due check has been put off because they were busy (unset when not put off). */
+  deferredSince?: number;
   /** The connectedAt of a revoked connection the person was already told about (told once). */
   reconnectToldFor?: string;
 }
