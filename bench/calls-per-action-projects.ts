@@ -74,7 +74,9 @@ export async function measureProjectActions(bot: BotHarness, user: TeamsUser, re
   if (!editable || !other) throw new Error('the account needs two projects that are not locked');
   const form = await bot.execute('project.edit', { projectId: editable.ProjectId }, { user });
   log.clear();
-  await bot.execute('project.update', saveData(form, { categoryIds: categories[0]!.CategoryId }), { user });
+  const shown = String(saveData(form, {}).categoryIds ?? '');
+  const unassigned = categories.find((c) => !shown.includes(c.CategoryId.toLowerCase()))!;
+  await bot.execute('project.update', saveData(form, { categoryIds: unassigned.CategoryId }), { user });
   record('categories save', 'Teams bot', log.entries());
 
   const again = await bot.execute('project.edit', { projectId: editable.ProjectId }, { user });
@@ -100,7 +102,7 @@ export async function measureProjectActions(bot: BotHarness, user: TeamsUser, re
   log.clear();
   await bot.execute(
     'project.category',
-    { projectId: other.ProjectId, categoryId: categories[1]!.CategoryId, assigned: true },
+    { projectId: other.ProjectId, categoryId: unassigned.CategoryId, assigned: true },
     { user },
   );
   record('category from the card', 'Teams bot', log.entries());
