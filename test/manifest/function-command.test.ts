@@ -37,7 +37,8 @@ describe('the quick task function command', () => {
     const actions = [...document.getElementsByTagName('Action')].map((e) => e.getAttribute('xsi:type'));
     expect(actions.filter((type) => type === 'ExecuteFunction')).toHaveLength(2);
     const buttons = [...document.getElementsByTagName('Control')].map((e) => e.getAttribute('id'));
-    expect(buttons).toEqual([TASK_PANE_COMMAND, 'inlooxQuickTask', TASK_PANE_COMMAND, 'inlooxQuickTask']);
+    const both = [TASK_PANE_COMMAND, 'inlooxQuickTask', 'inlooxBookMeeting'];
+    expect(buttons).toEqual([...both, ...both]);
     const { problems } = await validateAddinXml(pkg.addinXml);
     expect(problems).toEqual([]);
     expect(pkg.addinXml).toContain(`DefaultValue="${BASE_URL}/addin/commands.html"`);
