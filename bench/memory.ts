@@ -12,6 +12,7 @@ import {
   postActivity,
   type BenchUser,
 } from './lib/activities';
+import type { MemoryMap } from './lib/memory-map';
 import { benchKeys, startUnthrottledStack, stopAll } from './lib/stack';
 
 export interface MemorySample {
@@ -38,6 +39,8 @@ export interface MemoryResult {
   rssAfterUsersMb: number;
   failedTurns: number;
   turnsPerSecond: number;
+  /** Resident memory by mapping (/proc/self/smaps, Linux) right after start and after the users connected. */
+  maps?: { started: MemoryMap; afterUsers: MemoryMap };
 }
 
 const MB = 1024 * 1024;
@@ -47,12 +50,14 @@ export async function benchMemory(options: {
   users: number;
   turns: number;
   warmupTurns: number;
+  /** How the product child starts (experiments: V8 flags, environment). */
+  product?: { nodeArgs?: string[]; env?: Record<string, string> };
   log?: (line: string) => void;
 }): Promise<MemoryResult> {
   const keys = benchKeys(20, 'memory-key');
   const running: { stop(): Promise<void> }[] = [];
   try {
-    const { sandbox, product } = await startUnthrottledStack(keys, running);
+    const { sandbox, product } = await startUnthrottledStack(keys, running, options.product);
     const samples: MemorySample[] = [];
     const sample = async (label: string, turns: number) => {
       const memory = await product.call<{
@@ -76,6 +81,7 @@ export async function benchMemory(options: {
       );
     };
     await sample('started', 0);
+    const mapAtStart = await product.call<MemoryMap>('memoryMap').catch(() => undefined);
 
     const users = newUsers(options.users);
     let failed = 0;
@@ -88,6 +94,7 @@ export async function benchMemory(options: {
       await turn(messageActivity(users[i]!, 'my tasks'));
     });
     await sample(`${options.users} users connected, 1 turn each`, 0);
+    const mapAfterUsers = await product.call<MemoryMap>('memoryMap').catch(() => undefined);
 
     // What people do most: lists, help, opening the create form.
     const mix = ['help', 'my tasks', 'projects', 'task.new', 'hello'];
@@ -121,6 +128,7 @@ export async function benchMemory(options: {
       rssAfterUsersMb: samples[1]!.rssMb,
       failedTurns: failed,
       turnsPerSecond: Math.round(options.turns / seconds),
+      ...(mapAtStart && mapAfterUsers ? { maps: { started: mapAtStart, afterUsers: mapAfterUsers } } : {}),
     };
   } finally {
     await stopAll(running);

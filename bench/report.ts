@@ -401,6 +401,25 @@ export function renderReport(report: BenchReport): string {
         `Failed turns: ${memory.failedTurns}.`,
       '',
     );
+    if (memory.maps) {
+      const { started, afterUsers } = memory.maps;
+      const groups = [...new Set([...Object.keys(afterUsers.groups), ...Object.keys(started.groups)])];
+      out.push(
+        'Resident memory by mapping (`/proc/self/smaps` of the product process, `bench/lib/memory-map.ts`), MB:',
+        '',
+        table(
+          ['Mapping', 'started', `after ${memory.users} users`],
+          [
+            ...groups.map((g) => [g, started.groups[g] ?? 0, afterUsers.groups[g] ?? 0]),
+            ['total', started.totalRssMb, afterUsers.totalRssMb],
+            ['(V8: heap committed)', started.v8.heapCommittedMb, afterUsers.v8.heapCommittedMb],
+            ['(V8: code spaces)', started.v8.codeSpaceMb, afterUsers.v8.codeSpaceMb],
+            ['(glibc thread arenas)', started.arenas, afterUsers.arenas],
+          ],
+        ),
+        '',
+      );
+    }
   }
   if (addin) {
     out.push('## Outlook add-in', '');

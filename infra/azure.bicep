@@ -17,6 +17,11 @@ param appServiceSku string = 'B1'
 @description('Server instances; more than one works because PostgreSQL holds the connections and the rate limiter.')
 param instanceCount int = 2
 
+@minValue(1)
+@maxValue(64)
+@description('Server processes per instance (WEB_CONCURRENCY, node:cluster); B1 has one core, so one. Needs PostgreSQL, which this template creates.')
+param workersPerInstance int = 1
+
 @maxLength(42)
 param botDisplayName string = 'InLoox'
 
@@ -218,6 +223,15 @@ var appSettings = [
     value: '@Microsoft.KeyVault(SecretUri=${databaseUrlSecret.properties.secretUri})'
   }
   {
+    name: 'WEB_CONCURRENCY'
+    value: string(workersPerInstance)
+  }
+  {
+    // glibc: two malloc arenas instead of up to eight per core (docs/deploy.md, memory).
+    name: 'MALLOC_ARENA_MAX'
+    value: '2'
+  }
+  {
     name: 'OTEL_SERVICE_NAME'
     value: 'inloox-m365'
   }
@@ -247,8 +261,8 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
-      // npm does not pass SIGTERM on to the server; start it directly (docs/deploy.md).
-      appCommandLine: 'node --import tsx server/main.ts'
+      // As npm start, without npm, which does not pass SIGTERM on (docs/deploy.md). The flags: scripts/start.mjs.
+      appCommandLine: 'node --max-semi-space-size=4 scripts/start.mjs'
       alwaysOn: true
       healthCheckPath: '/healthz'
       ftpsState: 'Disabled'

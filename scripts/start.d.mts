@@ -1,4 +1,7 @@
 export declare const BUNDLE: string;
+export declare const CLUSTER_BUNDLE: string;
+export declare const SERVER_NODE_FLAGS: string[];
+export declare const SERVER_ENV: Record<string, string>;
 export declare function bundleIsCurrent(bundle?: string): boolean;
 export declare function bundle(entry: string, outfile: string): Promise<void>;
-export declare function buildServer(outfile?: string): Promise<void>;
+export declare function buildServer(): Promise<void[]>;

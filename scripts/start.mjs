@@ -2,8 +2,10 @@
  * `npm start`: runs the server from one JavaScript bundle instead of compiling its TypeScript at every start.
  * Compiling ~500 modules through the tsx loader took 4-5 s of a 12 s start on a busy 2-core machine. The bundle
  * (dist/server/main.mjs, esbuild, node_modules left external) is rebuilt only when a source file is newer than it.
+ * With WEB_CONCURRENCY=N this process forks N workers sharing the port (dist/server/cluster.mjs, server/cluster.ts).
  * Plain JavaScript on purpose: this file must run without a TypeScript loader.
  */
+import cluster from 'node:cluster';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import process from 'node:process';
 import path from 'node:path';
@@ -11,6 +13,21 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE = path.join(ROOT, 'dist', 'server', 'main.mjs');
+export const CLUSTER_BUNDLE = path.join(ROOT, 'dist', 'server', 'cluster.mjs');
+
+/**
+ * Node flags of the server process (bench/findings.md, "Memory"): V8's young generation grows to 2 × 16 MB by
+ * default and stays there after a burst of turns; 4 MB semi-spaces hold a turn's garbage at no measurable CPU cost.
+ * `npm start` (package.json), infra/azure.bicep and docs/deploy.md pass them on the command line, the primary of
+ * several workers to each worker; test/server/start-flags.test.ts keeps those places in step.
+ */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+/**
+ * Environment of the server process: glibc creates up to 8 malloc arenas per core, one for each thread that
+ * allocates (V8's compiler and GC threads, libuv's pool); two hold the same allocations in less memory. Read when
+ * the process starts, so it is set by the host (infra/azure.bicep) or by the primary for its workers.
+ */
+export const SERVER_ENV = { MALLOC_ARENA_MAX: '2' };
 const SOURCE_DIRS = ['server', 'bot', 'shared', 'sandbox', 'addin', 'tab', 'manifest', 'ui'];
 const SOURCE = /\.(ts|mts|json|mjs)$/;
 
@@ -67,11 +84,20 @@ export async function bundle(entry, outfile) {
   });
 }
 
-export function buildServer(outfile = BUNDLE) {
-  return bundle(path.join(ROOT, 'server', 'main.ts'), outfile);
+export function buildServer() {
+  return Promise.all([
+    bundle(path.join(ROOT, 'server', 'main.ts'), BUNDLE),
+    bundle(path.join(ROOT, 'server', 'cluster.ts'), CLUSTER_BUNDLE),
+  ]);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (!bundleIsCurrent()) await buildServer();
-  await import(pathToFileURL(BUNDLE).href);
+  if (cluster.isWorker) {
+    // The primary built the bundle before forking.
+    await import(pathToFileURL(BUNDLE).href);
+  } else {
+    if (!bundleIsCurrent() || !bundleIsCurrent(CLUSTER_BUNDLE)) await buildServer();
+    const { start } = await import(pathToFileURL(CLUSTER_BUNDLE).href);
+    await start({ serverBundle: BUNDLE, nodeFlags: SERVER_NODE_FLAGS, env: SERVER_ENV });
+  }
 }

@@ -3,6 +3,7 @@
  * Local mode (no MicrosoftAppId): embedded InLoox sandbox with demo data, anonymous bot on loopback,
  * the Agents Playground as Teams-like client. Production: bot authentication on, real InLoox.
  */
+import cluster from 'node:cluster';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '../shared/config';
@@ -125,8 +126,11 @@ async function main(): Promise<void> {
     }
     process.exit(code);
   };
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
+  // A worker of several (server/cluster.ts) is stopped by its primary, which also escalates: a signal that reaches
+  // it twice (the terminal's group and the primary) must not cut the drain short.
+  const onSignal = cluster.isWorker ? () => void (stopping || stopAll(0)) : () => void stopAll(0);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   try {
     const telemetry = await startTelemetry(process.env, process.env.npm_package_version);
@@ -190,7 +194,8 @@ async function main(): Promise<void> {
         running.splice(running.indexOf(server), 0, { name: 'Agents Playground', stop: () => playground!.stop() });
       }
     }
-    printBanner(config, { sandboxKeys, playground, playgroundPort });
+    // With several workers the first one speaks for all (the primary names them).
+    if (!cluster.isWorker || cluster.worker?.id === 1) printBanner(config, { sandboxKeys, playground, playgroundPort });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StartError) console.error(`Cannot start: ${error.message}`);
     else logger.error({ event: 'start_failed', name: (error as Error)?.name, message: (error as Error)?.message });

@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import { readRun, startProfile, startRun, stopProfile, trace, watchServer } from '../lib/diagnostics';
+import { memoryMap } from '../lib/memory-map';
 import { measuredMemory, serveCommands } from '../lib/serve';
 
 const { createApp } = await import('../../server/app');
@@ -26,6 +27,12 @@ server.listen(0, '127.0.0.1', () => {
     { baseUrl: `http://127.0.0.1:${port}`, pid: process.pid },
     {
       memory: () => measuredMemory(),
+      memoryMap: async () => {
+        measuredMemory();
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        measuredMemory();
+        return memoryMap();
+      },
       cpu: () => process.cpuUsage(),
       runStart: () => startRun(),
       runRead: () => readRun(),

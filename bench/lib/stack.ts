@@ -90,10 +90,14 @@ export async function stopAll(children: { stop(): Promise<void> }[]): Promise<vo
  * A sandbox without a rate limit and one product in front of it, each pushed onto `running` as soon as it is up so
  * the caller's `finally { stopAll(running) }` also stops the sandbox when the product fails to start.
  */
-export async function startUnthrottledStack(keys: string[], running: { stop(): Promise<void> }[]) {
+export async function startUnthrottledStack(
+  keys: string[],
+  running: { stop(): Promise<void> }[],
+  extra: Pick<ProductOptions, 'nodeArgs' | 'env'> = {},
+) {
   const sandbox = await startSandbox(keys, 'off');
   running.push(sandbox);
-  const product = await startProduct({ inlooxBaseUrl: sandbox.ready.baseUrl, rateLimit: RAISED_RATE_LIMIT });
+  const product = await startProduct({ inlooxBaseUrl: sandbox.ready.baseUrl, rateLimit: RAISED_RATE_LIMIT, ...extra });
   running.push(product);
   return { sandbox, product };
 }

@@ -44,7 +44,8 @@ export function createLogger(destination: DestinationStream | NodeJS.WritableStr
   return pino(
     {
       level: process.env.LOG_LEVEL?.trim() || 'info',
-      base: { service: process.env.OTEL_SERVICE_NAME?.trim() || 'inloox-m365' },
+      // pid: with several workers (WEB_CONCURRENCY) it tells whose line it is.
+      base: { service: process.env.OTEL_SERVICE_NAME?.trim() || 'inloox-m365', pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }), log: (object) => redactSecrets(object) },
       mixin() {

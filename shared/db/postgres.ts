@@ -10,9 +10,7 @@ export interface Migration {
   sql: string;
 }
 
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(url.trim());
-}
+export { isPostgresUrl } from './url';
 
 /** A pool whose idle-connection errors (server restart, network drop) are reported instead of crashing the process. */
 export function createPostgresPool(

@@ -38,19 +38,27 @@ export function createHtmlSanitizer(options: HtmlSanitizerOptions = {}): HtmlSan
   const threads = options.threads ?? Math.min(2, availableParallelism());
   const timeLimitMs = options.timeLimitMs ?? 10_000;
   const queueTimeoutMs = options.queueTimeoutMs ?? 30_000;
-  const pool = new Piscina({
-    filename: new URL('./worker.mjs', import.meta.url).href,
-    minThreads: 1,
-    maxThreads: threads,
-    maxQueue: options.maxQueue ?? 50,
-    idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb ?? 512 },
-  });
+  // Started on the first job, not with the server: most processes never sanitize (only the add-in's mail routes
+  // and "create task from message" do), and an idle worker thread holds its own V8 heap. It ends again after a
+  // minute without work.
   const onStart = new Map<number, () => void>();
-  pool.on('message', (message: Record<string, unknown> | null) => {
-    const id = message?.[STARTED];
-    if (typeof id === 'number') onStart.get(id)?.();
-  });
+  let pool: Piscina | undefined;
+  const started = () => {
+    if (pool) return pool;
+    pool = new Piscina({
+      filename: new URL('./worker.mjs', import.meta.url).href,
+      minThreads: 0,
+      maxThreads: threads,
+      maxQueue: options.maxQueue ?? 50,
+      idleTimeout: 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb ?? 512 },
+    });
+    pool.on('message', (message: Record<string, unknown> | null) => {
+      const id = message?.[STARTED];
+      if (typeof id === 'number') onStart.get(id)?.();
+    });
+    return pool;
+  };
   let nextId = 0;
 
   async function run<T>(job: SanitizeJob, source: HtmlSource): Promise<T> {
@@ -68,7 +76,7 @@ export function createHtmlSanitizer(options: HtmlSanitizerOptions = {}): HtmlSan
       timer = stopAfter(timeLimitMs, 'too_complex');
     });
     try {
-      const outcome = (await pool.run({ ...job, id }, { signal: controller.signal })) as SanitizeOutcome;
+      const outcome = (await started().run({ ...job, id }, { signal: controller.signal })) as SanitizeOutcome;
       if (!outcome.ok) throw new HtmlLimitError(outcome.code, source);
       return outcome.value as T;
     } catch (error) {
@@ -88,7 +96,9 @@ export function createHtmlSanitizer(options: HtmlSanitizerOptions = {}): HtmlSan
     composeEmailDescription: (input, composeOptions) => run({ kind: 'email', input, options: composeOptions }, 'email'),
     storedDescription: (html, locale, maxBytes) => run({ kind: 'stored', html, locale, maxBytes }, 'description'),
     teamsMessage: (html, locale, maxTextLength) => run({ kind: 'teams', html, locale, maxTextLength }, 'message'),
-    close: () => pool.destroy(),
+    close: async () => {
+      await pool?.destroy();
+    },
   };
 }
 
