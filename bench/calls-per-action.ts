@@ -15,6 +15,7 @@ import { openStateStore } from '../shared/state';
 import { measureProjectActions, PROJECT_CALL_BUDGET } from './calls-per-action-projects';
 import { messageActivity, postActivity } from './lib/activities';
 import { measureTimeCalls, TIME_CALL_BUDGET } from './calls-per-action-time';
+import { measureOutlookTimeCalls, OUTLOOK_TIME_CALL_BUDGET } from './calls-per-action-outlook-time';
 import { ADDIN_FIELD_CALL_BUDGET, measureAddinFieldCalls } from './calls-per-action-addin-fields';
 
 export interface ActionCalls {
@@ -96,6 +97,7 @@ export const CALL_BUDGET: Record<string, { minimum: number; budget?: number; why
   },
   ...PROJECT_CALL_BUDGET,
   ...TIME_CALL_BUDGET,
+  ...OUTLOOK_TIME_CALL_BUDGET,
   ...ADDIN_FIELD_CALL_BUDGET,
 };
 
@@ -302,6 +304,7 @@ export async function measureCallsPerAction(): Promise<ActionCalls[]> {
     record('task picker with project names', 'Outlook add-in', addin.sandbox.requestLog.entries());
 
     await measureAddinFieldCalls(addin, project.ProjectId, record);
+    await measureOutlookTimeCalls(addin, record);
   } finally {
     await addin.close();
   }
