@@ -80,21 +80,53 @@ export function neutralizeMarkup(text: string): string {
   return text.replace(/<(?=[A-Za-z/!?])/g, `<${WORD_JOINER}`);
 }
 
-function neutralizeDisplayText(node: Json): Json {
-  if (Array.isArray(node)) return node.map(neutralizeDisplayText);
+function neutralizeFact(fact: Record<string, Json>): Record<string, Json> {
+  return {
+    ...fact,
+    title: typeof fact.title === 'string' ? neutralizeMarkup(fact.title) : fact.title,
+    value: typeof fact.value === 'string' ? neutralizeMarkup(fact.value) : fact.value,
+  };
+}
+
+function isExecute(action: Json): action is Record<string, Json> {
+  return !!action && typeof action === 'object' && (action as Record<string, Json>).type === 'Action.Execute';
+}
+
+/**
+ * What a filled template needs before it is sent, in one copy: `clean`, display text with markup neutralized
+ * (TextBlock and TextRun text, FactSet titles and values) and, with `fallbacks`, `addSubmitFallbacks` (an Execute
+ * action's own content gets none, as before). One walk instead of three: each step copied the whole card.
+ */
+function finish(node: Json, fallbacks: boolean): Json {
+  if (Array.isArray(node)) {
+    const out: Json[] = [];
+    for (const item of node) if (item !== null && item !== undefined) out.push(finish(item, fallbacks));
+    return out;
+  }
   if (!node || typeof node !== 'object') return node;
   const record = node as Record<string, Json>;
+  const type = record.type;
+  const isInput = typeof type === 'string' && type.startsWith('Input.');
+  const display = type === 'TextBlock' || type === 'TextRun';
   const out: Record<string, Json> = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (key === 'text' && typeof value === 'string' && (record.type === 'TextBlock' || record.type === 'TextRun')) {
-      out[key] = neutralizeMarkup(value);
-    } else if (key === 'facts' && record.type === 'FactSet' && Array.isArray(value)) {
-      out[key] = value.map((fact: Record<string, Json>) => ({
-        ...fact,
-        title: typeof fact.title === 'string' ? neutralizeMarkup(fact.title) : fact.title,
-        value: typeof fact.value === 'string' ? neutralizeMarkup(fact.value) : fact.value,
-      }));
-    } else out[key] = neutralizeDisplayText(value);
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (value === null || value === undefined) continue;
+    if (isInput && key === 'value' && value === '') continue;
+    if (key === 'actions' && Array.isArray(value) && value.filter((v) => v !== null).length === 0) continue;
+    if (key === 'text' && display && typeof value === 'string') out[key] = neutralizeMarkup(value);
+    else if (key === 'facts' && type === 'FactSet' && Array.isArray(value)) {
+      const facts = (clean(value) as Record<string, Json>[]).map(neutralizeFact);
+      out[key] = fallbacks ? addSubmitFallbacks(facts) : facts;
+    } else if (key === 'actions' && fallbacks && Array.isArray(value)) {
+      out[key] = value
+        .filter((action) => action !== null && action !== undefined)
+        .map((action: Json) => {
+          if (!isExecute(action)) return finish(action, true);
+          const done = finish(action, false) as Record<string, Json>;
+          return { ...done, fallback: submitFallback(done) };
+        });
+    } else out[key] = finish(value, fallbacks);
   }
   return out;
 }
@@ -118,7 +150,7 @@ export function renderCard(
   options: RenderOptions = {},
 ): AdaptiveCardJson {
   const expanded = compiledTemplate(template)({ ...data, t: stringsFor(ctx.locale) });
-  const card = addSubmitFallbacks(neutralizeDisplayText(clean(expanded))) as AdaptiveCardJson;
+  const card = finish(expanded, true) as AdaptiveCardJson;
   if (options.refresh) {
     card.refresh = {
       action: { type: 'Action.Execute', verb: options.refresh.verb, data: options.refresh.data },
