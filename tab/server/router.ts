@@ -151,9 +151,10 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
 
   api.get(
     '/projects',
-    route(identify, async (identity): Promise<TabProjectList> => {
+    route(identify, async (identity, req): Promise<TabProjectList> => {
       const inloox = await connections.apiFor(identity);
-      const page = await inloox.listProjects({ top: PROJECT_LIMIT, favoritesFirst: true });
+      const favoritesOnly = req.query.favorites === 'true';
+      const page = await inloox.listProjects({ top: PROJECT_LIMIT, favoritesFirst: true, favoritesOnly });
       return {
         projects: page.items.slice(0, PROJECT_LIMIT).map((project) => toTabProject(project, links)),
         more: !!page.nextLink || page.items.length > PROJECT_LIMIT,

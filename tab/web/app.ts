@@ -52,6 +52,7 @@ export class TabApp {
   private projects: Loadable<TabProjectList> = { status: 'idle' };
   private groupBy: GroupMode = 'due';
   private projectFilter = '';
+  private favoritesOnly = false;
   private readonly busyTasks = new Set<string>();
   private settingsBusy = false;
   private notifyPanel: HTMLElement | undefined;
@@ -123,7 +124,10 @@ export class TabApp {
     this.projects = { status: 'loading' };
     this.render();
     try {
-      this.projects = { status: 'ready', value: await this.options.client.projects() };
+      this.projects = {
+        status: 'ready',
+        value: await this.options.client.projects({ favoritesOnly: this.favoritesOnly }),
+      };
     } catch (error) {
       this.projects = { status: 'error', error: this.handleError(error) };
     }
@@ -367,7 +371,14 @@ export class TabApp {
       return errorView({ title: list.error.message, action: { label: t('retry'), onClick: () => this.refresh() } });
     }
     if (list.status !== 'ready') return spinner(t('loading'));
-    if (this.view === 'projects') return projectsView(list.value as TabProjectList, this.ctx);
+    if (this.view === 'projects')
+      return projectsView(list.value as TabProjectList, this.ctx, {
+        favoritesOnly: this.favoritesOnly,
+        setFavoritesOnly: (favoritesOnly) => {
+          this.favoritesOnly = favoritesOnly;
+          void this.loadProjects();
+        },
+      });
     return tasksView(
       {
         list: list.value as TabTaskList,

@@ -57,8 +57,8 @@ export class TabClient {
   setDone(taskId: string, done: boolean): Promise<TabTask> {
     return this.call(`/tasks/${encodeURIComponent(taskId)}/${done ? 'done' : 'reopen'}`, { method: 'POST', body: {} });
   }
-  projects(): Promise<TabProjectList> {
-    return this.call('/projects');
+  projects(options: { favoritesOnly?: boolean } = {}): Promise<TabProjectList> {
+    return this.call(options.favoritesOnly ? '/projects?favorites=true' : '/projects');
   }
   notifications(): Promise<TabNotifications> {
     return this.call('/notifications');

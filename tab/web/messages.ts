@@ -47,6 +47,9 @@ export type TabMessageKey =
   | 'projectProgress'
   | 'projectEnd'
   | 'projectFavorite'
+  | 'onlyFavorites'
+  | 'noFavoritesTitle'
+  | 'noFavoritesText'
   | 'scheduleNotStarted'
   | 'scheduleInProgress'
   | 'scheduleOverdue'
@@ -130,6 +133,9 @@ export const TAB_MESSAGES: Messages<TabMessageKey> = {
     projectProgress: 'Progress',
     projectEnd: 'Ends',
     projectFavorite: 'Favorite',
+    onlyFavorites: 'Only favorites',
+    noFavoritesTitle: 'No favorite projects',
+    noFavoritesText: 'Star a project in InLoox or on its card in the InLoox bot, and it shows up here.',
     scheduleNotStarted: 'Not started',
     scheduleInProgress: 'In progress',
     scheduleOverdue: 'Past end date',
@@ -215,6 +221,10 @@ export const TAB_MESSAGES: Messages<TabMessageKey> = {
     projectProgress: 'Fortschritt',
     projectEnd: 'Ende',
     projectFavorite: 'Favorit',
+    onlyFavorites: 'Nur Favoriten',
+    noFavoritesTitle: 'Keine Favoriten',
+    noFavoritesText:
+      'Markieren Sie ein Projekt in InLoox oder auf seiner Karte im InLoox-Bot als Favorit, dann erscheint es hier.',
     scheduleNotStarted: 'Nicht begonnen',
     scheduleInProgress: 'In Arbeit',
     scheduleOverdue: 'Ende überschritten',

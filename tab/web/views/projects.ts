@@ -93,15 +93,52 @@ function projectCard(project: TabProject, ctx: ViewContext, today: Date): HTMLEl
   );
 }
 
+export interface ProjectsFilter {
+  favoritesOnly: boolean;
+  setFavoritesOnly(favoritesOnly: boolean): void;
+}
+
+/** "Only favorites": a pressed/unpressed toggle; the server lists just the person's InLoox favorites then. */
+function toolbar(filter: ProjectsFilter, ctx: ViewContext): HTMLElement {
+  return h(
+    'div',
+    { class: 'tab-toolbar' },
+    h(
+      'div',
+      { class: 'tab-segment' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'tab-segment__button',
+          'aria-pressed': String(filter.favoritesOnly),
+          onclick: () => filter.setFavoritesOnly(!filter.favoritesOnly),
+        },
+        `★ ${ctx.t('onlyFavorites')}`,
+      ),
+    ),
+  );
+}
+
 /** The projects the connected user sees in InLoox, with status and progress. */
-export function projectsView(list: TabProjectList, ctx: ViewContext, today = new Date()): HTMLElement {
+export function projectsView(
+  list: TabProjectList,
+  ctx: ViewContext,
+  filter?: ProjectsFilter,
+  today = new Date(),
+): HTMLElement {
   const { t } = ctx;
+  const bar = filter ? toolbar(filter, ctx) : null;
   if (list.projects.length === 0) {
-    return h('div', { class: 'tab-view' }, emptyView({ title: t('noProjectsTitle'), message: t('noProjectsText') }));
+    const empty = filter?.favoritesOnly
+      ? emptyView({ title: t('noFavoritesTitle'), message: t('noFavoritesText') })
+      : emptyView({ title: t('noProjectsTitle'), message: t('noProjectsText') });
+    return h('div', { class: 'tab-view' }, bar, empty);
   }
   return h(
     'div',
     { class: 'tab-view' },
+    bar,
     h(
       'ul',
       { class: 'tab-projects' },
