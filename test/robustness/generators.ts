@@ -328,6 +328,39 @@ export function encodeLoose(text: string): string {
 }
 
 /** One malformed or hostile request to the add-in API. */
+/** Booking time from Outlook: a mail's time, a meeting, and whether a meeting was booked. */
+function timeRequest(random: Random, ids: IdPool, authenticated: boolean): GeneratedAddinRequest {
+  const maybe = (good: unknown) => (random() < 0.6 ? good : wrongType(random));
+  const appointment =
+    random() < 0.8 ? { id: maybe(hostileText(random)), start: maybe('2026-06-01T08:00:00Z') } : wrongType(random);
+  const kind = pick(random, ['/time/mail', '/time/appointment', '/time/appointment/booked']);
+  const base = {
+    taskId: anyId(random, ids),
+    projectId: anyId(random, ids),
+    name: maybe(hostileText(random)),
+    billable: maybe(random() < 0.5),
+    formId: maybe(randomGuid(random)),
+  };
+  const body =
+    kind === '/time/appointment/booked'
+      ? appointment
+      : kind === '/time/mail'
+        ? {
+            ...base,
+            duration: maybe(hostileText(random)),
+            date: maybe('2026-06-01'),
+            timeZone: maybe(hostileText(random)),
+          }
+        : {
+            ...base,
+            startDateTime: maybe('2026-06-01T08:00:00Z'),
+            endDateTime: maybe(pick(random, ['2026-06-01T09:00:00Z', '2026-06-01T07:00:00Z', '2026-06-03T09:00:00Z'])),
+            appointment,
+            again: maybe(random() < 0.5),
+          };
+  return { label: `POST ${kind}`, method: 'POST', path: kind, body, authenticated };
+}
+
 export function generateAddinRequest(random: Random, ids: IdPool): GeneratedAddinRequest {
   const authenticated = random() < 0.93;
   const roll = random();
@@ -387,6 +420,7 @@ export function generateAddinRequest(random: Random, ids: IdPool): GeneratedAddi
       authenticated,
     };
   }
+  if (roll < 0.93) return timeRequest(random, ids, authenticated);
   if (roll < 0.95) {
     return {
       label: 'POST /connect',
