@@ -334,6 +334,19 @@ export function inlooxContract(name: string, setup: () => Promise<ContractTarget
       expect((await failure(api.projectNumberExists(UNKNOWN, 'X'))).kind).toBe('not_found');
     });
 
+    it('a new project takes the prefix and suffix it is created with; a bad one is refused before sending', async () => {
+      const created = await api.createProject({
+        Name: 'Contract Number New',
+        NumberPrefix: 'NEW-',
+        NumberSuffix: '-S',
+      });
+      expect(created.Number).toMatch(/^NEW-\d+-S$/);
+      expect((await api.getProject(created.ProjectId)).NumberPrefix).toBe('NEW-');
+      const long = await failure(api.createProject({ Name: 'Contract Number Long', NumberPrefix: 'x'.repeat(21) }));
+      expect(long.kind).toBe('validation');
+      expect(await api.findProject('Contract Number Long')).toBeUndefined();
+    });
+
     it('categories: listed, replaced, changed one at a time, filtered; an unknown category is refused', async () => {
       const all = await api.listCategories();
       expect(all.length).toBeGreaterThanOrEqual(2);
