@@ -179,6 +179,30 @@ describe('project number in the project form', () => {
     expect(cardText(card)).toContain('Kunden, Marketing');
   });
 
+  it('a new project whose prefix and suffix would repeat a number is refused by InLoox and keeps the form (en)', async () => {
+    const rows = bot.sandbox.data(BEN.apiKey).list('Project');
+    const next = String(Math.max(...rows.map((r) => Number(r.NumberIncremential ?? 0))) + 1).padStart(3, '0');
+    const other = await byName(benApi, 'Website Relaunch');
+    await benApi.updateProjectNumber(other.ProjectId, 'NX-', `${next}-Z`);
+    const form = await run('project.new', { name: '' }, ben);
+    const card = await run(
+      'project.create',
+      submitData(form, 'project.create', {
+        name: 'Clashing number',
+        start: '2026-09-01',
+        end: '2026-09-30',
+        numberPrefix: `NX-${increment(other)}`,
+        numberSuffix: '-Z',
+      }),
+      ben,
+    );
+    expect(cardText(card)).toContain('The item was not created');
+    expect(cardText(card)).toContain('another project already has');
+    expect(valueOf(card, 'name')).toBe('Clashing number');
+    expect(valueOf(card, 'numberPrefix')).toBe(`NX-${increment(other)}`);
+    expect(await benApi.findProject('Clashing number')).toBeUndefined();
+  });
+
   it('a new project with an unknown category is refused before anything is created (en)', async () => {
     const form = await run('project.new', { name: '' }, ben);
     const card = await run(
