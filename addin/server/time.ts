@@ -60,7 +60,7 @@ const appointmentBookingSchema = z
   })
   .superRefine(dateRange('startDateTime', 'endDateTime'));
 
-const REASONS = { duration: 'effort_out_of_range', date: 'invalid_date', appointment: 'unreadable_request' } as const;
+const REASONS = { duration: 'duration_out_of_range', date: 'invalid_date', appointment: 'unreadable_request' } as const;
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
   const result = schema.safeParse(body ?? {});
@@ -121,7 +121,7 @@ export function timeRoutes(identify: IdentifyRequest, options: TimeRoutesOptions
     route(identify, async (identity, req): Promise<TimeBookingResponse> => {
       const input = parse(mailSchema, req.body);
       const duration = parseDuration(input.duration);
-      if (!duration.ok) throw invalid('duration', 'effort_out_of_range');
+      if (!duration.ok) throw invalid('duration', 'duration_out_of_range');
       const api = await connections.apiFor(identity);
       const { result } = await createOnce(state, identityKey(identity), `time-mail:${input.formId}`, async () => {
         const { start, end } = entryWindow(input.date, duration.minutes, input.timeZone, Date.now());
@@ -156,7 +156,7 @@ export function timeRoutes(identify: IdentifyRequest, options: TimeRoutesOptions
       const input = parse(appointmentBookingSchema, req.body);
       const minutes = Math.round((Date.parse(input.endDateTime) - Date.parse(input.startDateTime)) / 60_000);
       if (minutes < 1) throw invalid('endDateTime', 'end_before_start');
-      if (minutes > MAX_ENTRY_MINUTES) throw invalid('endDateTime', 'effort_out_of_range');
+      if (minutes > MAX_ENTRY_MINUTES) throw invalid('endDateTime', 'duration_out_of_range');
       const api = await connections.apiFor(identity);
       const { result } = await createOnce(state, identityKey(identity), `time-meeting:${input.formId}`, async () => {
         if (!input.again) {

@@ -32,6 +32,8 @@ export interface TimeFormOptions {
 }
 
 const FIELD_ORDER: TimeField[] = ['name', 'task', 'duration', 'date', 'from', 'to'];
+/** The fields typed into (the task is picked). */
+type TextField = Exclude<TimeField, 'task'>;
 
 export function toTaskChoice(task: TaskOption): TaskChoice {
   return {
@@ -49,12 +51,13 @@ export function timeForm(options: TimeFormOptions): HTMLElement {
   const inputs: Partial<Record<TimeField, HTMLInputElement>> = {};
   const errorLines: Partial<Record<TimeField, HTMLElement>> = {};
 
-  const field = (id: TimeField, label: string, control: HTMLInputElement, hint?: string) => {
+  const field = (id: TextField, label: string, control: HTMLInputElement, hint?: string) => {
     control.id = `time-${id}`;
     control.classList.add('fx-input');
-    control.value = String(values[id as keyof TimeValues] ?? '');
-    control.addEventListener('input', () => ((values as unknown as Record<string, string>)[id] = control.value));
-    control.addEventListener('change', () => ((values as unknown as Record<string, string>)[id] = control.value));
+    control.value = values[id];
+    const take = () => (values[id] = control.value);
+    control.addEventListener('input', take);
+    control.addEventListener('change', take);
     inputs[id] = control;
     const error = h('div', { id: `time-${id}-error`, class: 'fx-field__error', hidden: true });
     errorLines[id] = error;

@@ -14,7 +14,12 @@ export type Host = 'outlook' | 'teams' | 'tab';
 
 /** Why a request was refused before anything reached InLoox: a domain rule, or a surface-level problem. */
 export type InvalidReason =
-  ValidationCode | 'unreadable_request' | 'email_unreadable' | 'email_too_large' | 'custom_field_invalid';
+  | ValidationCode
+  | 'unreadable_request'
+  | 'email_unreadable'
+  | 'email_too_large'
+  | 'custom_field_invalid'
+  | 'duration_out_of_range';
 
 /** What a piece of HTML the product refused to process was. */
 export type HtmlSubject = 'email' | 'message' | 'description';
@@ -113,6 +118,11 @@ export function invalidReasonText(reason: InvalidReason, field?: string, problem
       return {
         en: 'This does not look like an InLoox personal access token. Please copy it again from InLoox.',
         de: 'Das sieht nicht nach einem persönlichen InLoox-Zugriffstoken aus. Bitte kopieren Sie es erneut aus InLoox.',
+      };
+    case 'duration_out_of_range':
+      return {
+        en: 'Please enter a duration like 1.5h, 90m or 1:30: more than 0 and at most 24 hours.',
+        de: 'Bitte geben Sie eine Dauer wie 1,5h, 90m oder 1:30 ein: mehr als 0 und höchstens 24 Stunden.',
       };
     case 'unreadable_request':
       return { en: 'The request could not be read.', de: 'Die Anfrage konnte nicht gelesen werden.' };

@@ -93,7 +93,9 @@ describe('add-in API: log time for this email', () => {
     });
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatchObject({ code: 'invalid_request', field: 'duration' });
-    expect(answer.body.error.message).toMatch(/Stunden/);
+    expect(answer.body.error.message).toBe(
+      'Bitte geben Sie eine Dauer wie 1,5h, 90m oder 1:30 ein: mehr als 0 und höchstens 24 Stunden.',
+    );
     expect(calls()).toEqual([]);
     expect(await entriesNamed('Bad duration')).toEqual([]);
   });
@@ -206,7 +208,9 @@ describe('add-in API: book a meeting as time', () => {
     });
     expect(long.status).toBe(400);
     expect(long.body.error.field).toBe('endDateTime');
-    expect(long.body.error.message).toMatch(/Stunden/);
+    expect(long.body.error.message).toBe(
+      'Bitte geben Sie eine Dauer wie 1,5h, 90m oder 1:30 ein: mehr als 0 und höchstens 24 Stunden.',
+    );
     expect(calls()).toEqual([]);
   });
 });
