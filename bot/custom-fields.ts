@@ -1,26 +1,12 @@
 /** Reading what the custom field section and form show, and adding the section to project and task cards. */
-import { columnsToRead, withCustomFieldSection, type AdaptiveCardJson, type CardContext } from '../shared/cards';
-import type { CustomFieldView } from '../shared/cards';
+import { withCustomFieldSection, type AdaptiveCardJson, type CardContext } from '../shared/cards';
+import { loadCustomFieldView } from '../shared/custom-field-view';
 import type { InLooxApi } from '../shared/inloox/api';
 import type { CustomFieldTable } from '../shared/inloox/custom-field-types';
 import { isInLooxError } from '../shared/inloox/errors';
 import type { BotLogger } from './errors';
 
-/** Definitions (cached by the client) and the values of every field: one InLoox call once definitions are cached. */
-export async function loadCustomFieldView(
-  api: InLooxApi,
-  table: CustomFieldTable,
-  id: string,
-  options: { blocked?: boolean; refresh?: boolean } = {},
-): Promise<CustomFieldView> {
-  const schema = await api.customFieldSchema(table, { refresh: options.refresh });
-  if (schema.fields.length === 0) return { schema, values: {}, blocked: [] };
-  const [values, blocked] = await Promise.all([
-    api.customFieldValues(table, id, columnsToRead(schema.fields)),
-    options.blocked ? api.blockedCustomFields(table, id) : Promise.resolve([]),
-  ]);
-  return { schema, values, blocked };
-}
+export { loadCustomFieldView };
 
 /**
  * Starts reading an object's custom fields (next to the card's other reads) and returns what adds them to the card.

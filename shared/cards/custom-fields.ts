@@ -1,5 +1,5 @@
 /** Custom fields on cards: the read-only section for project and task cards, the edit form, and reading it back. */
-import { columnsToRead, evaluateRule, parseCustomInput, type CustomInputProblem } from '../domain/custom-field-input';
+import { columnsToRead, parseCustomInput, type CustomInputProblem } from '../domain/custom-field-input';
 import type {
   CustomFieldDefinition,
   CustomFieldSchema,
@@ -7,6 +7,7 @@ import type {
   CustomFieldValues,
 } from '../inloox/custom-field-types';
 import { dateTimeInputs, formatCustomValue } from './custom-field-format';
+import { customFieldSections, visibleFields, type CustomFieldView } from './custom-field-sections';
 import { fromDateTimeInput, type CardContext } from './format';
 import { renderCard, type AdaptiveCardJson, type CardAction } from './render';
 import { t, type StringKey } from './strings';
@@ -15,14 +16,8 @@ import inputsTemplate from './templates/custom-field-inputs.json';
 import sectionTemplate from './templates/custom-field-section.json';
 import type { Verb } from './verbs';
 
-export { columnsToRead };
-
-/** What a card knows of one object's custom fields. `blocked`: columns the person may not edit. */
-export interface CustomFieldView {
-  schema: CustomFieldSchema;
-  values: CustomFieldValues;
-  blocked?: string[];
-}
+export { columnsToRead, visibleFields };
+export { customFieldSections, type CustomFieldFact, type CustomFieldView } from './custom-field-sections';
 
 export interface CustomFieldTarget {
   table: CustomFieldTable;
@@ -36,39 +31,14 @@ const SHOW_VERB: Record<CustomFieldTable, { verb: Verb; key: string }> = {
   TaskItem: { verb: 'task.show', key: 'taskId' },
 };
 
-/** The fields a card shows: every field whose display rule holds or cannot be evaluated. */
-export function visibleFields(view: CustomFieldView): CustomFieldDefinition[] {
-  const { fields } = view.schema;
-  return fields.filter((f) => evaluateRule(f, fields, view.values) !== 'hide');
-}
-
-/** Visible fields grouped by section, in the schema's order; fields of no known section come last. */
-function bySection(view: CustomFieldView, ctx: CardContext): { name: string; fields: CustomFieldDefinition[] }[] {
-  const visible = visibleFields(view);
-  const groups = view.schema.sections.map((s) => ({
-    name: s.name,
-    fields: visible.filter((f) => f.sectionId === s.id),
-  }));
-  const known = new Set(view.schema.sections.map((s) => s.id));
-  const rest = visible.filter((f) => !f.sectionId || !known.has(f.sectionId));
-  if (rest.length) groups.push({ name: groups.length ? t(ctx.locale, 'cfOtherSection') : '', fields: rest });
-  return groups.filter((g) => g.fields.length > 0);
-}
-
-function displayValue(field: CustomFieldDefinition, view: CustomFieldView, ctx: CardContext): string {
-  const text = formatCustomValue(field, view.values[field.column] ?? null, ctx);
-  if (text) return text;
-  return field.warnIfEmpty ? t(ctx.locale, 'cfMissing') : t(ctx.locale, 'cfEmpty');
-}
-
 function sectionCard(
   ctx: CardContext,
   view: CustomFieldView,
   options: { title?: string; banner?: string; actions: CardAction[] },
 ): AdaptiveCardJson {
-  const sections = bySection(view, ctx).map((g) => ({
+  const sections = customFieldSections(view, ctx).map((g) => ({
     name: g.name,
-    facts: g.fields.map((f) => ({ title: f.label, value: displayValue(f, view, ctx) })),
+    facts: g.facts.map(({ title, value }) => ({ title, value })),
   }));
   return renderCard(
     sectionTemplate,

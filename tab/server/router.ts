@@ -17,6 +17,7 @@ import { projectNamesOf } from '../../shared/inloox/project-names';
 import type { TabBootInfo, TabConnectionStatus, TabProjectList, TabTask, TabTaskList } from '../api-types';
 import { buildTabAssets } from '../build';
 import { toConnectionStatus, toTabProject, toTabTask } from './mappers';
+import { customFieldRoutes } from './custom-fields';
 import { notificationRoutes } from './notifications';
 import { serveTabPage, type TabAssetSource } from './static';
 import { timeRoutes } from './time';
@@ -164,6 +165,7 @@ export function createTabRouter(services: AppServices, options: TabRouterOptions
 
   notificationRoutes(api, identify, services.notify);
   timeRoutes(api, identify, connections, services.state);
+  customFieldRoutes(api, identify, connections);
 
   api.use(notFoundHandler(), finalErrorHandler());
 

@@ -3,6 +3,7 @@ import { h, mount } from '../../ui/dom';
 import { createTranslator, type Locale } from '../../ui/i18n';
 import { emptyView, errorView, messageBar, spinner } from '../../ui/views';
 import type { TabBootInfo, TabConnectionStatus, TabProjectList, TabTask, TabTaskList } from '../api-types';
+import type { TabCustomFields } from '../custom-field-types';
 import type { TabClient } from './client';
 import { TAB_MESSAGES } from './messages';
 import type { ViewContext } from './views/context';
@@ -62,10 +63,29 @@ export class TabApp {
   private fatal?: ApiError;
   private ready = false;
   private timeView?: TimeView;
+  /** Custom fields read for details, until the next refresh. */
+  private readonly fieldsRead = new Map<string, Promise<TabCustomFields>>();
 
   constructor(private readonly options: TabAppOptions) {
     this.t = createTranslator(TAB_MESSAGES, options.locale);
-    this.ctx = { locale: options.locale, t: this.t };
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    this.ctx = {
+      locale: options.locale,
+      t: this.t,
+      fields: {
+        open: new Set(),
+        load: (kind, id) => {
+          const key = `${kind}:${id}`;
+          let read = this.fieldsRead.get(key);
+          if (!read) {
+            read = options.client.customFields(kind, id, zone);
+            this.fieldsRead.set(key, read);
+            read.catch(() => this.fieldsRead.delete(key));
+          }
+          return read;
+        },
+      },
+    };
     document.documentElement.lang = options.locale;
     document.title = this.t('appTitle');
   }
@@ -151,6 +171,7 @@ export class TabApp {
 
   private refresh(): void {
     this.notice = undefined;
+    this.fieldsRead.clear();
     if (this.view === 'projects') void this.loadProjects();
     else if (this.view === 'time') void this.time().load();
     else void this.loadTasks();

@@ -8,6 +8,7 @@ import type {
   TabTask,
   TabTaskList,
 } from '../api-types';
+import type { TabCustomFields } from '../custom-field-types';
 import type { TabLogTime, TabTimeWeek } from '../time-types';
 
 /** Returns the bearer token for one request, or undefined in local mode (development identity). */
@@ -59,6 +60,9 @@ export class TabClient {
   }
   projects(options: { favoritesOnly?: boolean } = {}): Promise<TabProjectList> {
     return this.call(options.favoritesOnly ? '/projects?favorites=true' : '/projects');
+  }
+  customFields(kind: 'tasks' | 'projects', id: string, timeZone: string): Promise<TabCustomFields> {
+    return this.call(`/${kind}/${encodeURIComponent(id)}/fields?timeZone=${encodeURIComponent(timeZone)}`);
   }
   notifications(): Promise<TabNotifications> {
     return this.call('/notifications');

@@ -3,6 +3,7 @@ import { h } from '../../../ui/dom';
 import { emptyView } from '../../../ui/views';
 import type { TabProject, TabProjectList } from '../../api-types';
 import type { ViewContext } from './context';
+import { fieldsDisclosure } from './custom-fields';
 
 function progressBar(project: TabProject, ctx: ViewContext): HTMLElement {
   const value = project.progress;
@@ -90,6 +91,7 @@ function projectCard(project: TabProject, ctx: ViewContext, today: Date): HTMLEl
         h('span', { class: 'fx-visually-hidden' }, `: ${project.name}`),
       ),
     ),
+    fieldsDisclosure(ctx, 'projects', project.id, project.name),
   );
 }
 

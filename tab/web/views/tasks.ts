@@ -5,6 +5,7 @@ import type { TabTask, TabTaskList } from '../../api-types';
 import { dueBucket, dueDay, groupByDue, groupByProject, projectsOf, type TaskGroup } from '../grouping';
 import type { TabMessageKey } from '../messages';
 import type { ViewContext } from './context';
+import { fieldsDisclosure } from './custom-fields';
 
 export type GroupMode = 'due' | 'project';
 
@@ -62,6 +63,7 @@ function taskRow(task: TabTask, state: TasksViewState, actions: TasksViewActions
       { class: 'tab-task__body' },
       h('span', { class: 'tab-task__name' }, task.name),
       meta.length ? h('span', { class: 'tab-task__meta' }, ...meta) : null,
+      fieldsDisclosure(ctx, 'tasks', task.id, task.name),
     ),
     task.done ? h('span', { class: 'tab-badge tab-badge--done' }, t('doneLabel')) : null,
     h(
