@@ -16,6 +16,11 @@ export const CATEGORIES: Category[] = [
   { CategoryId: 'c0000000-0000-4000-8000-000000000004', Name: 'Vertrieb' },
 ];
 
+const SUGGESTION = {
+  en: 'The project "Website relaunch" brings the team\'s work together towards one goal. Next up: Write copy.',
+  de: 'Das Projekt „Website relaunch“ bündelt die Arbeit des Teams an einem gemeinsamen Ziel. Als Nächstes steht an: Texte schreiben.',
+};
+
 export function projectFormCards(ctx: CardContext, project: Project): [string, AdaptiveCardJson][] {
   const categoryChoices = CATEGORIES.map((c) => ({ title: c.Name, value: c.CategoryId }));
   const assigned = [CATEGORIES[1]!.CategoryId, CATEGORIES[2]!.CategoryId];
@@ -48,7 +53,7 @@ export function projectFormCards(ctx: CardContext, project: Project): [string, A
       projectFormCard(ctx, {
         mode: 'edit',
         projectId: project.ProjectId,
-        values: { ...values, description: 'The project "Website relaunch" brings the team\'s work together.' },
+        values: { ...values, description: SUGGESTION[ctx.locale] },
         contactChoices: [],
         extras: { categoryChoices, original },
         notice: t(ctx.locale, 'descriptionSuggested'),
