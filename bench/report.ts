@@ -1,5 +1,6 @@
 /** bench/report.md from the measured figures: every figure, its target and whether it is met. */
 import type { AddinResult } from './addin';
+import type { ClusterResult } from './cluster';
 import type { BotTurnsResult } from './bot-turns';
 import type { ActionCalls } from './calls-per-action';
 import type { MachineInfo } from './lib/machine';
@@ -20,6 +21,7 @@ export interface BenchReport {
     memory: { users: number; turns: number; warmupTurns: number };
     addin: { runs: number };
     scaleOut: { concurrencies: number[]; durationS: number; warmupS: number; limit: { calls: number; windowMs: number } };
+    cluster?: { concurrencies: number[]; durationS: number; warmupS: number };
     notify?: { people: number; intervalS: number; intervals: number; assignments: number };
     start: { cachedRuns: number };
   };
@@ -32,6 +34,7 @@ export interface BenchReport {
     memory?: MemoryResult;
     addin?: AddinResult;
     scaleOut?: ScaleOutResult;
+    cluster?: ClusterResult;
     notify?: NotifyBenchResult;
     start?: StartTimeResult;
   };
@@ -382,8 +385,10 @@ export function renderReport(report: BenchReport): string {
   if (memory) {
     out.push('## Memory', '');
     out.push(
-      `The product server in a child process started with \`--expose-gc\`; RSS and heapUsed are sampled after two ` +
-        `full collections. ${memory.users} distinct users (distinct tenantId + aadObjectId) connect through the ` +
+      `The product server in a child process started with \`--expose-gc\` and the Node flags and environment of ` +
+        '`npm start` (`scripts/start.mjs`); RSS and heapUsed are sampled after two full collections, a one-second ' +
+        'pause in which V8 returns the freed pages, and two more collections. ' +
+        `${memory.users} distinct users (distinct tenantId + aadObjectId) connect through the ` +
         `connect card (sharing ${memory.keys} sandbox API keys) and ask for their tasks; then ${memory.turns} turns ` +
         `round-robin over them (${memory.turnMix.map((t) => `\`${t}\``).join(', ')}), 10 at a time ` +
         `(${memory.turnsPerSecond} turns/s). Warm-up: the first ${report.settings.memory.warmupTurns} turns.`,
@@ -403,7 +408,9 @@ export function renderReport(report: BenchReport): string {
     );
     if (memory.maps) {
       const { started, afterUsers } = memory.maps;
-      const groups = [...new Set([...Object.keys(afterUsers.groups), ...Object.keys(started.groups)])];
+      const groups = [...new Set([...Object.keys(afterUsers.groups), ...Object.keys(started.groups)])].filter(
+        (g) => (afterUsers.groups[g] ?? 0) >= 0.1 || (started.groups[g] ?? 0) >= 0.1,
+      );
       out.push(
         'Resident memory by mapping (`/proc/self/smaps` of the product process, `bench/lib/memory-map.ts`), MB:',
         '',
@@ -479,6 +486,7 @@ export function renderReport(report: BenchReport): string {
       '',
     );
   }
+  if (report.sections.cluster) out.push(...clusterSection(report.sections.cluster));
   if (report.sections.notify) out.push(...notifySection(report.sections.notify));
   if (start) {
     out.push('## Start time', '');
@@ -491,6 +499,38 @@ export function renderReport(report: BenchReport): string {
     out.push(table(['Run', 'bundle', 'ms to start block'], start.runs.map((r, i) => [i + 1, r.kind === 'build' ? 'built first' : 'reused', r.msToBanner])), '');
   }
   return `${out.join('\n')}\n`;
+}
+
+function clusterSection(c: ClusterResult): string[] {
+  return [
+    '## Multi-core (node:cluster)',
+    '',
+    `The server as \`npm start\` runs it (\`node ${c.nodeFlags.join(' ')} scripts/start.mjs\`, one PostgreSQL) with ` +
+      '`WEB_CONCURRENCY=1` and `=2`, `help` turns straight at its port; the workers share it. CPU time is that of the ' +
+      `whole process tree (primary and workers, from \`/proc\`) per completed turn. The machine has ${c.cores} cores, ` +
+      'shared with the load generator and the other processes on it.',
+    '',
+    table(
+      ['Workers', 'Concurrency', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms per turn', 'CPU share per worker', 'non-2xx', 'errors'],
+      c.cells.map((x) => [
+        x.workers,
+        x.connections,
+        x.rps,
+        x.p50Ms,
+        x.p99Ms,
+        x.cpuMsPerTurn,
+        x.cpuShareByWorker.join(' / ') || '—',
+        x.non2xx,
+        x.errors,
+      ]),
+    ),
+    '',
+    table(
+      ['Concurrency', '2 workers ÷ 1 worker', 'per core'],
+      c.scaleUp.map((s) => [s.connections, `${s.ratio}×`, `${s.perCore}×`]),
+    ),
+    '',
+  ];
 }
 
 function notifySection(n: NotifyBenchResult): string[] {

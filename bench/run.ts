@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark in one run, then bench/report.json and bench/report.md.
  *   npm run bench                      all sections
- *   npm run bench -- --only=throttle   some sections (comma-separated): turns,calls,throttle,memory,addin,scaleout,notify,start
+ *   npm run bench -- --only=throttle   some sections (comma-separated): turns,calls,throttle,memory,addin,scaleout,cluster,notify,start
  * A section that fails is reported as failed; the others still run.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBotTurns } from './bot-turns';
+import { benchCluster } from './cluster';
 import { measureCallsPerAction } from './calls-per-action';
 import { machineInfo } from './lib/machine';
 import { benchMemory } from './memory';
@@ -19,7 +20,7 @@ import { benchStartTime } from './start-time';
 import { benchThrottle } from './throttle';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SECTIONS = ['turns', 'calls', 'throttle', 'memory', 'addin', 'scaleout', 'notify', 'start'] as const;
+const SECTIONS = ['turns', 'calls', 'throttle', 'memory', 'addin', 'scaleout', 'cluster', 'notify', 'start'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const onlyArg = process.argv.find((arg) => arg.startsWith('--only='));
@@ -43,6 +44,7 @@ const report: BenchReport = {
     memory: { users: 1000, turns: 10_000, warmupTurns: 2000 },
     addin: { runs: 5 },
     scaleOut: { concurrencies: [10, 100], durationS: 5, warmupS: 1, limit: { calls: 20, windowMs: 2000 } },
+    cluster: { concurrencies: [10, 100], durationS: 5, warmupS: 1 },
     // The issue's scale; --notify-people= and --notify-interval= run it smaller on a busy machine.
     notify: {
       people: numberArg('--notify-people=', 10_000),
@@ -97,6 +99,9 @@ report.sections.scaleOut = await section('scaleout', 'Scale-out (2 instances, Po
   benchScaleOut({ ...s.scaleOut, log }),
 );
 
+report.sections.cluster = await section('cluster', 'Multi-core (WEB_CONCURRENCY 1 vs 2, node:cluster)', () =>
+  benchCluster({ ...s.cluster!, log }),
+);
 report.sections.notify = await section('notify', 'Notifications (2 instances, PostgreSQL, pg-boss)', () =>
   benchNotify({ ...s.notify!, log }),
 );

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../scripts/start.mjs';
 import { startChild, type BenchChild } from './child';
 
 export interface SandboxReady {
@@ -67,9 +68,11 @@ export async function startProduct(options: ProductOptions): Promise<BenchChild<
       INLOOX_TIMEOUT_MS: '15000',
       PLAYGROUND: 'off',
       MicrosoftAppId: '',
+      // As npm start runs the server (scripts/start.mjs); an experiment's own flags come after and win.
+      ...SERVER_ENV,
       ...options.env,
     },
-    { nodeArgs: options.nodeArgs, bundle: true, quiet: true },
+    { nodeArgs: [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? [])], bundle: true, quiet: true },
   );
   return {
     ...child,
