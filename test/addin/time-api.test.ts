@@ -105,7 +105,8 @@ describe('add-in API: log time for this email', () => {
     const answer = await h.call('POST', '/addin/api/time/mail', {
       body: mailBody('Wrong project', { projectId: other.ProjectId }),
     });
-    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.message).toBe('InLoox could not accept the entered values.');
     expect(await entriesNamed('Wrong project')).toEqual([]);
   });
 });

@@ -209,4 +209,14 @@ describe('Outlook pane: book a meeting as time (browser)', () => {
     expect(berlin(entry!.EndDateTime!).time).toBe('15:00');
     await page.close();
   });
+
+  it('asks to connect first when the person is not connected, then offers the meeting form', async () => {
+    await h.services.connections.disconnect(DEV);
+    const { page, pane } = await openHost('appointment=appt-weekly-sync-previous');
+    await pane.locator('#api-key').fill(h.apiKey);
+    await pane.getByRole('button', { name: 'Connect' }).click();
+    await pane.getByRole('heading', { name: 'Book as time' }).waitFor();
+    await expect(pane.locator('#time-name').inputValue()).resolves.toBe('Weekly project sync');
+    await page.close();
+  });
 });
