@@ -99,6 +99,8 @@ export async function createServices(config: AppConfig): Promise<RunningServices
     clientFor,
     connectLimit: createConnectLimit({ store: limiterStore, ...config.connectAttempts }),
     onDisconnect: async (identity) => void (await filings.forgetPerson(identity)),
+    // The first check after connecting records what is there; run it now, so what comes after is news.
+    onConnect: (identity) => notify.checkSoon(identity),
   });
   return {
     config,

@@ -27,6 +27,8 @@ export interface ConnectionServiceDeps {
   now?: () => Date;
   /** What else goes with the connection (the person's filing memory); runs first, so a failure keeps the key. */
   onDisconnect?: (identity: UserIdentity) => Promise<void>;
+  /** After a key was stored (first connection or a new one); a failure here does not undo the connection. */
+  onConnect?: (identity: UserIdentity) => Promise<void>;
 }
 
 /** Trims and checks a pasted key; rejects with InLooxError('validation', { field: 'apiKey' }). */
@@ -135,6 +137,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
       };
       cache.delete(identityKey(identity));
       await store.put(identity, connection);
+      await deps.onConnect?.(identity).catch(() => undefined);
       return infoOf(connection);
     },
 

@@ -200,16 +200,19 @@ export async function checkPerson(deps: CheckDeps, identity: UserIdentity): Prom
   if ((await deliverPending(deps, identity, person.reference)) === 'gone') return 'gone';
   const { settings } = person;
   if (!settings.assignments && !settings.dueChanges && !settings.digest) return 'off';
+  const connection = await deps.connections.status(identity);
+  if (!connection) return 'not_connected';
+  // The first check of a connection (one call) does not wait: until it has recorded what is there, anything
+  // assigned meanwhile would be taken for what was there.
+  const first = person.snapshot?.connectedAt !== connection.connectedAt;
   const idleFor = now - person.lastActiveAt;
   const yieldMs = deps.yieldMs ?? YIELD_MS;
   const since = person.deferredSince ?? now;
   const latest = since + (deps.maxDeferMs ?? Number.POSITIVE_INFINITY);
-  if (idleFor >= 0 && idleFor < yieldMs && now < latest) {
+  if (!first && idleFor >= 0 && idleFor < yieldMs && now < latest) {
     await deps.store.deferCheck(identity, Math.min(person.lastActiveAt + yieldMs, latest), since);
     return 'deferred';
   }
-  const connection = await deps.connections.status(identity);
-  if (!connection) return 'not_connected';
   if (connection.needsReconnect) return revoked(deps, person, connection.connectedAt);
   let api: InLooxApi;
   let page: Awaited<ReturnType<InLooxApi['myTasks']>>;

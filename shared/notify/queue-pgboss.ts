@@ -85,22 +85,33 @@ export class PgBossJobQueue implements JobQueue {
     // holding up a large batch.
     const workers = Math.max(1, Math.min(4, concurrency));
     const batchSize = Math.max(1, Math.ceil(concurrency / workers));
-    for (let i = 0; i < workers; i++)
-      await this.boss.work<T>(
+    for (let i = 0; i < workers; i++) {
+      const worker = { id: '' };
+      worker.id = await this.boss.work<T>(
         name,
         { batchSize, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1 },
         async (jobs) => {
-          const batch = Promise.allSettled(jobs.map((job) => handler(job.data)));
+          const batch = Promise.allSettled(
+            jobs.map((job) =>
+              handler(job.data).catch(async (error: unknown) => {
+                // Only this job is tried again; the others of the batch are done.
+                await this.boss.fail(name, job.id, { message: (error as Error).message });
+              }),
+            ),
+          );
           this.running.add(batch);
           try {
-            const results = await batch;
-            const failed = results.find((r) => r.status === 'rejected');
-            if (failed) throw (failed as PromiseRejectedResult).reason;
+            await batch;
           } finally {
             this.running.delete(batch);
           }
+          // pg-boss waits the polling interval after every batch, which capped an instance at `concurrency` checks
+          // per polling interval (16 per second: two instances could not keep up with 10,000 people every
+          // 300 s). A full batch means more are probably waiting: fetch again at once.
+          if (jobs.length === batchSize && worker.id) this.boss.notifyWorker(worker.id);
         },
       );
+    }
   }
 
   async idle(): Promise<void> {

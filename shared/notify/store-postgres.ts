@@ -85,7 +85,8 @@ export class PostgresNotifyStore extends PostgresStore implements NotifyStore {
   async saveSettings(identity: UserIdentity, settings: NotifySettings, resetSnapshot: boolean): Promise<boolean> {
     const result = await this.pool.query(
       `UPDATE notify_people SET settings = $1, next_digest_at = NULL,
-         snapshot = CASE WHEN $2 THEN NULL ELSE snapshot END WHERE tenant_id = $3 AND object_id = $4`,
+         snapshot = CASE WHEN $2 THEN NULL ELSE snapshot END,
+         next_check_at = CASE WHEN $2 THEN 0 ELSE next_check_at END WHERE tenant_id = $3 AND object_id = $4`,
       [JSON.stringify(settings), resetSnapshot, identity.tenantId, identity.objectId],
     );
     return (result.rowCount ?? 0) > 0;
@@ -101,6 +102,13 @@ export class PostgresNotifyStore extends PostgresStore implements NotifyStore {
       [now, intervalMs, limit],
     );
     return rows.map((row) => ({ tenantId: row.tenant_id, objectId: row.object_id }));
+  }
+
+  async checkSoon(identity: UserIdentity): Promise<void> {
+    await this.pool.query('UPDATE notify_people SET next_check_at = 0 WHERE tenant_id = $1 AND object_id = $2', [
+      identity.tenantId,
+      identity.objectId,
+    ]);
   }
 
   async deferCheck(identity: UserIdentity, at: number, since: number): Promise<void> {

@@ -85,9 +85,16 @@ export class SqliteNotifyStore extends SqliteStore implements NotifyStore {
     const result = this.handle
       .prepare(
         `UPDATE notify_people SET settings = ?, next_digest_at = NULL,
-           snapshot = CASE WHEN ? THEN NULL ELSE snapshot END WHERE tenant_id = ? AND object_id = ?`,
+           snapshot = CASE WHEN ? THEN NULL ELSE snapshot END,
+           next_check_at = CASE WHEN ? THEN 0 ELSE next_check_at END WHERE tenant_id = ? AND object_id = ?`,
       )
-      .run(JSON.stringify(settings), resetSnapshot ? 1 : 0, identity.tenantId, identity.objectId);
+      .run(
+        JSON.stringify(settings),
+        resetSnapshot ? 1 : 0,
+        resetSnapshot ? 1 : 0,
+        identity.tenantId,
+        identity.objectId,
+      );
     return result.changes > 0;
   }
 
@@ -104,6 +111,12 @@ export class SqliteNotifyStore extends SqliteStore implements NotifyStore {
       return rows.map((row) => ({ tenantId: row.tenant_id, objectId: row.object_id }));
     });
     return claim.immediate();
+  }
+
+  async checkSoon(identity: UserIdentity): Promise<void> {
+    this.handle
+      .prepare('UPDATE notify_people SET next_check_at = 0 WHERE tenant_id = ? AND object_id = ?')
+      .run(identity.tenantId, identity.objectId);
   }
 
   async deferCheck(identity: UserIdentity, at: number, since: number): Promise<void> {

@@ -27,7 +27,10 @@ export interface NotifyStore {
   /** Forgets the person entirely (uninstall, or Teams answered 403/404): reference, snapshot and outbox. */
   forget(identity: UserIdentity): Promise<void>;
   get(identity: UserIdentity): Promise<NotifyPerson | undefined>;
-  /** `resetSnapshot`: the next check records what is there without notifying (after switching back on). */
+  /**
+   * `resetSnapshot`: the next check records what is there without notifying (after switching back on); it is then
+   * due at once, so a task assigned right after switching on is news.
+   */
   saveSettings(identity: UserIdentity, settings: NotifySettings, resetSnapshot: boolean): Promise<boolean>;
   /**
    * Takes up to `limit` people whose check is due and moves their next check one interval on, atomically across
@@ -39,6 +42,8 @@ export interface NotifyStore {
    * this check was put off until a check is committed.
    */
   deferCheck(identity: UserIdentity, at: number, since: number): Promise<void>;
+  /** Makes the person's check due now (after connecting: its first check should record what is there at once). */
+  checkSoon(identity: UserIdentity): Promise<void>;
   /** Writes a check's outcome and the cards it produced in one transaction (and ends any putting off). */
   commitCheck(identity: UserIdentity, result: CheckResult): Promise<void>;
   /** Cards written but not yet delivered, oldest first. */

@@ -63,6 +63,8 @@ async function setUp(url: string, time: Clock) {
   };
   const connections = createConnectionService({
     store: keys,
+    // As server/services.ts wires it.
+    onConnect: (identity) => store.checkSoon(identity),
     clientFor: createInLooxClientFactory({
       baseUrl: running.baseUrl,
       rateLimit: BUDGET,
@@ -99,6 +101,14 @@ async function setUp(url: string, time: Clock) {
       await sandbox.close();
     },
   };
+}
+
+/** A task a colleague assigns to Ben in InLoox. */
+function assignTo(sandbox: Sandbox, name: string): void {
+  const ben = sandbox.accounts.find((a) => a.apiKey === 'demo-key-ben')!;
+  const data = sandbox.data('demo-key-ben');
+  const colleague = data.raw('Contact').find((c) => c.ContactId !== ben.contactId)!;
+  data.create('Task', { Name: name, ContactId: ben.contactId, AssignedByContactId: colleague.ContactId });
 }
 
 afterEach(() => {
@@ -174,8 +184,9 @@ for (const engine of engines)
           await stack.notifier.runDue();
         }
         const ran = stack.checks.filter((c) => c.outcome === 'baseline' || c.outcome === 'checked');
-        // Yielded: the first checks found the person busy and waited.
-        expect(stack.checks[0]).toEqual({ outcome: 'deferred', at: start });
+        // The first check of the connection ran at once; the later ones found the person busy and waited.
+        expect(stack.checks[0]).toEqual({ outcome: 'baseline', at: start });
+        expect(stack.checks[1]?.outcome).toBe('deferred');
         expect(stack.checks.filter((c) => c.outcome === 'deferred').length).toBeGreaterThan(2);
         // ...but never for long: at most two intervals without a check, from the start to the end.
         const times = [start, ...ran.map((c) => c.at), start + 4 * INTERVAL_MS];
@@ -190,6 +201,69 @@ for (const engine of engines)
         const answered = stack.sandbox.requestLog.entries().map((entry) => entry.status);
         expect(answered.length).toBeGreaterThan(2 * 20);
         expect(answered.filter((status) => status === 429)).toEqual([]);
+      } finally {
+        await stack.close();
+        await db.done();
+      }
+    });
+    it('records what is there right after connecting again, even while busy, so a task assigned a moment later is news', async () => {
+      const db = await engine.open();
+      const time = clock(Date.parse('2031-03-11T12:00:00Z'));
+      const stack = await setUp(db.url, time);
+      try {
+        const person: UserIdentity = { tenantId: randomUUID(), objectId: randomUUID() };
+        const start = time.now();
+        await stack.store.remember(person, input, start);
+        await stack.connections.connect(person, 'demo-key-ben');
+        await stack.notifier.start({ timer: false });
+        await stack.notifier.runDue();
+        // A minute later the person, busy in Teams, connects again (a new key, or after InLoox refused the old one).
+        time.advance(60_000);
+        await stack.store.remember(person, input, time.now());
+        await stack.connections.connect(person, 'demo-key-ben');
+        time.advance(1_000);
+        await stack.notifier.runDue();
+        expect(stack.checks.map((c) => c.outcome)).toEqual(['baseline', 'baseline']);
+        assignTo(stack.sandbox, 'Assigned right after reconnecting');
+        // The next regular check brings it.
+        for (let i = 0; i < 2; i++) {
+          time.advance(INTERVAL_MS);
+          await stack.notifier.runDue();
+        }
+        expect(stack.cards.map((card) => cardText(card))).toEqual([
+          expect.stringContaining('Assigned right after reconnecting'),
+        ]);
+      } finally {
+        await stack.close();
+        await db.done();
+      }
+    });
+
+    it('records what is there right after notifications are switched back on, so a task assigned then is news', async () => {
+      const db = await engine.open();
+      const time = clock(Date.parse('2031-03-11T12:00:00Z'));
+      const stack = await setUp(db.url, time);
+      try {
+        const person: UserIdentity = { tenantId: randomUUID(), objectId: randomUUID() };
+        await stack.store.remember(person, input, time.now());
+        await stack.connections.connect(person, 'demo-key-ben');
+        await stack.notifier.start({ timer: false });
+        await stack.notifier.runDue();
+        const on = (await stack.store.get(person))!.settings;
+        await stack.store.saveSettings(person, { ...on, assignments: false, dueChanges: false, digest: false }, false);
+        time.advance(2 * 60_000);
+        await stack.store.saveSettings(person, on, true);
+        time.advance(1_000);
+        await stack.notifier.runDue();
+        expect(stack.checks.map((c) => c.outcome)).toEqual(['baseline', 'baseline']);
+        assignTo(stack.sandbox, 'Assigned right after switching on');
+        for (let i = 0; i < 2; i++) {
+          time.advance(INTERVAL_MS);
+          await stack.notifier.runDue();
+        }
+        expect(stack.cards.map((card) => cardText(card))).toEqual([
+          expect.stringContaining('Assigned right after switching on'),
+        ]);
       } finally {
         await stack.close();
         await db.done();
