@@ -17,10 +17,11 @@ import { messageActivity, postActivity } from './lib/activities';
 import { measureTimeCalls, TIME_CALL_BUDGET } from './calls-per-action-time';
 import { measureOutlookTimeCalls, OUTLOOK_TIME_CALL_BUDGET } from './calls-per-action-outlook-time';
 import { ADDIN_FIELD_CALL_BUDGET, measureAddinFieldCalls } from './calls-per-action-addin-fields';
+import { measureTabFieldCalls, TAB_FIELD_CALL_BUDGET } from './calls-per-action-tab-fields';
 
 export interface ActionCalls {
   action: string;
-  surface: 'Teams bot' | 'Outlook add-in';
+  surface: 'Teams bot' | 'Outlook add-in' | 'Teams tab';
   /** InLoox requests the action made. */
   calls: number;
   /** The fewest requests the InLoox API allows for what the action shows or writes. */
@@ -99,6 +100,7 @@ export const CALL_BUDGET: Record<string, { minimum: number; budget?: number; why
   ...TIME_CALL_BUDGET,
   ...OUTLOOK_TIME_CALL_BUDGET,
   ...ADDIN_FIELD_CALL_BUDGET,
+  ...TAB_FIELD_CALL_BUDGET,
 };
 
 type Recorder = (action: string, surface: ActionCalls['surface'], entries: SandboxRequest[]) => void;
@@ -308,5 +310,6 @@ export async function measureCallsPerAction(): Promise<ActionCalls[]> {
   } finally {
     await addin.close();
   }
+  await measureTabFieldCalls(record);
   return results;
 }
