@@ -194,6 +194,22 @@ describe('add-in API: task custom fields', () => {
     expect(await tasksNamed('Felder gehen verloren')).toHaveLength(1);
   });
 
+  it.each([
+    ['an object as a value', { cf_TicketNumber: { n: 1 } }],
+    ['a list as the inputs', ['cf_TicketNumber']],
+    ['a value over the text limit', { cf_TicketNumber: '1'.repeat(5000) }],
+    ['more inputs than any form has', Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`cf_F${i}`, 'x']))],
+    ['markup in a list field', { cf_Category: '<img src=x onerror=alert(1)>' }],
+    ['a number beyond 32 bits', { cf_TicketNumber: '99999999999' }],
+    ['a date that does not exist', { cf_CustomerDeadline: '2026-02-30' }],
+  ])('answers %s with a 400, never a 5xx, and creates nothing', async (_what, customFields) => {
+    const name = `Hostile fields ${formCount}`;
+    const response = await h.call('POST', '/addin/api/tasks', { body: createBody(name, { customFields }) });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).not.toMatch(/at |Error|stack/);
+    expect(await tasksNamed(name)).toEqual([]);
+  });
+
   it('refuses custom field inputs that are not form inputs', async () => {
     const response = await h.call('POST', '/addin/api/tasks', {
       body: createBody('Bad keys', { customFields: { 'cf_x;drop': 'a' } }),
