@@ -14,6 +14,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE = path.join(ROOT, 'dist', 'server', 'main.mjs');
 export const CLUSTER_BUNDLE = path.join(ROOT, 'dist', 'server', 'cluster.mjs');
+/** The HTML sanitizer's worker thread, bundled too: through the tsx loader its first job took 0.5–0.7 s, so 0.1 s. */
+export const SANITIZE_WORKER_BUNDLE = path.join(ROOT, 'dist', 'server', 'sanitize-worker.mjs');
 
 /**
  * Node flags of the server process (bench/findings.md, "Memory"): V8's young generation grows to 2 × 16 MB by
@@ -67,8 +69,11 @@ const ownLocation = {
   },
 };
 
-/** Bundles one TypeScript entry point of this repository (the server; the benchmark's server children). */
-export async function bundle(entry, outfile) {
+/**
+ * Bundles one TypeScript entry point of this repository (the server; the benchmark's server children). `define`:
+ * build-time constants (esbuild), e.g. where the sanitizer's bundled worker is.
+ */
+export async function bundle(entry, outfile, define = {}) {
   const { build } = await import('esbuild');
   await build({
     entryPoints: [entry],
@@ -80,23 +85,31 @@ export async function bundle(entry, outfile) {
     packages: 'external',
     sourcemap: 'linked',
     logLevel: 'warning',
+    define,
     plugins: [ownLocation],
   });
 }
 
+export function sanitizeWorkerDefine(workerBundle = SANITIZE_WORKER_BUNDLE) {
+  return { __SANITIZE_WORKER__: JSON.stringify(pathToFileURL(workerBundle).href) };
+}
+
 export function buildServer() {
   return Promise.all([
-    bundle(path.join(ROOT, 'server', 'main.ts'), BUNDLE),
+    bundle(path.join(ROOT, 'server', 'main.ts'), BUNDLE, sanitizeWorkerDefine()),
     bundle(path.join(ROOT, 'server', 'cluster.ts'), CLUSTER_BUNDLE),
+    bundle(path.join(ROOT, 'shared', 'sanitize', 'worker-task.ts'), SANITIZE_WORKER_BUNDLE),
   ]);
 }
+
+const allCurrent = () => [BUNDLE, CLUSTER_BUNDLE, SANITIZE_WORKER_BUNDLE].every((file) => bundleIsCurrent(file));
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   if (cluster.isWorker) {
     // The primary built the bundle before forking.
     await import(pathToFileURL(BUNDLE).href);
   } else {
-    if (!bundleIsCurrent() || !bundleIsCurrent(CLUSTER_BUNDLE)) await buildServer();
+    if (!allCurrent()) await buildServer();
     const { start } = await import(pathToFileURL(CLUSTER_BUNDLE).href);
     await start({ serverBundle: BUNDLE, nodeFlags: SERVER_NODE_FLAGS, env: SERVER_ENV });
   }

@@ -25,14 +25,18 @@ interface Reply {
 }
 
 const bundles = new Map<string, Promise<string>>();
+let sanitizeWorker: Promise<void> | undefined;
 
 /** The child script as one JavaScript bundle, built the way `npm start` builds the server (scripts/start.mjs). */
 function bundled(script: string): Promise<string> {
   let built = bundles.get(script);
   if (!built) {
     const outfile = path.resolve(HERE, '../../dist/bench', script.replace(/\.ts$/, '.mjs'));
-    built = import('../../scripts/start.mjs').then(async ({ bundle }) => {
-      await bundle(path.join(CHILDREN, script), outfile);
+    built = import('../../scripts/start.mjs').then(async ({ bundle, sanitizeWorkerDefine, SANITIZE_WORKER_BUNDLE }) => {
+      await Promise.all([
+        bundle(path.join(CHILDREN, script), outfile, sanitizeWorkerDefine()),
+        (sanitizeWorker ??= bundle(path.resolve(HERE, '../../shared/sanitize/worker-task.ts'), SANITIZE_WORKER_BUNDLE)),
+      ]);
       return outfile;
     });
     bundles.set(script, built);

@@ -34,6 +34,14 @@ export interface HtmlSanitizer {
   close(): Promise<void>;
 }
 
+/** Set by scripts/start.mjs when it bundles the server: the worker bundled alike (no TypeScript loader in it). */
+declare const __SANITIZE_WORKER__: string | undefined;
+
+/** The worker thread's module: the bundled one in `npm start`'s server, else worker.mjs (TypeScript through tsx). */
+export function sanitizerWorkerFile(): string {
+  return typeof __SANITIZE_WORKER__ === 'string' ? __SANITIZE_WORKER__ : new URL('./worker.mjs', import.meta.url).href;
+}
+
 export function createHtmlSanitizer(options: HtmlSanitizerOptions = {}): HtmlSanitizer {
   const threads = options.threads ?? Math.min(2, availableParallelism());
   const timeLimitMs = options.timeLimitMs ?? 10_000;
@@ -46,7 +54,7 @@ export function createHtmlSanitizer(options: HtmlSanitizerOptions = {}): HtmlSan
   const started = () => {
     if (pool) return pool;
     pool = new Piscina({
-      filename: new URL('./worker.mjs', import.meta.url).href,
+      filename: sanitizerWorkerFile(),
       minThreads: 0,
       maxThreads: threads,
       maxQueue: options.maxQueue ?? 50,
