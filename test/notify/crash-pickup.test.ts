@@ -16,6 +16,7 @@ import { CHECK_JOB } from '../../shared/notify/notifier';
 import { assertValidCard } from '../helpers/cards';
 import { startPostgres, type StartedPostgres } from '../helpers/postgres';
 import { cardText, startBotHarness, type BotHarness } from '../bot/harness';
+import type { CrashInstanceSettings } from './children/crash-instance';
 import { account, clock, INTERVAL_MS, notifierFor, proactiveCards } from './setup';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -79,19 +80,17 @@ describe('an instance crashing in the middle of a check (pg-boss)', () => {
       }),
     });
     try {
-      child = fork(path.join(HERE, 'children/crash-instance.ts'), [], {
+      const settings: CrashInstanceSettings = {
+        databaseUrl: postgres.url,
+        keyEncryptionKey: bot.encryptionKey.toString('base64'),
+        inlooxBaseUrl: `http://127.0.0.1:${port}/api/odata/`,
+        dataDir: bot.dataDir,
+        now: time.now(),
+        expireInSeconds: EXPIRE_S,
+      };
+      child = fork(path.join(HERE, 'children/crash-instance.ts'), [JSON.stringify(settings)], {
         execArgv: ['--import', 'tsx'],
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          LOG_LEVEL: 'error',
-          CRASH_DATABASE_URL: postgres.url,
-          CRASH_KEK: bot.encryptionKey.toString('base64'),
-          CRASH_INLOOX_URL: `http://127.0.0.1:${port}/api/odata/`,
-          CRASH_DATA_DIR: bot.dataDir,
-          CRASH_NOW: String(time.now()),
-          CRASH_EXPIRE_S: String(EXPIRE_S),
-        },
+        env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'error' },
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       });
       // The first instance has taken the job and its check is waiting for InLoox: kill it there.

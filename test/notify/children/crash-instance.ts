@@ -8,12 +8,23 @@ import { createNotifier } from '../../../server/notifications';
 import { createServices } from '../../../server/services';
 import { PgBossJobQueue } from '../../../shared/notify/queue-pgboss';
 
+/** Passed as the first argument (JSON), so that nothing here is read from the environment. */
+export interface CrashInstanceSettings {
+  databaseUrl: string;
+  keyEncryptionKey: string;
+  inlooxBaseUrl: string;
+  dataDir: string;
+  now: number;
+  expireInSeconds: number;
+}
+
+const settings = JSON.parse(process.argv[2]!) as CrashInstanceSettings;
 const config = loadConfig(
   {
-    DATABASE_URL: process.env.CRASH_DATABASE_URL!,
-    KEY_ENCRYPTION_KEY: process.env.CRASH_KEK!,
-    INLOOX_BASE_URL: process.env.CRASH_INLOOX_URL!,
-    DATA_DIR: process.env.CRASH_DATA_DIR!,
+    DATABASE_URL: settings.databaseUrl,
+    KEY_ENCRYPTION_KEY: settings.keyEncryptionKey,
+    INLOOX_BASE_URL: settings.inlooxBaseUrl,
+    DATA_DIR: settings.dataDir,
     NOTIFY_INTERVAL_SECONDS: '300',
   },
   { readDotenv: false },
@@ -23,10 +34,10 @@ const notifier = createNotifier({
   config,
   connections: services.connections,
   store: services.notify,
-  now: () => Number(process.env.CRASH_NOW),
+  now: () => settings.now,
   queue: new PgBossJobQueue({
     pool: services.pool!,
-    expireInSeconds: Number(process.env.CRASH_EXPIRE_S),
+    expireInSeconds: settings.expireInSeconds,
     pollingIntervalSeconds: 0.5,
   }),
 });
