@@ -1,7 +1,7 @@
 /**
  * `npm start` with WEB_CONCURRENCY=2: two worker processes share the port and both answer turns, with the
- * connection one of them stored (PostgreSQL) used by the other; SQLite is refused with a clear message, and local
- * mode with the embedded sandbox stays one process.
+ * connection one of them stored (PostgreSQL) used by the other; a worker that dies is replaced; SQLite is refused
+ * with a clear message.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -81,7 +81,7 @@ function turnPids(output: string): number[] {
 
 describe('npm start with WEB_CONCURRENCY', () => {
   it(
-    'two workers on PostgreSQL both answer turns, each with the connection stored through the other',
+    'two workers on PostgreSQL both answer turns with the connection stored through either, and one that dies is replaced',
     async () => {
       const { dataDir, ports } = await setup();
       const postgres = await startPostgres();
@@ -126,6 +126,16 @@ describe('npm start with WEB_CONCURRENCY', () => {
         expect(answer.body).not.toContain('connect.submit');
         expect(answer.body).toContain('AdaptiveCard');
       }
+
+      // A worker that dies is replaced; the port keeps answering meanwhile through the other one.
+      process.kill(first, 'SIGKILL');
+      await waitForOutput(proc, new RegExp(`Worker ${first} ended \\(SIGKILL\\); starting another`), 30_000);
+      const replaced = await eventually(async () => {
+        const answer = await turnOnNewConnection(ports.port, 'my tasks');
+        expect(answer.status).toBe(200);
+        return turnPids(proc.output()).some((pid) => pid !== first && pid !== second);
+      }, 60_000);
+      expect(replaced, proc.output().slice(-3000)).toBe(true);
 
       const exit = await pressCtrlC({ pgid: proc.child.pid!, exited: proc.exited });
       expect(exit.code === 0 || exit.signal === 'SIGINT', JSON.stringify(exit)).toBe(true);
