@@ -1,8 +1,12 @@
 /** Custom fields of the create forms: checked before the create, written right after it. */
 import { withCreateFields, type AdaptiveCardJson, type Banner, type CardContext } from '../shared/cards';
-import { t } from '../shared/cards/strings';
 import type { InLooxApi } from '../shared/inloox/api';
-import { readCreateFields, saveCreateFields, type CreateFields } from '../shared/custom-field-create';
+import {
+  fieldsNotSavedText,
+  readCreateFields,
+  saveCreateFields,
+  type CreateFields,
+} from '../shared/custom-field-create';
 import type { CustomFieldTable } from '../shared/inloox/custom-field-types';
 import { isInLooxError } from '../shared/inloox/errors';
 import { errorReason, type BotLogger } from './errors';
@@ -42,7 +46,7 @@ export async function writeCreateFields(
   if (isInLooxError(error) && error.kind === 'auth') throw error;
   log('custom_fields_not_saved_after_create', { kind: isInLooxError(error) ? error.kind : 'other' });
   return {
-    text: t(ctx.locale, 'cfNotSaved', { fields: labels.join(', '), reason: errorReason(ctx, error, log) }),
+    text: fieldsNotSavedText(ctx.locale, labels, errorReason(ctx, error, log)),
     tone: 'warning',
   };
 }

@@ -4,6 +4,8 @@
  */
 import { createFormFields, readCustomFieldInputs } from './cards/custom-fields';
 import type { CardContext } from './cards/format';
+import { t } from './cards/strings';
+import type { Locale } from './i18n';
 import type { InLooxApi } from './inloox/api';
 import type { CustomFieldSchema, CustomFieldTable, CustomFieldValues } from './inloox/custom-field-types';
 import { isInLooxError } from './inloox/errors';
@@ -71,4 +73,9 @@ export async function saveCreateFields(api: InLooxApi, fields: CreateFields, id:
     const labels = fields.schema.fields.filter((f) => f.column in fields.values).map((f) => f.label);
     return { saved: false, labels, error };
   }
+}
+
+/** The message naming the fields that were not saved; a last label ending in a period ("Ticket-Nr.") gets no second. */
+export function fieldsNotSavedText(locale: Locale, labels: readonly string[], reason: string): string {
+  return t(locale, 'cfNotSaved', { fields: labels.join(', ').replace(/\.$/, ''), reason });
 }

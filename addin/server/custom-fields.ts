@@ -7,9 +7,13 @@ import { requestLocale, toApiError } from '../../server/api-errors';
 import { jsonRoute as route } from '../../server/json-route';
 import type { IdentifyRequest } from '../../server/request-identity';
 import { createFormFields, inputLabel } from '../../shared/cards/custom-fields';
-import { t } from '../../shared/cards/strings';
 import type { ConnectionService } from '../../shared/connections';
-import { readCreateFields, saveCreateFields, type CreateFields } from '../../shared/custom-field-create';
+import {
+  fieldsNotSavedText,
+  readCreateFields,
+  saveCreateFields,
+  type CreateFields,
+} from '../../shared/custom-field-create';
 import { AppError } from '../../shared/errors/app-error';
 import type { Locale } from '../../shared/i18n';
 import type { InLooxApi } from '../../shared/inloox/api';
@@ -77,6 +81,6 @@ export async function writeTaskFields(
   const reason = toApiError(outcome.error, locale, 'outlook').body.error.message;
   return {
     fields: outcome.labels,
-    message: t(locale, 'cfNotSaved', { fields: outcome.labels.join(', '), reason }),
+    message: fieldsNotSavedText(locale, outcome.labels, reason),
   };
 }

@@ -181,7 +181,7 @@ describe('add-in API: task custom fields', () => {
     expect(response.status, response.text).toBe(200);
     expect(response.body.fieldsNotSaved.fields).toEqual(['Kategorie', 'Ticket-Nr.']);
     expect(response.body.fieldsNotSaved.message).toMatch(
-      /^Erstellt, aber diese Felder wurden nicht gespeichert: Kategorie, Ticket-Nr\.\. \S/,
+      /^Erstellt, aber diese Felder wurden nicht gespeichert: Kategorie, Ticket-Nr\. \S/,
     );
     const created = await tasksNamed('Felder gehen verloren');
     expect(created).toHaveLength(1);
