@@ -11,6 +11,7 @@ import type { BookedTime } from '../contract-time';
 import type { AddinApi } from './api-client';
 import type { AppointmentItem } from './office';
 import type { MessageKey } from './strings';
+import { openInInLooxLink } from './submit';
 import { timeForm } from './time-form';
 import { appointmentRefOf, checkMeetingTime, meetingTimeValues } from './time-values';
 
@@ -59,17 +60,7 @@ export async function showMeeting(options: MeetingPaneOptions, appointment: Appo
       ),
     );
 
-  const openLink = (link: string) =>
-    h(
-      'a',
-      {
-        class: 'fx-button fx-button--primary pane-done__open',
-        href: link,
-        target: '_blank',
-        rel: 'noopener noreferrer',
-      },
-      t('openInInLoox'),
-    );
+  const openLink = (link: string) => openInInLooxLink(t, link);
 
   const render = (booked: BookedTime | null, again: boolean, notice?: HTMLElement) => {
     if (booked && !again) {

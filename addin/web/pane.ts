@@ -26,6 +26,7 @@ import { pickAndSendForm } from './pick-and-send';
 import { projectNoteForm } from './project-note';
 import { showMeeting } from './meeting';
 import { MESSAGES, type MessageKey } from './strings';
+import { openInInLooxLink, primarySubmit, sendForm } from './submit';
 import { timeForm } from './time-form';
 import { checkMailTime, mailTimeValues } from './time-values';
 
@@ -201,11 +202,7 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
       'aria-describedby': 'api-key-hint',
     });
     const status = h('div', { class: 'pane-status', 'aria-live': 'polite' });
-    const button = h(
-      'button',
-      { type: 'submit', class: 'fx-button fx-button--primary fx-button--block' },
-      t('connect'),
-    );
+    const button = primarySubmit(t('connect'));
     const form = h(
       'form',
       {
@@ -536,11 +533,7 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
         },
       );
 
-      const submit = h(
-        'button',
-        { type: 'submit', class: 'fx-button fx-button--primary fx-button--block' },
-        t('create'),
-      );
+      const submit = primarySubmit(t('create'));
       // One id per filled form: a second send of it (double click, retry) gets the first task, not another.
       const formId = crypto.randomUUID();
 
@@ -581,35 +574,36 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
               (first === 'project' ? project.input : first === 'assignee' ? assignee.input : inputs[first])?.focus();
               return;
             }
-            submit.disabled = true;
-            mount(formStatus, spinner(t('creating')));
-            try {
-              const customFields = filledInputs(custom);
-              const timeZone = localTimeZone();
-              const created = await api.createTask({
-                ...toCreateTaskRequest(values, await description()),
-                formId,
-                ...(mail ? { mail } : {}),
-                ...(Object.keys(customFields).length ? { customFields, ...(timeZone ? { timeZone } : {}) } : {}),
-              });
-              if (mine !== generation) return;
-              showDone(
-                t('createdTitle'),
-                t('createdText', { name: created.task.name }),
-                created.link,
-                created.fieldsNotSaved?.message,
-              );
-            } catch (error) {
-              if (mine !== generation) return;
-              submit.disabled = false;
-              if (handledAsFatal(error)) return;
-              // Everything the user entered stays in the form.
-              mount(formStatus, messageBar('error', (error as Error).message));
-              const refused = (error as ApiError).field;
-              if (customBlock?.markInvalid(refused, (error as Error).message)) return;
-              const serverField = fieldFromServer(refused);
-              if (serverField) showErrors({ [serverField]: { key: 'invalidDate' } });
-            }
+            await sendForm({
+              submit,
+              status: formStatus,
+              busyText: t('creating'),
+              send: async () => {
+                const customFields = filledInputs(custom);
+                const timeZone = localTimeZone();
+                return api.createTask({
+                  ...toCreateTaskRequest(values, await description()),
+                  formId,
+                  ...(mail ? { mail } : {}),
+                  ...(Object.keys(customFields).length ? { customFields, ...(timeZone ? { timeZone } : {}) } : {}),
+                });
+              },
+              onDone: (created) =>
+                showDone(
+                  t('createdTitle'),
+                  t('createdText', { name: created.task.name }),
+                  created.link,
+                  created.fieldsNotSaved?.message,
+                ),
+              onFatal: handledAsFatal,
+              onError: (error) => {
+                const refused = (error as ApiError).field;
+                if (customBlock?.markInvalid(refused, (error as Error).message)) return;
+                const serverField = fieldFromServer(refused);
+                if (serverField) showErrors({ [serverField]: { key: 'invalidDate' } });
+              },
+              current: () => mine === generation,
+            });
           },
         },
         field('name', t('name'), name, { required: true }),
@@ -721,16 +715,7 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
           h('h1', { class: 'pane-title' }, title),
           h('p', { class: 'pane-text' }, text),
           warning ? messageBar('warning', warning) : null,
-          h(
-            'a',
-            {
-              class: 'fx-button fx-button--primary pane-done__open',
-              href: link,
-              target: '_blank',
-              rel: 'noopener noreferrer',
-            },
-            t('openInInLoox'),
-          ),
+          openInInLooxLink(t, link),
           again,
         ),
         footer(),

@@ -2,8 +2,9 @@
 import { createCombobox, type ComboOption } from '../../ui/combobox';
 import { h, mount } from '../../ui/dom';
 import type { Translate } from '../../ui/i18n';
-import { messageBar, spinner } from '../../ui/views';
+import { messageBar } from '../../ui/views';
 import type { MessageKey } from './strings';
+import { primarySubmit, sendForm } from './submit';
 
 export interface PickAndSendOptions<Result> {
   t: Translate<MessageKey>;
@@ -35,11 +36,7 @@ export function pickAndSendForm<Result>(options: PickAndSendOptions<Result>): HT
     onSelect: (option) => (chosen = option),
     onError: (error) => mount(status, messageBar('error', (error as Error).message)),
   });
-  const submit = h(
-    'button',
-    { type: 'submit', class: 'fx-button fx-button--primary fx-button--block' },
-    t(options.submitLabel),
-  );
+  const submit = primarySubmit(t(options.submitLabel));
   return h(
     'form',
     {
@@ -53,17 +50,16 @@ export function pickAndSendForm<Result>(options: PickAndSendOptions<Result>): HT
           return;
         }
         picker.setError(undefined);
-        submit.disabled = true;
-        mount(status, spinner(t(options.busyLabel)));
-        try {
-          const result = await options.send(chosen);
-          if (options.current()) options.onSent(chosen, result);
-        } catch (error) {
-          if (!options.current()) return;
-          submit.disabled = false;
-          if (options.onFatal(error)) return;
-          mount(status, messageBar('error', (error as Error).message));
-        }
+        const picked = chosen;
+        await sendForm({
+          submit,
+          status,
+          busyText: t(options.busyLabel),
+          send: () => options.send(picked),
+          onDone: (result) => options.onSent(picked, result),
+          onFatal: options.onFatal,
+          current: options.current,
+        });
       },
     },
     picker.element,

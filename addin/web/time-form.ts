@@ -6,11 +6,12 @@
 import { createCombobox } from '../../ui/combobox';
 import { h, mount } from '../../ui/dom';
 import type { Translate } from '../../ui/i18n';
-import { messageBar, spinner } from '../../ui/views';
+import { messageBar } from '../../ui/views';
 import { LIMITS, type TaskOption } from '../contract';
 import type { TimeBookingResponse } from '../contract-time';
 import type { AddinApi } from './api-client';
 import type { MessageKey } from './strings';
+import { primarySubmit, sendForm } from './submit';
 import type { TaskChoice, TimeErrors, TimeField, TimeValues } from './time-values';
 
 export interface TimeFormOptions {
@@ -141,11 +142,7 @@ export function timeForm(options: TimeFormOptions): HTMLElement {
             field('to', t('timeTo'), h('input', { type: 'time', required: true })),
           ),
         );
-  const submit = h(
-    'button',
-    { type: 'submit', class: 'fx-button fx-button--primary fx-button--block' },
-    t(options.submitLabel),
-  );
+  const submit = primarySubmit(t(options.submitLabel));
 
   return h(
     'form',
@@ -162,18 +159,15 @@ export function timeForm(options: TimeFormOptions): HTMLElement {
           (first === 'task' ? task.input : inputs[first])?.focus();
           return;
         }
-        submit.disabled = true;
-        mount(status, spinner(t('bookingTime')));
-        try {
-          const response = await options.send(values, formId);
-          if (options.current()) options.onDone(response);
-        } catch (error) {
-          if (!options.current()) return;
-          submit.disabled = false;
-          if (options.onFatal(error)) return;
-          // Everything entered stays in the form.
-          mount(status, messageBar('error', (error as Error).message));
-        }
+        await sendForm({
+          submit,
+          status,
+          busyText: t('bookingTime'),
+          send: () => options.send(values, formId),
+          onDone: options.onDone,
+          onFatal: options.onFatal,
+          current: options.current,
+        });
       },
     },
     field('name', t('timeName'), name),

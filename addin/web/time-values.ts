@@ -95,6 +95,11 @@ function commonErrors(values: TimeValues, t: Translate<MessageKey>): TimeErrors 
 
 type Booking<T> = { errors: TimeErrors; request?: Omit<T, 'formId'> };
 
+/** What a mail and a meeting booking send alike; called once the form is checked and the task has a project. */
+function bookingBase(values: TimeValues, task: TaskChoice, projectId: string) {
+  return { taskId: task.id, projectId, name: values.name.trim(), billable: values.billable };
+}
+
 /** The mail's form checked: the duration read strictly (its reason and an example in the person's language). */
 export function checkMailTime(
   values: TimeValues,
@@ -109,10 +114,7 @@ export function checkMailTime(
   return {
     errors,
     request: {
-      taskId: values.task.id,
-      projectId: values.task.projectId,
-      name: values.name.trim(),
-      billable: values.billable,
+      ...bookingBase(values, values.task, values.task.projectId),
       duration: values.duration.trim(),
       date: values.date.trim(),
       ...(timeZone ? { timeZone } : {}),
@@ -137,10 +139,7 @@ export function checkMeetingTime(
   return {
     errors,
     request: {
-      taskId: values.task.id,
-      projectId: values.task.projectId,
-      name: values.name.trim(),
-      billable: values.billable,
+      ...bookingBase(values, values.task, values.task.projectId),
       startDateTime: start.toISOString(),
       endDateTime: end.toISOString(),
     },
