@@ -1,22 +1,16 @@
 /** Every card action (Action.Execute through adaptiveCard/action, and the Action.Submit fallback), over HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../../sandbox/server';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { assertValidCard } from '../helpers/cards';
-import { actionsOf, cardText, connectNewUser, startBotHarness, type BotHarness, type TeamsUser } from './harness';
+import { actionsOf, cardText, type BotHarness, type TeamsUser, BEN, startWithBenAndAnna } from './harness';
 
 let bot: BotHarness;
 let ben: TeamsUser;
 let anna: TeamsUser;
 let api: InLooxApi;
-const BEN = DEMO_USERS.find((u) => u.firstName === 'Ben')!;
-const ANNA = DEMO_USERS.find((u) => u.firstName === 'Anna')!;
 
 beforeAll(async () => {
-  bot = await startBotHarness();
-  ben = await connectNewUser(bot, 'Ben', BEN.apiKey);
-  anna = await connectNewUser(bot, 'Anna', ANNA.apiKey);
-  api = await bot.connections.apiFor(ben);
+  ({ bot, ben, anna, benApi: api } = await startWithBenAndAnna());
 });
 afterAll(async () => bot?.close());
 

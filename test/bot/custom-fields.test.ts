@@ -1,24 +1,17 @@
 /** Custom fields in the bot over HTTP: shown on cards, edited in a typed form, saved in one call, in en and de. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../../sandbox/server';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { assertValidCard } from '../helpers/cards';
-import { actionsOf, cardText, connectNewUser, startBotHarness, type BotHarness, type TeamsUser } from './harness';
+import { actionsOf, cardText, type BotHarness, type TeamsUser, BEN, startWithBenAndAnna } from './harness';
 
 let bot: BotHarness;
 let ben: TeamsUser;
 let anna: TeamsUser;
 let benApi: InLooxApi;
 let annaApi: InLooxApi;
-const BEN = DEMO_USERS.find((u) => u.firstName === 'Ben')!;
-const ANNA = DEMO_USERS.find((u) => u.firstName === 'Anna')!;
 
 beforeAll(async () => {
-  bot = await startBotHarness();
-  ben = await connectNewUser(bot, 'Ben', BEN.apiKey);
-  anna = await connectNewUser(bot, 'Anna', ANNA.apiKey);
-  benApi = await bot.connections.apiFor(ben);
-  annaApi = await bot.connections.apiFor(anna);
+  ({ bot, ben, anna, benApi, annaApi } = await startWithBenAndAnna());
 });
 afterAll(async () => bot?.close());
 

@@ -12,10 +12,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import { createApp } from '../../server/app';
-import { createSandbox, type RunningSandbox, type Sandbox } from '../../sandbox/server';
+import { createSandbox, DEMO_USERS, type RunningSandbox, type Sandbox } from '../../sandbox/server';
 import { loadConfig, type AppConfig } from '../../shared/config';
 import { createConnectionService } from '../../shared/connection-service';
 import type { ConnectionService } from '../../shared/connections';
+import type { InLooxApi } from '../../shared/inloox/api';
 import { createInLooxClientFactory } from '../../shared/inloox/client';
 import { createKeyStore, type ManagedKeyStore } from '../../shared/keystore';
 import { openFilingStore } from '../../shared/filings';
@@ -343,4 +344,23 @@ export async function connectNewUser(bot: BotHarness, name: string, apiKey: stri
   const user = bot.newUser(name);
   await bot.connect(user, apiKey);
   return user;
+}
+
+export const BEN = DEMO_USERS.find((u) => u.firstName === 'Ben')!;
+export const ANNA = DEMO_USERS.find((u) => u.firstName === 'Anna')!;
+
+export interface BenAndAnna {
+  bot: BotHarness;
+  ben: TeamsUser;
+  anna: TeamsUser;
+  benApi: InLooxApi;
+  annaApi: InLooxApi;
+}
+
+/** A bot with the demo users Ben and Anna connected, and the InLoox client of each. */
+export async function startWithBenAndAnna(options: Parameters<typeof startBotHarness>[0] = {}): Promise<BenAndAnna> {
+  const bot = await startBotHarness(options);
+  const ben = await connectNewUser(bot, 'Ben', BEN.apiKey);
+  const anna = await connectNewUser(bot, 'Anna', ANNA.apiKey);
+  return { bot, ben, anna, benApi: await bot.connections.apiFor(ben), annaApi: await bot.connections.apiFor(anna) };
 }

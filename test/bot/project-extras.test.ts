@@ -1,33 +1,18 @@
 /** Favorites, numbers, categories, locks, copies and the AI description, over HTTP in English and German. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../../sandbox/server';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { assertValidCard } from '../helpers/cards';
-import {
-  actionsOf,
-  cardsOf,
-  cardText,
-  connectNewUser,
-  startBotHarness,
-  type BotHarness,
-  type TeamsUser,
-} from './harness';
+import { actionsOf, cardsOf, cardText, type BotHarness, type TeamsUser, startWithBenAndAnna } from './harness';
 
 let bot: BotHarness;
 let ben: TeamsUser;
 let anna: TeamsUser;
 let benApi: InLooxApi;
 let annaApi: InLooxApi;
-const BEN = DEMO_USERS.find((u) => u.firstName === 'Ben')!;
-const ANNA = DEMO_USERS.find((u) => u.firstName === 'Anna')!;
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
-  bot = await startBotHarness();
-  ben = await connectNewUser(bot, 'Ben', BEN.apiKey);
-  anna = await connectNewUser(bot, 'Anna', ANNA.apiKey);
-  benApi = await bot.connections.apiFor(ben);
-  annaApi = await bot.connections.apiFor(anna);
+  ({ bot, ben, anna, benApi, annaApi } = await startWithBenAndAnna());
 });
 afterAll(async () => bot?.close());
 

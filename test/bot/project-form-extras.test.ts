@@ -4,27 +4,20 @@
  * (AssignCategory / UnAssignCategory), over HTTP in English and German.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../../sandbox/server';
 import type { InLooxApi } from '../../shared/inloox/api';
 import type { Category, Project } from '../../shared/inloox/types';
 import { assertValidCard } from '../helpers/cards';
-import { actionsOf, cardText, connectNewUser, startBotHarness, type BotHarness, type TeamsUser } from './harness';
+import { actionsOf, cardText, type BotHarness, type TeamsUser, BEN, startWithBenAndAnna } from './harness';
 
 let bot: BotHarness;
 let ben: TeamsUser;
 let anna: TeamsUser;
 let benApi: InLooxApi;
 let annaApi: InLooxApi;
-const BEN = DEMO_USERS.find((u) => u.firstName === 'Ben')!;
-const ANNA = DEMO_USERS.find((u) => u.firstName === 'Anna')!;
 const MISSING = 'c0ffee00-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
-  bot = await startBotHarness();
-  ben = await connectNewUser(bot, 'Ben', BEN.apiKey);
-  anna = await connectNewUser(bot, 'Anna', ANNA.apiKey);
-  benApi = await bot.connections.apiFor(ben);
-  annaApi = await bot.connections.apiFor(anna);
+  ({ bot, ben, anna, benApi, annaApi } = await startWithBenAndAnna());
 });
 afterEach(() => bot.sandbox.faults.clear());
 afterAll(async () => bot?.close());

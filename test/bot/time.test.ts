@@ -4,7 +4,6 @@
  * The sandbox's clock is moved, so elapsed times are exact.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../../sandbox/server';
 import type { InLooxApi } from '../../shared/inloox/api';
 import type { Task } from '../../shared/inloox/types';
 import { assertValidCard } from '../helpers/cards';
@@ -12,14 +11,13 @@ import {
   actionsOf,
   cardsOf,
   cardText,
-  connectNewUser,
-  startBotHarness,
   type BotHarness,
   type TeamsUser,
+  BEN,
+  startWithBenAndAnna,
+  startBotHarness,
 } from './harness';
 
-const BEN = DEMO_USERS.find((u) => u.firstName === 'Ben')!;
-const ANNA = DEMO_USERS.find((u) => u.firstName === 'Anna')!;
 const MINUTE = 60_000;
 
 let offset = 0;
@@ -63,11 +61,7 @@ async function entriesOf(api: InLooxApi, taskId: string) {
 }
 
 beforeAll(async () => {
-  bot = await startBotHarness({ clock });
-  ben = await connectNewUser(bot, 'Ben', BEN.apiKey);
-  anna = await connectNewUser(bot, 'Anna', ANNA.apiKey);
-  benApi = await bot.connections.apiFor(ben);
-  annaApi = await bot.connections.apiFor(anna);
+  ({ bot, ben, anna, benApi, annaApi } = await startWithBenAndAnna({ clock }));
   content = await taskNamed(benApi, 'Write content for product pages');
   deck = await taskNamed(benApi, 'Prepare onboarding deck');
   flyer = await taskNamed(annaApi, 'Flyer drucken lassen');
