@@ -1,15 +1,13 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildTabAssets } from '../../tab/build';
 import type { TabAssets } from '../../tab/server/static';
 import { expectFailedResponse, launchChromium } from '../helpers/browser';
 import type { TeamsStubState } from './fixtures/teams-js-stub';
+import { buildStubbedTabAssets, openTeamsTab } from './teams-page';
 import { ALICE, BOB, startTabHarness, type TabHarness } from './harness';
 import { screenshotDir } from '../helpers/screenshots';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DOCS = screenshotDir();
 const VIEWPORT = { width: 1000, height: 700 };
 const BOT_ID = '00000000-0000-4000-8000-0000000000b0';
@@ -21,7 +19,7 @@ describe('Teams tab in Chromium with a stubbed Teams host', () => {
   let apiKey: string;
 
   beforeAll(async () => {
-    assets = await buildTabAssets({ teamsJsModule: path.join(HERE, 'fixtures/teams-js-stub.ts'), minify: false });
+    assets = await buildStubbedTabAssets();
     // Production configuration (bot registered: the header links to the bot chat); the test bearer identity
     // stands in for SSO validation, which test/tab/identity.test.ts covers.
     h = await startTabHarness({
@@ -52,23 +50,9 @@ describe('Teams tab in Chromium with a stubbed Teams host', () => {
 
   /** failures: the API answers the test provokes on purpose, as [status, path]. */
   async function openTab(host: Partial<TeamsStubState> = {}, failures: Array<[number, string]> = []): Promise<Page> {
-    const page = await browser.newPage({ viewport: VIEWPORT });
-    for (const [status, pathname] of failures) expectFailedResponse(page, status, pathname);
-    const state: TeamsStubState = {
-      inTeams: true,
-      locale: 'en-US',
-      theme: 'default',
-      token: 'alice',
-      openedLinks: [],
-      tokenRequests: 0,
-      ready: false,
-      ...host,
-    };
-    await page.addInitScript((initial) => {
-      (window as unknown as { __teamsStub: unknown }).__teamsStub = initial;
-    }, state);
-    await page.goto(`${h.baseUrl}/tab/`);
-    return page;
+    return openTeamsTab(browser, h.baseUrl, host, { viewport: VIEWPORT }, (page) => {
+      for (const [status, pathname] of failures) expectFailedResponse(page, status, pathname);
+    });
   }
 
   const openTaskNames = () => {

@@ -3,16 +3,14 @@
  * by section, formatted in the person's language, empty fields InLoox warns about marked.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTabAssets } from '../../tab/build';
 import { launchChromium } from '../helpers/browser';
 import { screenshotDir } from '../helpers/screenshots';
 import type { TeamsStubState } from './fixtures/teams-js-stub';
+import { buildStubbedTabAssets, openTeamsTab } from './teams-page';
 import { ALICE, startTabHarness, type TabHarness } from './harness';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DOCS = screenshotDir();
 
 let browser: Browser;
@@ -20,7 +18,7 @@ let h: TabHarness;
 let apiKey: string;
 
 beforeAll(async () => {
-  const assets = await buildTabAssets({ teamsJsModule: path.join(HERE, 'fixtures/teams-js-stub.ts'), minify: false });
+  const assets = await buildStubbedTabAssets();
   [h, browser] = await Promise.all([startTabHarness({ router: { assets: async () => assets } }), launchChromium()]);
   apiKey = h.sandbox.accounts[0]!.apiKey;
   await h.services.connections.connect(ALICE, apiKey);
@@ -51,20 +49,12 @@ afterAll(async () => {
 });
 
 async function openTab(locale: string, theme: TeamsStubState['theme'] = 'default'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 900 }, timezoneId: 'Europe/Berlin' });
-  const state: TeamsStubState = {
-    inTeams: true,
-    locale,
-    theme,
-    token: 'alice',
-    openedLinks: [],
-    tokenRequests: 0,
-    ready: false,
-  };
-  await page.addInitScript((initial) => {
-    (window as unknown as { __teamsStub: unknown }).__teamsStub = initial;
-  }, state);
-  await page.goto(`${h.baseUrl}/tab/`);
+  const page = await openTeamsTab(
+    browser,
+    h.baseUrl,
+    { locale, theme },
+    { viewport: { width: 1000, height: 900 }, timezoneId: 'Europe/Berlin' },
+  );
   await page.locator('.tab-task').first().waitFor();
   return page;
 }

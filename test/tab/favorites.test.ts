@@ -1,15 +1,12 @@
 /** The tab's "Only favorites" toggle: the API's favorites filter and the toggle in Chromium, English and German. */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTabAssets } from '../../tab/build';
 import { launchChromium } from '../helpers/browser';
 import { screenshotDir } from '../helpers/screenshots';
-import type { TeamsStubState } from './fixtures/teams-js-stub';
+import { buildStubbedTabAssets, openTeamsTab } from './teams-page';
 import { ALICE, startTabHarness, type TabHarness } from './harness';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DOCS = screenshotDir();
 
 let h: TabHarness;
@@ -17,7 +14,7 @@ let browser: Browser;
 let apiKey: string;
 
 beforeAll(async () => {
-  const assets = await buildTabAssets({ teamsJsModule: path.join(HERE, 'fixtures/teams-js-stub.ts'), minify: false });
+  const assets = await buildStubbedTabAssets();
   h = await startTabHarness({
     env: { KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') },
     router: { assets: async () => assets },
@@ -39,20 +36,7 @@ async function favoriteNames(): Promise<string[]> {
 }
 
 async function openProjects(locale: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-  const state: TeamsStubState = {
-    inTeams: true,
-    locale,
-    theme: 'default',
-    token: 'alice',
-    openedLinks: [],
-    tokenRequests: 0,
-    ready: false,
-  };
-  await page.addInitScript((initial) => {
-    (window as unknown as { __teamsStub: unknown }).__teamsStub = initial;
-  }, state);
-  await page.goto(`${h.baseUrl}/tab/`);
+  const page = await openTeamsTab(browser, h.baseUrl, { locale }, { viewport: { width: 1000, height: 700 } });
   await page.getByRole('tab', { name: locale.startsWith('de') ? 'Projekte' : 'Projects' }).click();
   await page.locator('.tab-project').first().waitFor();
   return page;

@@ -1,16 +1,12 @@
 /** The tab's Time view in Chromium: the week with totals, the running timer stopped and booked, and "Log time". */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTabAssets } from '../../tab/build';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { launchChromium } from '../helpers/browser';
 import { screenshotDir } from '../helpers/screenshots';
-import type { TeamsStubState } from './fixtures/teams-js-stub';
+import { buildStubbedTabAssets, openTeamsTab } from './teams-page';
 import { ALICE, startTabHarness, type TabHarness } from './harness';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 describe('Teams tab: Time view in Chromium', () => {
   let browser: Browser;
@@ -19,7 +15,7 @@ describe('Teams tab: Time view in Chromium', () => {
   let apiKey: string;
 
   beforeAll(async () => {
-    const assets = await buildTabAssets({ teamsJsModule: path.join(HERE, 'fixtures/teams-js-stub.ts'), minify: false });
+    const assets = await buildStubbedTabAssets();
     h = await startTabHarness({ router: { assets: async () => assets } });
     apiKey = h.sandbox.accounts[0]!.apiKey;
     await h.services.connections.connect(ALICE, apiKey);
@@ -32,20 +28,12 @@ describe('Teams tab: Time view in Chromium', () => {
   });
 
   async function openTime(locale = 'en-US'): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 900 }, timezoneId: 'Europe/Berlin' });
-    const state: TeamsStubState = {
-      inTeams: true,
-      locale,
-      theme: 'default',
-      token: 'alice',
-      openedLinks: [],
-      tokenRequests: 0,
-      ready: false,
-    };
-    await page.addInitScript((initial) => {
-      (window as unknown as { __teamsStub: unknown }).__teamsStub = initial;
-    }, state);
-    await page.goto(`${h.baseUrl}/tab/`);
+    const page = await openTeamsTab(
+      browser,
+      h.baseUrl,
+      { locale },
+      { viewport: { width: 1000, height: 900 }, timezoneId: 'Europe/Berlin' },
+    );
     await page.getByRole('tab', { name: locale.startsWith('de') ? 'Zeit' : 'Time' }).click();
     await page.locator('#tab-time-log').waitFor({ timeout: 10_000 });
     return page;
