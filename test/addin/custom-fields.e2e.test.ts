@@ -8,8 +8,14 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectFailedResponse } from '../helpers/browser';
 import { screenshotDir } from '../helpers/screenshots';
-import { DEV, type AddinHarness } from './harness';
-import { closePaneTestbed, startPaneTestbed } from './pane-testbed';
+import type { AddinHarness } from './harness';
+import {
+  closePaneTestbed,
+  openOutlookHost,
+  pickProject as pickTheProject,
+  startPaneTestbed,
+  tasksNamed as tasksNamedIn,
+} from './pane-testbed';
 
 const DOCS = screenshotDir();
 
@@ -22,32 +28,19 @@ beforeAll(async () => {
     h,
     browser,
     project: { Name: projectName },
-  } = await startPaneTestbed());
-  await h.services.connections.connect(DEV, h.apiKey);
+  } = await startPaneTestbed({ connected: true }));
 });
 
 afterAll(() => closePaneTestbed(h, browser));
 
 async function openHost(query: string, declare: (page: Page) => void = () => {}) {
-  const page = await browser.newPage({
-    viewport: { width: 1280, height: 900 },
-    locale: 'en-GB',
-    timezoneId: 'Europe/Berlin',
-  });
-  declare(page);
-  await page.goto(`${h.baseUrl}/dev/outlook?${query}`);
-  const pane = page.frameLocator('iframe.host-pane');
-  await pane.locator('#field-name').waitFor();
-  return { page, pane };
+  const opened = await openOutlookHost(browser, h, query, {}, declare);
+  await opened.pane.locator('#field-name').waitFor();
+  return opened;
 }
 
-async function pickProject(pane: FrameLocator): Promise<void> {
-  await pane.locator('#field-project').fill(projectName.slice(0, 6));
-  await pane.locator('.fx-option[data-id]', { hasText: projectName }).first().click();
-}
-
-const tasksNamed = async (name: string) =>
-  (await h.inlooxApi.listTasks({ search: name, top: 10 })).items.filter((t) => t.Name === name);
+const pickProject = (pane: FrameLocator) => pickTheProject(pane, projectName);
+const tasksNamed = (name: string) => tasksNamedIn(h, name);
 
 describe('Outlook task pane: custom fields (browser)', () => {
   it('creates a task from a mail with its custom fields; the sandbox has every value', async () => {

@@ -5,11 +5,11 @@
  * without an id; the project mode; English and German.
  */
 import path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotDir } from '../helpers/screenshots';
-import { DEV, type AddinHarness } from './harness';
-import { closePaneTestbed, startPaneTestbed } from './pane-testbed';
+import type { AddinHarness } from './harness';
+import { closePaneTestbed, openOutlookHost, pickProject as pickTheProject, startPaneTestbed } from './pane-testbed';
 
 const DOCS = screenshotDir();
 
@@ -22,22 +22,13 @@ beforeAll(async () => {
     h,
     browser,
     project: { Name: projectName },
-  } = await startPaneTestbed());
-  await h.services.connections.connect(DEV, h.apiKey);
+  } = await startPaneTestbed({ connected: true }));
 });
 
 afterAll(() => closePaneTestbed(h, browser));
 
-async function openHost(query: string, locale = 'en-GB'): Promise<{ page: Page; pane: FrameLocator }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale, timezoneId: 'Europe/Berlin' });
-  await page.goto(`${h.baseUrl}/dev/outlook?${query}`);
-  return { page, pane: page.frameLocator('iframe.host-pane') };
-}
-
-async function pickProject(pane: FrameLocator, field = '#field-project'): Promise<void> {
-  await pane.locator(field).fill(projectName.slice(0, 6));
-  await pane.locator('.fx-option[data-id]', { hasText: projectName }).first().click();
-}
+const openHost = (query: string, locale = 'en-GB') => openOutlookHost(browser, h, query, { locale });
+const pickProject = (pane: FrameLocator, field?: string) => pickTheProject(pane, projectName, field);
 
 const notesOf = (taskId: string) =>
   h.sandbox

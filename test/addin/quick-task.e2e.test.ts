@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectFailedResponse } from '../helpers/browser';
 import { screenshotDir } from '../helpers/screenshots';
 import { DEV, withoutFavorites, type AddinHarness } from './harness';
-import { closePaneTestbed, startPaneTestbed } from './pane-testbed';
+import { closePaneTestbed, openOutlookHost, startPaneTestbed, tasksNamed as tasksNamedIn } from './pane-testbed';
 
 const DOCS = screenshotDir();
 
@@ -22,18 +22,21 @@ beforeAll(async () => {
     h,
     browser,
     project: { Name: projectName },
-  } = await startPaneTestbed());
+  } = await startPaneTestbed({ connected: true }));
   await withoutFavorites(h.inlooxApi);
-  await h.services.connections.connect(DEV, h.apiKey);
 });
 
 afterAll(() => closePaneTestbed(h, browser));
 
 async function openHost(query: string, declare: (page: Page) => void = () => {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-  declare(page);
-  await page.goto(`${h.baseUrl}/dev/outlook?${query}`);
-  await page.frameLocator('iframe.host-pane').locator('#field-name, #api-key').first().waitFor();
+  const { page, pane } = await openOutlookHost(
+    browser,
+    h,
+    query,
+    { viewport: { width: 1280, height: 800 }, timezoneId: undefined },
+    declare,
+  );
+  await pane.locator('#field-name, #api-key').first().waitFor();
   return page;
 }
 
@@ -47,8 +50,7 @@ async function quickTask(page: Page, times = 1): Promise<string> {
   return page.locator('.host-notification').innerText();
 }
 
-const tasksNamed = async (name: string) =>
-  (await h.inlooxApi.listTasks({ search: name, top: 10 })).items.filter((t) => t.Name === name);
+const tasksNamed = (name: string) => tasksNamedIn(h, name);
 
 describe('Outlook quick task (browser)', () => {
   it('creates nothing and says why while no project was used yet', async () => {

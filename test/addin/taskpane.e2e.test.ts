@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../shared/inloox/types';
 import { expectConsoleError, expectFailedResponse, expectRefusedActiveContent } from '../helpers/browser';
 import { DEV, type AddinHarness } from './harness';
-import { closePaneTestbed, startPaneTestbed } from './pane-testbed';
+import { closePaneTestbed, openOutlookHost, startPaneTestbed } from './pane-testbed';
 import { screenshotDir } from '../helpers/screenshots';
 
 const DOCS = screenshotDir();
@@ -35,13 +35,12 @@ async function openHost(
   viewport = { width: 1280, height: 800 },
   declareErrors: (page: Page) => void = () => {},
 ): Promise<{ page: Page; pane: FrameLocator }> {
-  const page = await browser.newPage({ viewport, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
-  declareErrors(page);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  (page as Page & { errors?: string[] }).errors = errors;
-  await page.goto(`${h.baseUrl}/dev/outlook?${query}`);
-  return { page, pane: page.frameLocator('iframe.host-pane') };
+  return openOutlookHost(browser, h, query, { viewport }, (page) => {
+    declareErrors(page);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    (page as Page & { errors?: string[] }).errors = errors;
+  });
 }
 
 async function connected(): Promise<void> {

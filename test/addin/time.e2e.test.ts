@@ -5,13 +5,13 @@
  * again only on request, another occurrence of the series on its own, a German end before the start).
  */
 import path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TimeEntry } from '../../shared/inloox/time';
 import type { Task } from '../../shared/inloox/types';
 import { screenshotDir } from '../helpers/screenshots';
 import { DEV, type AddinHarness } from './harness';
-import { closePaneTestbed, startPaneTestbed } from './pane-testbed';
+import { closePaneTestbed, openOutlookHost, startPaneTestbed } from './pane-testbed';
 
 const DOCS = screenshotDir();
 
@@ -22,8 +22,7 @@ let otherTask: Task;
 let meetings: { id: string; date: string; end: string }[];
 
 beforeAll(async () => {
-  ({ h, browser } = await startPaneTestbed());
-  await h.services.connections.connect(DEV, h.apiKey);
+  ({ h, browser } = await startPaneTestbed({ connected: true }));
   const tasks = (await h.inlooxApi.listTasks({ open: true, top: 100 })).items.filter((t) => t.ProjectId && t.Name);
   [billableTask, otherTask] = [tasks[0]!, tasks.find((t) => t.Name!.slice(0, 8) !== tasks[0]!.Name!.slice(0, 8))!];
   // The demo tasks are not billable; one is made so, to see the form take over the task's default.
@@ -33,11 +32,7 @@ beforeAll(async () => {
 
 afterAll(() => closePaneTestbed(h, browser));
 
-async function openHost(query: string, locale = 'en-GB'): Promise<{ page: Page; pane: FrameLocator }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale, timezoneId: 'Europe/Berlin' });
-  await page.goto(`${h.baseUrl}/dev/outlook?${query}`);
-  return { page, pane: page.frameLocator('iframe.host-pane') };
-}
+const openHost = (query: string, locale = 'en-GB') => openOutlookHost(browser, h, query, { locale });
 
 async function pickTask(pane: FrameLocator, task: Task): Promise<void> {
   await pane.locator('#time-task').fill(task.Name!.slice(0, 8));
