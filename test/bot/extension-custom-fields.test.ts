@@ -4,20 +4,16 @@
  * written right after it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../../sandbox/server';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { assertValidCard } from '../helpers/cards';
-import { actionsOf, cardText, connectNewUser, startBotHarness, type BotHarness, type TeamsUser } from './harness';
+import { actionsOf, cardText, type BotHarness, type TeamsUser, startWithBen } from './harness';
 
 let bot: BotHarness;
 let ben: TeamsUser;
 let api: InLooxApi;
-const BEN = DEMO_USERS.find((u) => u.firstName === 'Ben')!;
 
 beforeAll(async () => {
-  bot = await startBotHarness();
-  ben = await connectNewUser(bot, 'Ben', BEN.apiKey);
-  api = await bot.connections.apiFor(ben);
+  ({ bot, ben, benApi: api } = await startWithBen());
 });
 afterAll(async () => bot?.close());
 

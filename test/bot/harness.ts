@@ -357,10 +357,18 @@ export interface BenAndAnna {
   annaApi: InLooxApi;
 }
 
-/** A bot with the demo users Ben and Anna connected, and the InLoox client of each. */
-export async function startWithBenAndAnna(options: Parameters<typeof startBotHarness>[0] = {}): Promise<BenAndAnna> {
+/** A bot with the demo user Ben connected, and his InLoox client. */
+export async function startWithBen(
+  options: Parameters<typeof startBotHarness>[0] = {},
+): Promise<Pick<BenAndAnna, 'bot' | 'ben' | 'benApi'>> {
   const bot = await startBotHarness(options);
   const ben = await connectNewUser(bot, 'Ben', BEN.apiKey);
+  return { bot, ben, benApi: await bot.connections.apiFor(ben) };
+}
+
+/** A bot with the demo users Ben and Anna connected, and the InLoox client of each. */
+export async function startWithBenAndAnna(options: Parameters<typeof startBotHarness>[0] = {}): Promise<BenAndAnna> {
+  const { bot, ben, benApi } = await startWithBen(options);
   const anna = await connectNewUser(bot, 'Anna', ANNA.apiKey);
-  return { bot, ben, anna, benApi: await bot.connections.apiFor(ben), annaApi: await bot.connections.apiFor(anna) };
+  return { bot, ben, anna, benApi, annaApi: await bot.connections.apiFor(anna) };
 }

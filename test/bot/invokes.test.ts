@@ -1,20 +1,16 @@
 /** Typeahead search, message extensions (action, search) and link unfurling over HTTP, in English and German. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../../sandbox/server';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { createInLooxLinks } from '../../shared/inloox/links';
 import { assertValidCard } from '../helpers/cards';
-import { actionsOf, cardText, connectNewUser, startBotHarness, type BotHarness, type TeamsUser } from './harness';
+import { actionsOf, cardText, type BotHarness, type TeamsUser, BEN, startWithBen } from './harness';
 
 let bot: BotHarness;
 let ben: TeamsUser;
 let api: InLooxApi;
-const BEN = DEMO_USERS.find((u) => u.firstName === 'Ben')!;
 
 beforeAll(async () => {
-  bot = await startBotHarness();
-  ben = await connectNewUser(bot, 'Ben', BEN.apiKey);
-  api = await bot.connections.apiFor(ben);
+  ({ bot, ben, benApi: api } = await startWithBen());
 });
 afterAll(async () => bot?.close());
 

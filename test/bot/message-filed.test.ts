@@ -4,15 +4,13 @@
  * another person, still gets the form.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../../sandbox/server';
 import type { InLooxApi } from '../../shared/inloox/api';
 import { assertValidCard } from '../helpers/cards';
-import { cardText, connectNewUser, startBotHarness, type BotHarness, type TeamsUser } from './harness';
+import { cardText, type BotHarness, type TeamsUser, BEN, startWithBen } from './harness';
 
 let bot: BotHarness;
 let ben: TeamsUser;
 let api: InLooxApi;
-const BEN = DEMO_USERS.find((u) => u.firstName === 'Ben')!;
 
 type Dialog = { task: { value: { card: { content: Record<string, unknown> } } } };
 
@@ -23,9 +21,7 @@ const payload = (id: string) => ({
 });
 
 beforeAll(async () => {
-  bot = await startBotHarness();
-  ben = await connectNewUser(bot, 'Ben', BEN.apiKey);
-  api = await bot.connections.apiFor(ben);
+  ({ bot, ben, benApi: api } = await startWithBen());
 });
 afterAll(async () => bot?.close());
 
