@@ -15,6 +15,7 @@ import { PgBossJobQueue } from '../../shared/notify/queue-pgboss';
 import { CHECK_JOB } from '../../shared/notify/notifier';
 import { assertValidCard } from '../helpers/cards';
 import { startPostgres, type StartedPostgres } from '../helpers/postgres';
+import { until } from '../helpers/until';
 import { cardText, startBotHarness, type BotHarness } from '../bot/harness';
 import type { CrashInstanceSettings } from './children/crash-instance';
 import { account, clock, INTERVAL_MS, notifierFor, proactiveCards } from './setup';
@@ -35,14 +36,6 @@ afterAll(async () => {
   for (const pool of pools) await pool.end();
   await postgres?.stop();
 });
-
-async function until(condition: () => Promise<boolean> | boolean, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function newPool(): pg.Pool {
   const pool = createPostgresPool(postgres.url);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardText, startBotHarness, type BotHarness, type TeamsUser } from '../bot/harness';
 import { startPostgres, type StartedPostgres } from '../helpers/postgres';
+import { until } from '../helpers/until';
 import { createPostgresPool } from '../../shared/db/postgres';
 import { PgBossJobQueue } from '../../shared/notify/queue-pgboss';
 import type { Notifier } from '../../shared/notify/notifier';
@@ -23,14 +24,6 @@ afterAll(async () => {
   for (const pool of pools) await pool.end();
   await postgres?.stop();
 });
-
-async function until(condition: () => Promise<boolean> | boolean, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('two instances on one PostgreSQL (pg-boss)', () => {
   it('check each person once and send each card once', async () => {
