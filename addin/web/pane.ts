@@ -12,6 +12,7 @@ import type { FiledResponse } from '../contract-filings';
 import type { CustomFieldsResponse } from '../contract-custom-fields';
 import { createAddinApi, type AddinApi } from './api-client';
 import { customFieldsBlock, filledInputs, type CustomFieldsBlock } from './custom-fields';
+import { labelledField } from './field';
 import { filedBanner, loadFiled, mailRefOf } from './filed';
 import {
   defaultTaskValues,
@@ -450,23 +451,10 @@ export async function startTaskPane(root: HTMLElement, config: PaneConfig): Prom
         options: { required?: boolean; hint?: string } = {},
       ) => {
         control.id = `field-${id}`;
-        control.classList.add('fx-input');
         inputs[id] = control;
-        const error = h('div', { id: `field-${id}-error`, class: 'fx-field__error', hidden: true });
+        const { element, error } = labelledField(control, label, options);
         fieldErrors[id] = error;
-        return h(
-          'div',
-          { class: 'fx-field' },
-          h(
-            'label',
-            { class: 'fx-label', for: control.id },
-            label,
-            options.required ? h('span', { class: 'fx-label__required', 'aria-hidden': 'true' }, '*') : null,
-          ),
-          control,
-          options.hint ? h('div', { class: 'fx-hint' }, options.hint) : null,
-          error,
-        );
+        return element;
       };
 
       const name = h('input', { type: 'text', required: true, maxlength: LIMITS.nameMaxLength, autocomplete: 'off' });

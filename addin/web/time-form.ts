@@ -10,6 +10,7 @@ import { messageBar } from '../../ui/views';
 import { LIMITS, type TaskOption } from '../contract';
 import type { TimeBookingResponse } from '../contract-time';
 import type { AddinApi } from './api-client';
+import { labelledField } from './field';
 import type { MessageKey } from './strings';
 import { primarySubmit, sendForm } from './submit';
 import type { TaskChoice, TimeErrors, TimeField, TimeValues } from './time-values';
@@ -54,22 +55,14 @@ export function timeForm(options: TimeFormOptions): HTMLElement {
 
   const field = (id: TextField, label: string, control: HTMLInputElement, hint?: string) => {
     control.id = `time-${id}`;
-    control.classList.add('fx-input');
     control.value = values[id];
     const take = () => (values[id] = control.value);
     control.addEventListener('input', take);
     control.addEventListener('change', take);
     inputs[id] = control;
-    const error = h('div', { id: `time-${id}-error`, class: 'fx-field__error', hidden: true });
+    const { element, error } = labelledField(control, label, { hint });
     errorLines[id] = error;
-    return h(
-      'div',
-      { class: 'fx-field' },
-      h('label', { class: 'fx-label', for: control.id }, label),
-      control,
-      hint ? h('div', { class: 'fx-hint' }, hint) : null,
-      error,
-    );
+    return element;
   };
 
   const billable = h('input', { id: 'time-billable', type: 'checkbox', checked: values.billable });
