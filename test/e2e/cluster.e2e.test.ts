@@ -3,41 +3,28 @@
  * connection one of them stored (PostgreSQL) used by the other; a worker that dies is replaced; SQLite is refused
  * with a clear message.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../../sandbox/server';
 import { PLAYGROUND_DEFAULT_USER } from '../../shared/auth/dev-identity';
 import { startPostgres } from '../helpers/postgres';
 import { teamsActivity } from '../robustness/harness';
 import {
+  cleanupsAfterEach,
   eventually,
-  freePorts,
   killGroup,
   pressCtrlC,
   productProcesses,
   spawnNpmStart,
   START_TIMEOUT_MS,
   waitForOutput,
+  productWorkspace,
   withTimeout,
-  type ProductPorts,
 } from './product';
 
 const TEST_MS = 300_000;
-const cleanups: (() => unknown)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function setup(): Promise<{ dataDir: string; ports: ProductPorts }> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'inloox-e2e-cluster-'));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const [port, sandboxPort, playgroundPort] = await freePorts(3);
-  return { dataDir, ports: { port: port!, sandboxPort: sandboxPort!, playgroundPort: playgroundPort! } };
-}
+const cleanups = cleanupsAfterEach();
+const setup = () => productWorkspace('inloox-e2e-cluster-', cleanups);
 
 /** One turn on a new TCP connection (the cluster hands out connections, not requests). */
 function turnOnNewConnection(port: number, text: string): Promise<{ status: number; body: string }> {

@@ -3,17 +3,16 @@
  * shutdown (SIGINT to the server process alone, not the whole group) stops every child it started.
  * The server process as a process manager runs it: SIGTERM drains (turns in flight finish, new requests refused).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../../sandbox/server';
 import { PLAYGROUND_DEFAULT_USER } from '../../shared/auth/dev-identity';
 import { teamsActivity } from '../robustness/harness';
 import {
+  cleanupsAfterEach,
   eventually,
-  freePorts,
   isAlive,
   killGroup,
   portIsFree,
@@ -25,23 +24,13 @@ import {
   startProduct,
   START_TIMEOUT_MS,
   STOP_TIMEOUT_MS,
+  productWorkspace,
   withTimeout,
-  type ProductPorts,
 } from './product';
 
 const TEST_MS = 240_000;
-const cleanups: (() => unknown)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function setup(): Promise<{ dataDir: string; ports: ProductPorts }> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'inloox-e2e-life-'));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const [port, sandboxPort, playgroundPort] = await freePorts(3);
-  return { dataDir, ports: { port: port!, sandboxPort: sandboxPort!, playgroundPort: playgroundPort! } };
-}
+const cleanups = cleanupsAfterEach();
+const setup = () => productWorkspace('inloox-e2e-life-', cleanups);
 
 describe('npm start as a process', () => {
   it(

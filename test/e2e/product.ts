@@ -4,9 +4,11 @@
  * terminal does (SIGINT to the group) and can always kill whatever is left.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
@@ -320,4 +322,24 @@ export function listeningAddresses(port: number): { address: string; loopback: b
     }
   }
   return found;
+}
+
+/** What a test registers to be undone after it (processes, servers, folders), undone last first. */
+export function cleanupsAfterEach(): (() => unknown)[] {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return cleanups;
+}
+
+/** A new data folder (removed after the test) and three free ports for one start of the product. */
+export async function productWorkspace(
+  prefix: string,
+  cleanups: (() => unknown)[],
+): Promise<{ dataDir: string; ports: ProductPorts }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const [port, sandboxPort, playgroundPort] = await freePorts(3);
+  return { dataDir, ports: { port: port!, sandboxPort: sandboxPort!, playgroundPort: playgroundPort! } };
 }
