@@ -111,6 +111,22 @@ function assignTo(sandbox: Sandbox, name: string): void {
   data.create('Task', { Name: name, ContactId: ben.contactId, AssignedByContactId: colleague.ContactId });
 }
 
+/** Runs `test` against a new store of `engine` and a stack on a clock at 2031-03-11 12:00 UTC, closing both after. */
+async function withStack(
+  engine: (typeof engines)[number],
+  test: (stack: Awaited<ReturnType<typeof setUp>>, time: Clock) => Promise<void>,
+): Promise<void> {
+  const db = await engine.open();
+  const time = clock(Date.parse('2031-03-11T12:00:00Z'));
+  const stack = await setUp(db.url, time);
+  try {
+    await test(stack, time);
+  } finally {
+    await stack.close();
+    await db.done();
+  }
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -151,16 +167,10 @@ for (const engine of engines)
       }
     });
 
-    it('checks a person busy in Teams later, never more than two intervals apart, without a 429', async () => {
-      const db = await engine.open();
-      const time = clock(Date.parse('2031-03-11T12:00:00Z'));
-      const stack = await setUp(db.url, time);
-      try {
+    it('checks a person busy in Teams later, never more than two intervals apart, without a 429', () =>
+      withStack(engine, async (stack, time) => {
         const person: UserIdentity = { tenantId: randomUUID(), objectId: randomUUID() };
         await stack.connections.connect(person, 'demo-key-ben');
-        const ben = stack.sandbox.accounts.find((a) => a.apiKey === 'demo-key-ben')!;
-        const data = stack.sandbox.data('demo-key-ben');
-        const colleague = data.raw('Contact').find((c) => c.ContactId !== ben.contactId)!;
         await stack.notifier.start({ timer: false });
         const start = time.now();
         let assignedAt: number | undefined;
@@ -174,11 +184,7 @@ for (const engine of engines)
           }
           await stack.store.remember(person, input, at);
           if (assignedAt === undefined && stack.checks.some((c) => c.outcome === 'baseline')) {
-            data.create('Task', {
-              Name: 'Assigned while busy',
-              ContactId: ben.contactId,
-              AssignedByContactId: colleague.ContactId,
-            });
+            assignTo(stack.sandbox, 'Assigned while busy');
             assignedAt = at;
           }
           await stack.notifier.runDue();
@@ -201,16 +207,9 @@ for (const engine of engines)
         const answered = stack.sandbox.requestLog.entries().map((entry) => entry.status);
         expect(answered.length).toBeGreaterThan(2 * 20);
         expect(answered.filter((status) => status === 429)).toEqual([]);
-      } finally {
-        await stack.close();
-        await db.done();
-      }
-    });
-    it('records what is there right after connecting again, even while busy, so a task assigned a moment later is news', async () => {
-      const db = await engine.open();
-      const time = clock(Date.parse('2031-03-11T12:00:00Z'));
-      const stack = await setUp(db.url, time);
-      try {
+      }));
+    it('records what is there right after connecting again, even while busy, so a task assigned a moment later is news', () =>
+      withStack(engine, async (stack, time) => {
         const person: UserIdentity = { tenantId: randomUUID(), objectId: randomUUID() };
         const start = time.now();
         await stack.store.remember(person, input, start);
@@ -233,17 +232,10 @@ for (const engine of engines)
         expect(stack.cards.map((card) => cardText(card))).toEqual([
           expect.stringContaining('Assigned right after reconnecting'),
         ]);
-      } finally {
-        await stack.close();
-        await db.done();
-      }
-    });
+      }));
 
-    it('records what is there right after notifications are switched back on, so a task assigned then is news', async () => {
-      const db = await engine.open();
-      const time = clock(Date.parse('2031-03-11T12:00:00Z'));
-      const stack = await setUp(db.url, time);
-      try {
+    it('records what is there right after notifications are switched back on, so a task assigned then is news', () =>
+      withStack(engine, async (stack, time) => {
         const person: UserIdentity = { tenantId: randomUUID(), objectId: randomUUID() };
         await stack.store.remember(person, input, time.now());
         await stack.connections.connect(person, 'demo-key-ben');
@@ -264,9 +256,5 @@ for (const engine of engines)
         expect(stack.cards.map((card) => cardText(card))).toEqual([
           expect.stringContaining('Assigned right after switching on'),
         ]);
-      } finally {
-        await stack.close();
-        await db.done();
-      }
-    });
+      }));
   });
