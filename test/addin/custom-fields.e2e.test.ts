@@ -5,16 +5,15 @@
  */
 import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectFailedResponse } from '../helpers/browser';
 import { screenshotDir } from '../helpers/screenshots';
 import type { AddinHarness } from './harness';
 import {
-  closePaneTestbed,
   openOutlookHost,
   pickProject as pickTheProject,
-  startPaneTestbed,
   tasksNamed as tasksNamedIn,
+  usePaneTestbed,
 } from './pane-testbed';
 
 const DOCS = screenshotDir();
@@ -23,15 +22,13 @@ let h: AddinHarness;
 let browser: Browser;
 let projectName: string;
 
-beforeAll(async () => {
+usePaneTestbed({ connected: true }, (testbed) => {
   ({
     h,
     browser,
     project: { Name: projectName },
-  } = await startPaneTestbed({ connected: true }));
+  } = testbed);
 });
-
-afterAll(() => closePaneTestbed(h, browser));
 
 async function openHost(query: string, declare: (page: Page) => void = () => {}) {
   const opened = await openOutlookHost(browser, h, query, {}, declare);

@@ -6,10 +6,10 @@
  */
 import path from 'node:path';
 import type { Browser, FrameLocator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screenshotDir } from '../helpers/screenshots';
 import type { AddinHarness } from './harness';
-import { closePaneTestbed, openOutlookHost, pickProject as pickTheProject, startPaneTestbed } from './pane-testbed';
+import { openOutlookHost, pickProject as pickTheProject, usePaneTestbed } from './pane-testbed';
 
 const DOCS = screenshotDir();
 
@@ -17,15 +17,13 @@ let h: AddinHarness;
 let browser: Browser;
 let projectName: string;
 
-beforeAll(async () => {
+usePaneTestbed({ connected: true }, (testbed) => {
   ({
     h,
     browser,
     project: { Name: projectName },
-  } = await startPaneTestbed({ connected: true }));
+  } = testbed);
 });
-
-afterAll(() => closePaneTestbed(h, browser));
 
 const openHost = (query: string, locale = 'en-GB') => openOutlookHost(browser, h, query, { locale });
 const pickProject = (pane: FrameLocator, field?: string) => pickTheProject(pane, projectName, field);

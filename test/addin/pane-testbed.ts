@@ -1,5 +1,6 @@
 /** What every task pane browser test starts with: the add-in server and a headless Chromium, started side by side. */
 import type { Browser, BrowserContextOptions, FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { Project, Task } from '../../shared/inloox/types';
 import { launchChromium } from '../helpers/browser';
 import { DEV, startAddinHarness, type AddinHarness } from './harness';
@@ -49,6 +50,19 @@ export async function pickProject(pane: FrameLocator, projectName: string, field
 
 export async function tasksNamed(h: AddinHarness, name: string): Promise<Task[]> {
   return (await h.inlooxApi.listTasks({ search: name, top: 10 })).items.filter((t) => t.Name === name);
+}
+
+/** Starts the testbed before the file's tests, hands it to `started` (which keeps what it needs), closes it after. */
+export function usePaneTestbed(
+  options: { connected?: boolean },
+  started: (testbed: PaneTestbed) => void | Promise<void>,
+): void {
+  let testbed: PaneTestbed | undefined;
+  beforeAll(async () => {
+    testbed = await startPaneTestbed(options);
+    await started(testbed);
+  });
+  afterAll(() => closePaneTestbed(testbed?.h, testbed?.browser));
 }
 
 /** The browser first (its pages talk to the server); either may be missing when the start failed. */

@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectFailedResponse } from '../helpers/browser';
 import { screenshotDir } from '../helpers/screenshots';
 import { DEV, withoutFavorites, type AddinHarness } from './harness';
-import { closePaneTestbed, openOutlookHost, startPaneTestbed, tasksNamed as tasksNamedIn } from './pane-testbed';
+import { openOutlookHost, tasksNamed as tasksNamedIn, usePaneTestbed } from './pane-testbed';
 
 const DOCS = screenshotDir();
 
@@ -17,16 +17,14 @@ let h: AddinHarness;
 let browser: Browser;
 let projectName: string;
 
-beforeAll(async () => {
+usePaneTestbed({ connected: true }, async (testbed) => {
   ({
     h,
     browser,
     project: { Name: projectName },
-  } = await startPaneTestbed({ connected: true }));
+  } = testbed);
   await withoutFavorites(h.inlooxApi);
 });
-
-afterAll(() => closePaneTestbed(h, browser));
 
 async function openHost(query: string, declare: (page: Page) => void = () => {}): Promise<Page> {
   const { page, pane } = await openOutlookHost(
