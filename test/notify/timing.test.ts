@@ -127,6 +127,16 @@ async function withStack(
   }
 }
 
+/** Assigns a task to Ben, lets two intervals pass, and expects exactly that task's card. */
+async function expectNewsWithinTwoIntervals(stack: Awaited<ReturnType<typeof setUp>>, time: Clock, name: string) {
+  assignTo(stack.sandbox, name);
+  for (let i = 0; i < 2; i++) {
+    time.advance(INTERVAL_MS);
+    await stack.notifier.runDue();
+  }
+  expect(stack.cards.map((card) => cardText(card))).toEqual([expect.stringContaining(name)]);
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -223,15 +233,8 @@ for (const engine of engines)
         time.advance(1_000);
         await stack.notifier.runDue();
         expect(stack.checks.map((c) => c.outcome)).toEqual(['baseline', 'baseline']);
-        assignTo(stack.sandbox, 'Assigned right after reconnecting');
-        // The next regular check brings it.
-        for (let i = 0; i < 2; i++) {
-          time.advance(INTERVAL_MS);
-          await stack.notifier.runDue();
-        }
-        expect(stack.cards.map((card) => cardText(card))).toEqual([
-          expect.stringContaining('Assigned right after reconnecting'),
-        ]);
+        // A task assigned now comes with the next regular check.
+        await expectNewsWithinTwoIntervals(stack, time, 'Assigned right after reconnecting');
       }));
 
     it('records what is there right after notifications are switched back on, so a task assigned then is news', () =>
@@ -248,13 +251,6 @@ for (const engine of engines)
         time.advance(1_000);
         await stack.notifier.runDue();
         expect(stack.checks.map((c) => c.outcome)).toEqual(['baseline', 'baseline']);
-        assignTo(stack.sandbox, 'Assigned right after switching on');
-        for (let i = 0; i < 2; i++) {
-          time.advance(INTERVAL_MS);
-          await stack.notifier.runDue();
-        }
-        expect(stack.cards.map((card) => cardText(card))).toEqual([
-          expect.stringContaining('Assigned right after switching on'),
-        ]);
+        await expectNewsWithinTwoIntervals(stack, time, 'Assigned right after switching on');
       }));
   });
