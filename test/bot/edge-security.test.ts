@@ -221,6 +221,7 @@ describe('production: tokens that do not claim to be the Bot Framework’s', () 
       expect(entry).toEqual({
         level: 'warn',
         service: 'inloox-m365',
+        pid: process.pid,
         event: 'bot_request_rejected',
         source: 'bot',
         reason: 'wrong_issuer',
