@@ -20,25 +20,6 @@ export interface RenderOptions {
 
 type Json = unknown;
 
-/** Drops what templating leaves behind: nulls of `$when: false`, empty `value`s, empty action lists. */
-function clean(node: Json): Json {
-  if (Array.isArray(node)) return node.filter((item) => item !== null && item !== undefined).map(clean);
-  if (node && typeof node === 'object') {
-    const out: Record<string, Json> = {};
-    const isInput =
-      typeof (node as Record<string, Json>).type === 'string' &&
-      String((node as Record<string, Json>).type).startsWith('Input.');
-    for (const [key, value] of Object.entries(node)) {
-      if (value === null || value === undefined) continue;
-      if (isInput && key === 'value' && value === '') continue;
-      if (key === 'actions' && Array.isArray(value) && value.filter((v) => v !== null).length === 0) continue;
-      out[key] = clean(value);
-    }
-    return out;
-  }
-  return node;
-}
-
 function submitFallback(action: Record<string, Json>): Record<string, Json> {
   const data = (action.data && typeof action.data === 'object' ? action.data : {}) as Record<string, Json>;
   const fallback: Record<string, Json> = {
@@ -48,25 +29,6 @@ function submitFallback(action: Record<string, Json>): Record<string, Json> {
   };
   if (action.associatedInputs) fallback.associatedInputs = action.associatedInputs;
   return fallback;
-}
-
-/** Every Action.Execute in an action list gets an Action.Submit fallback for clients without Universal Actions. */
-function addSubmitFallbacks(node: Json): Json {
-  if (Array.isArray(node)) return node.map(addSubmitFallbacks);
-  if (node && typeof node === 'object') {
-    const out: Record<string, Json> = {};
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'actions' && Array.isArray(value)) {
-        out[key] = value.map((action: Record<string, Json>) =>
-          action.type === 'Action.Execute'
-            ? { ...action, fallback: submitFallback(action) }
-            : addSubmitFallbacks(action),
-        );
-      } else out[key] = addSubmitFallbacks(value);
-    }
-    return out;
-  }
-  return node;
 }
 
 const WORD_JOINER = '\u2060';
@@ -93,9 +55,10 @@ function isExecute(action: Json): action is Record<string, Json> {
 }
 
 /**
- * What a filled template needs before it is sent, in one copy: `clean`, display text with markup neutralized
- * (TextBlock and TextRun text, FactSet titles and values) and, with `fallbacks`, `addSubmitFallbacks` (an Execute
- * action's own content gets none, as before). One walk instead of three: each step copied the whole card.
+ * What a filled template needs before it is sent, in one walk and one copy: what templating leaves behind dropped
+ * (nulls of `$when: false`, empty input `value`s, empty action lists), display text with markup neutralized
+ * (TextBlock and TextRun text, FactSet titles and values) and, with `fallbacks`, an Action.Submit fallback on every
+ * Action.Execute for clients without Universal Actions (an Execute action's own content gets none).
  */
 function finish(node: Json, fallbacks: boolean): Json {
   if (Array.isArray(node)) {
@@ -116,8 +79,7 @@ function finish(node: Json, fallbacks: boolean): Json {
     if (key === 'actions' && Array.isArray(value) && value.filter((v) => v !== null).length === 0) continue;
     if (key === 'text' && display && typeof value === 'string') out[key] = neutralizeMarkup(value);
     else if (key === 'facts' && type === 'FactSet' && Array.isArray(value)) {
-      const facts = (clean(value) as Record<string, Json>[]).map(neutralizeFact);
-      out[key] = fallbacks ? addSubmitFallbacks(facts) : facts;
+      out[key] = (finish(value, fallbacks) as Record<string, Json>[]).map(neutralizeFact);
     } else if (key === 'actions' && fallbacks && Array.isArray(value)) {
       out[key] = value
         .filter((action) => action !== null && action !== undefined)
