@@ -47,11 +47,16 @@ export function isoToDateInput(iso: string | null | undefined): string | undefin
   return Number.isNaN(date.getTime()) ? undefined : toDateInputValue(date);
 }
 
+/** The Intl locale the browser parts format dates and times in: German, or British English (day before month). */
+export function dateLocaleTag(locale: Locale): string {
+  return locale === 'de' ? 'de-DE' : 'en-GB';
+}
+
 /** "Mon, 3 March 2025" / "Mo., 3. März 2025". */
 export function formatDate(value: Date | string, locale: Locale): string {
   const date = typeof value === 'string' ? (parseDateInput(value) ?? new Date(value)) : value;
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+  return new Intl.DateTimeFormat(dateLocaleTag(locale), {
     weekday: 'short',
     day: 'numeric',
     month: 'long',
@@ -63,7 +68,7 @@ export function formatDate(value: Date | string, locale: Locale): string {
 export function formatDateTime(value: Date | string, locale: Locale, timeZone?: string): string {
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+  return new Intl.DateTimeFormat(dateLocaleTag(locale), {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
@@ -71,4 +76,9 @@ export function formatDateTime(value: Date | string, locale: Locale, timeZone?: 
     minute: '2-digit',
     timeZone,
   }).format(date);
+}
+
+/** "14:05" in both languages (24-hour clock). */
+export function formatTime(value: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(dateLocaleTag(locale), { hour: '2-digit', minute: '2-digit' }).format(value);
 }

@@ -2,7 +2,7 @@
  * The pane on an appointment or meeting (read mode): "Book as time" with the meeting's subject, start and end
  * prefilled. A meeting booked before says when and as what, and offers booking again only on request.
  */
-import { formatDate, formatDateTime } from '../../ui/dates';
+import { formatDate, formatDateTime, formatTime } from '../../ui/dates';
 import { h } from '../../ui/dom';
 import type { Locale, Translate } from '../../ui/i18n';
 import { messageBar, spinner } from '../../ui/views';
@@ -36,12 +36,6 @@ export function bookedText(t: Translate<MessageKey>, locale: Locale, entry: Book
   });
 }
 
-function timeOfDay(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(
-    date,
-  );
-}
-
 export async function showMeeting(options: MeetingPaneOptions, appointment: AppointmentItem): Promise<void> {
   const { t, locale, api } = options;
   const ref = appointmentRefOf(appointment);
@@ -54,7 +48,7 @@ export async function showMeeting(options: MeetingPaneOptions, appointment: Appo
       h(
         'p',
         { class: 'pane-email__meta' },
-        [`${formatDateTime(appointment.start, locale)} – ${timeOfDay(appointment.end, locale)}`, appointment.location]
+        [`${formatDateTime(appointment.start, locale)} – ${formatTime(appointment.end, locale)}`, appointment.location]
           .filter(Boolean)
           .join(' · '),
       ),

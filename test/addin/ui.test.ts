@@ -1,6 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, fetchJson } from '../../ui/api';
-import { addDays, dateInputToIso, formatDate, isoToDateInput, parseDateInput, toDateInputValue } from '../../ui/dates';
+import {
+  addDays,
+  dateInputToIso,
+  formatDate,
+  formatTime,
+  isoToDateInput,
+  parseDateInput,
+  toDateInputValue,
+} from '../../ui/dates';
 import { createTranslator } from '../../ui/i18n';
 import { isDarkTheme, luminance } from '../../ui/theme';
 
@@ -25,6 +33,12 @@ describe('ui dates', () => {
   it('formats dates in English and German', () => {
     expect(formatDate('2025-03-03', 'en')).toBe('Mon, 3 March 2025');
     expect(formatDate('2025-03-03', 'de')).toBe('Mo., 3. März 2025');
+  });
+
+  it('formats a time of day on the 24-hour clock in both languages', () => {
+    const afternoon = new Date(2025, 2, 3, 14, 5);
+    expect(formatTime(afternoon, 'en')).toBe('14:05');
+    expect(formatTime(afternoon, 'de')).toBe('14:05');
   });
 });
 

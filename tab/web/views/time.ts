@@ -4,6 +4,7 @@
  */
 import { durationProblemText, formatMinutes, parseDuration, roundMinutes } from '../../../shared/domain/duration';
 import { ApiError } from '../../../ui/api';
+import { dateLocaleTag } from '../../../ui/dates';
 import { h, mount } from '../../../ui/dom';
 import { createTranslator, type Locale, type Messages } from '../../../ui/i18n';
 import { messageBar, spinner } from '../../../ui/views';
@@ -215,7 +216,7 @@ export class TimeView {
   private weekSection(week: TabTimeWeek): HTMLElement {
     const { t, locale } = this;
     const total = week.entries.reduce((sum, e) => sum + e.minutes, 0);
-    const dayName = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    const dayName = new Intl.DateTimeFormat(dateLocaleTag(locale), {
       weekday: 'long',
       day: 'numeric',
       month: 'short',
