@@ -12,6 +12,7 @@ import {
   type AddinCustomField,
   type CustomFieldInputs,
 } from '../contract-custom-fields';
+import { fieldLabel } from './field';
 
 export interface CustomFieldsBlock {
   element: HTMLElement;
@@ -53,17 +54,7 @@ export function customFieldsBlock(
   const stored = (name: string) => (typeof entered[name] === 'string' ? (entered[name] as string) : '');
 
   const labelled = (name: string, label: string, control: HTMLElement, required: boolean) =>
-    h(
-      'div',
-      { class: 'fx-field' },
-      h(
-        'label',
-        { class: 'fx-label', for: `field-${name}` },
-        label,
-        required ? h('span', { class: 'fx-label__required', 'aria-hidden': 'true' }, '*') : null,
-      ),
-      control,
-    );
+    h('div', { class: 'fx-field' }, fieldLabel(`field-${name}`, label, required), control);
 
   const row = (field: AddinCustomField): HTMLElement => {
     const name = customInputName(field.column);

@@ -7,6 +7,16 @@ export interface LabelledField {
   error: HTMLElement;
 }
 
+/** A form label for the control with this id, with a star when the field is required. */
+export function fieldLabel(forId: string, label: string, required: boolean | undefined): HTMLElement {
+  return h(
+    'label',
+    { class: 'fx-label', for: forId },
+    label,
+    required ? h('span', { class: 'fx-label__required', 'aria-hidden': 'true' }, '*') : null,
+  );
+}
+
 /** The control's id must be set: the label and the error line refer to it. */
 export function labelledField(
   control: HTMLInputElement,
@@ -18,12 +28,7 @@ export function labelledField(
   const element = h(
     'div',
     { class: 'fx-field' },
-    h(
-      'label',
-      { class: 'fx-label', for: control.id },
-      label,
-      options.required ? h('span', { class: 'fx-label__required', 'aria-hidden': 'true' }, '*') : null,
-    ),
+    fieldLabel(control.id, label, options.required),
     control,
     options.hint ? h('div', { class: 'fx-hint' }, options.hint) : null,
     error,
